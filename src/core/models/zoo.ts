@@ -1,0 +1,60 @@
+/**
+ * The model zoo registry (`public/models/zoo.json`): what each trained model is, how good it
+ * is per storage format, and which data types (weights / IFM / OFM per layer) it puts in DRAM.
+ * Validated with zod wherever it is read (browser, worker, CLI).
+ */
+import { z } from 'zod';
+
+const formatRecord = z.object({ fp32: z.number(), int16: z.number(), int8: z.number(), int4: z.number() });
+
+export const dataTypeSchema = z.object({
+  id: z.string(),
+  layer: z.string(),
+  layerIndex: z.number().int().nonnegative(),
+  kind: z.enum(['weights', 'ifm', 'ofm']),
+  shape: z.array(z.number().int().positive()),
+  elements: z.number().int().positive(),
+  bytes: formatRecord,
+});
+
+export const zooEntrySchema = z.object({
+  /** e.g. `lenet5-mnist` */
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  /** Display name, e.g. `LeNet-5`. */
+  name: z.string(),
+  family: z.enum(['mlp', 'lenet', 'alexnet', 'vgg', 'mobilenetv2', 'resnet', 'squeezenet', 'snn']),
+  /** The workload of the EDEN paper this model stands in for. */
+  paperCounterpart: z.string(),
+  dataset: z.enum(['mnist', 'fashion-mnist']),
+  /** tfjs LayersModel JSON, relative to `public/` (e.g. `models/lenet5-mnist/model.json`). */
+  path: z.string(),
+  params: z.number().int().positive(),
+  /** Input shape of one sample, e.g. [28, 28, 1]. */
+  inputShape: z.array(z.number().int().positive()),
+  /** Clean (error-free) test accuracy on the full 10k test set, per storage format, in [0, 1]. */
+  accuracy: formatRecord,
+  dataTypes: z.array(dataTypeSchema),
+  training: z.object({
+    epochs: z.number(),
+    batchSize: z.number(),
+    seed: z.number(),
+    trainSamples: z.number(),
+    seconds: z.number(),
+    backend: z.string(),
+  }),
+});
+
+export const zooSchema = z.object({ version: z.literal(1), models: z.array(zooEntrySchema) });
+
+export type ZooEntry = z.infer<typeof zooEntrySchema>;
+export type Zoo = z.infer<typeof zooSchema>;
+
+/** Parse zoo.json text/JSON; throws an Error naming the first field that is wrong. */
+export function parseZoo(json: unknown): Zoo {
+  const r = zooSchema.safeParse(json);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new Error(`zoo.json is invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return r.data;
+}

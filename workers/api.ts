@@ -1,0 +1,118 @@
+/**
+ * The one typed interface between the UI and the worker that owns tfjs (DESIGN.md §4).
+ * The UI imports only types from here and talks through Comlink (`src/engine/client.ts`).
+ * Callbacks cross the boundary as `Comlink.proxy(fn)`.
+ *
+ * Contract rules: members may be added; existing ones change only together with every caller.
+ */
+import type { DataKind, ErrorModelSpec, Format } from '../src/core/types';
+import type { ZooEntry } from '../src/core/models/zoo';
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+export type BackendRequest = 'auto' | BackendName;
+
+export interface BackendAttempt {
+  backend: BackendName;
+  ok: boolean;
+  /** Probe time (ms per probe batch) when it ran. */
+  probeMs?: number;
+  /** Why it failed or was passed over (e.g. "software adapter (swiftshader)"). */
+  note?: string;
+}
+
+export interface BackendInfo {
+  requested: BackendRequest;
+  active: BackendName;
+  /** One sentence the UI shows: why this backend runs. */
+  reason: string;
+  attempts: BackendAttempt[];
+  /** WebGPU adapter description when one was found. */
+  adapter?: { vendor: string; architecture: string; isFallback: boolean };
+}
+
+/** Where errors are injected: coarse (one BER for the chosen data kinds) or fine (per data type id). */
+export type BerAssignment =
+  | { mode: 'coarse'; ber: number; target: DataKind | 'all' }
+  | { mode: 'fine'; perDataType: Record<string, number> };
+
+export type Correction = 'none' | 'zero' | 'clamp';
+
+export interface RunConfig {
+  /** Zoo id, or the id a user-loaded model was registered under. */
+  modelId: string;
+  format: Format;
+  errorModel: ErrorModelSpec;
+  /** Out-of-range correction after each read (EDEN): on ('zero') by default for fp32. */
+  correction: Correction;
+  /** Test samples to use (default: the whole 10k test set). */
+  samples: number;
+  /** Trials, each with its own trial seed derived from `trialSeed`. */
+  trials: number;
+  moduleSeed: number;
+  trialSeed: number;
+  /** DRAM row size for the wordline/bitline geometry. */
+  rowBytes: number;
+}
+
+export interface AccuracyEstimate {
+  /** Mean accuracy over trials, in [0, 1]. */
+  mean: number;
+  /** 95 % confidence interval (see docs: over trials and samples). */
+  lo: number;
+  hi: number;
+  min: number;
+  max: number;
+  trials: number;
+  samples: number;
+  /** false while progressive refinement is still going. */
+  final: boolean;
+  /** Values corrected by out-of-range correction, summed over trials. */
+  corrected?: number;
+}
+
+export interface SweepPoint extends AccuracyEstimate {
+  ber: number;
+}
+
+export interface SweepResult {
+  model: string;
+  format: Format;
+  errorModel: ErrorModelSpec;
+  baseline: number;
+  points: SweepPoint[];
+}
+
+export interface ModelSummary {
+  entry: ZooEntry;
+  /** Clean accuracy in the requested format on the loaded test set. */
+  layers: { name: string; className: string }[];
+}
+
+/** Errors cross the boundary as this shape (Comlink rethrows the message). */
+export interface ExplorerErrorInfo {
+  code: 'cancelled' | 'superseded' | 'bad-input' | 'unsupported-model' | 'backend-failed' | 'internal';
+  message: string;
+}
+
+export interface ExplorerApi {
+  /** Choose/initialize a backend (probing when 'auto'). Safe to call again to switch. */
+  init(request: BackendRequest): Promise<BackendInfo>;
+  backendInfo(): Promise<BackendInfo | null>;
+  listModels(): Promise<ZooEntry[]>;
+  loadModel(modelId: string): Promise<ModelSummary>;
+  /** One operating point. A newer evaluate supersedes an older one (latest wins). */
+  evaluate(
+    config: RunConfig,
+    ber: BerAssignment,
+    onProgress?: (estimate: AccuracyEstimate) => void,
+  ): Promise<AccuracyEstimate>;
+  /** Accuracy vs BER, streamed point by point. A newer sweep supersedes an older one. */
+  sweep(
+    config: RunConfig,
+    bers: number[],
+    target: DataKind | 'all',
+    onPoint?: (point: SweepPoint, done: number, total: number) => void,
+  ): Promise<SweepResult>;
+  /** Cancel whatever runs (sweep, evaluate, boost, characterize, map). */
+  cancel(): Promise<void>;
+}
