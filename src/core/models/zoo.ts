@@ -2,6 +2,15 @@
  * The model zoo registry (`public/models/zoo.json`): what each trained model is, how good it
  * is per storage format, and which data types (weights / IFM / OFM per layer) it puts in DRAM.
  * Validated with zod wherever it is read (browser, worker, CLI).
+ *
+ * Data types (EDEN §5): for every *compute layer* (a layer with weights: Conv2D,
+ * DepthwiseConv2D, Dense) three tensors live in DRAM: `L/weights` (kernel and bias, all the
+ * layer's parameters), `L/ifm` (the tensor L reads, injected before L) and `L/ofm` (what L
+ * writes, after its fused activation, injected after L). Other layers (pooling, add, concat,
+ * flatten) run error-free in float32 between them.
+ *
+ * "Model stored in format F": weights encoded in F with one scale per tensor; IFM/OFM
+ * fake-quantized in F with the scale max(|range.min|, |range.max|) / qmax. fp32 = identity.
  */
 import { z } from 'zod';
 
@@ -15,6 +24,12 @@ export const dataTypeSchema = z.object({
   shape: z.array(z.number().int().positive()),
   elements: z.number().int().positive(),
   bytes: formatRecord,
+  /**
+   * Clean value range of the tensor: for weights over the trained values, for IFM/OFM over
+   * the calibration images (1,000 training images). It gives the per-tensor quantization scale
+   * of activations (max |x|) and EDEN's valid range for out-of-range correction.
+   */
+  range: z.object({ min: z.number(), max: z.number() }),
 });
 
 export const zooEntrySchema = z.object({
