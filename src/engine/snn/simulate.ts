@@ -34,32 +34,27 @@ export async function simulateBatch(
     enc.next(buf);
     const next = tf.tidy(() => {
       let prev: tf.Tensor2D = tf.tensor2d(buf, [b, pixels]);
-      const sums: tf.Scalar[] = [prev.sum()];
+      const sums: tf.Scalar[] = [tf.sum(prev)];
       const vNew: tf.Tensor2D[] = [];
       for (let l = 0; l < layers.length; l++) {
         const { threshold } = layers[l];
-        const u = v[l].mul(spec.leak).add(tf.matMul(prev, kernels[l])) as tf.Tensor2D;
-        const s = u.greaterEqual(threshold).cast('float32') as tf.Tensor2D;
-        vNew.push(u.sub(s.mul(threshold)));
-        sums.push(s.sum());
+        const u = tf.add(tf.mul(v[l], spec.leak), tf.matMul(prev, kernels[l])) as tf.Tensor2D;
+        const s = tf.cast(tf.greaterEqual(u, threshold), 'float32') as tf.Tensor2D;
+        vNew.push(tf.sub(u, tf.mul(s, threshold)));
+        sums.push(tf.sum(s));
         prev = s;
       }
       return {
         v: vNew,
-        counts: counts.add(prev) as tf.Tensor2D,
-        spikeSums: spikeSums.add(tf.stack(sums)) as tf.Tensor1D,
+        counts: tf.add(counts, prev) as tf.Tensor2D,
+        spikeSums: tf.add(spikeSums, tf.stack(sums)) as tf.Tensor1D,
       };
     });
     tf.dispose([...v, counts, spikeSums]);
     ({ v, counts, spikeSums } = next);
   }
   const last = layers[layers.length - 1];
-  const pred = tf.tidy(() =>
-    counts
-      .mul(last.threshold)
-      .add(v[v.length - 1])
-      .argMax(1),
-  );
+  const pred = tf.tidy(() => tf.argMax(tf.add(tf.mul(counts, last.threshold), v[v.length - 1]), 1));
   const [p, s] = await Promise.all([pred.data(), spikeSums.data()]);
   tf.dispose([pred, ...v, counts, spikeSums]);
   return { predictions: Int32Array.from(p), spikes: Array.from(s) };

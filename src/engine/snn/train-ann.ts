@@ -99,7 +99,7 @@ export async function trainAnn(
       const x = tf.tensor2d(xb, [o.batchSize, pixels]);
       const y = tf.oneHot(tf.tensor1d(yb, 'int32'), classes);
       const loss = opt.minimize(() => {
-        const w = deltas ? vars.map((v, l) => v.add(deltas![l]) as tf.Tensor2D) : vars;
+        const w = deltas ? vars.map((v, l) => tf.add(v, deltas![l]) as tf.Tensor2D) : vars;
         return tf.losses.softmaxCrossEntropy(y, mlpForward(x, w)) as tf.Scalar;
       }, true);
       lossSum += (await loss!.data())[0];

@@ -1,0 +1,100 @@
+/**
+ * The SNN's weights as read from approximate DRAM (SparkXD §III-A: only the weights live in
+ * DRAM; spikes and membrane potentials stay on chip). Each layer's kernel is stored in the
+ * chosen format at its DRAM address, read once per trial through the error engine, decoded,
+ * and (optionally) corrected: EDEN's out-of-range correction zeroes (or clamps) decoded values
+ * outside the clean tensor's range, which matters for fp32 where an exponent-bit flip makes a
+ * weight astronomically large.
+ */
+import { injectErrors } from '../errors';
+import { decode, encode } from '../formats';
+import { storedBytes, type ErrorModelSpec, type Format } from '../types';
+import type { SnnLayer } from './spec';
+
+export type WeightCorrection = 'none' | 'zero' | 'clamp';
+
+export interface WeightReadOptions {
+  format: Format;
+  errorModel: ErrorModelSpec;
+  ber: number;
+  moduleSeed: number;
+  trialSeed: number;
+  /** DRAM row size in bytes (wordline / bitline geometry). */
+  rowBytes: number;
+  /** Out-of-range correction after decode; default 'zero' for fp32 and 'none' otherwise. */
+  correction?: WeightCorrection;
+  /** Byte address of each layer's kernel; default: one after the other from address 0. */
+  baseAddresses?: number[];
+}
+
+export interface WeightRead {
+  kernels: Float32Array[];
+  flips: number;
+  corrected: number;
+}
+
+/** Addresses of the kernels stored back to back (layer order) in one partition. */
+export function contiguousAddresses(layers: readonly SnnLayer[], format: Format): number[] {
+  let a = 0;
+  return layers.map((l) => {
+    const base = a;
+    a += storedBytes(l.inputs * l.outputs, format);
+    return base;
+  });
+}
+
+function valueRange(v: Float32Array): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const x of v) {
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  return { min, max };
+}
+
+/** Replace NaN / out-of-range values; returns how many were changed. */
+export function correctRange(
+  v: Float32Array,
+  range: { min: number; max: number },
+  how: WeightCorrection,
+): number {
+  if (how === 'none') return 0;
+  let n = 0;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x >= range.min && x <= range.max) continue;
+    n++;
+    v[i] = how === 'zero' || Number.isNaN(x) ? 0 : x < range.min ? range.min : range.max;
+  }
+  return n;
+}
+
+/** Read every kernel through approximate DRAM once (one trial). Clean kernels are not modified. */
+export function readKernels(
+  layers: readonly SnnLayer[],
+  clean: readonly Float32Array[],
+  o: WeightReadOptions,
+): WeightRead {
+  const correction = o.correction ?? (o.format === 'fp32' ? 'zero' : 'none');
+  const bases = o.baseAddresses ?? contiguousAddresses(layers, o.format);
+  let flips = 0;
+  let corrected = 0;
+  const kernels = layers.map((layer, l) => {
+    const enc = encode(clean[l], o.format);
+    if (o.ber > 0) {
+      flips += injectErrors(enc.bytes, {
+        errorModel: o.errorModel,
+        ber: o.ber,
+        moduleSeed: o.moduleSeed,
+        trialSeed: o.trialSeed,
+        stream: `${layer.name}/weights`,
+        placement: { baseAddress: bases[l], rowBytes: o.rowBytes },
+      }).flips;
+    }
+    const out = decode(enc);
+    if (o.ber > 0) corrected += correctRange(out, valueRange(clean[l]), correction);
+    return out;
+  });
+  return { kernels, flips, corrected };
+}
