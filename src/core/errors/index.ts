@@ -30,6 +30,7 @@ export {
   type ResolvedModel,
 } from './params';
 export { weakLineMask, weakLinesOf, WEAK_BLOCK, type LineKind } from './weakLines';
+export { readApproximate, type ReadOptions, type ApproximateRead } from './read';
 export { bitFields, bitFlipView, type BitDecomposition, type BitField } from './bitview';
 
 /** Where a tensor's bytes sit in its DRAM partition (DESIGN.md §2). */
