@@ -22,8 +22,12 @@ import { snnZooEntry } from '../src/core/snn/zoo-entry';
 import { parseZoo, zooEntrySchema, type ZooEntry } from '../src/core/models/zoo';
 import { FORMATS, type ErrorModelId, type Format } from '../src/core/types';
 import { parseOptions, int, num, oneOf } from '../src/cli/args';
-import { loadMnist } from '../src/engine/snn/mnist-node';
-import { initNodeBackend } from '../src/engine/snn/node-backend';
+// The union package's Node bundle registers the gradient functions that training needs (the ESM
+// deep import of tfjs-core's register_all_gradients does not load under Node).
+import '@tensorflow/tfjs';
+import { initNodeBackend } from '../src/engine/tfNode';
+import { floatDataset } from '../src/engine/snn/data-node';
+import type { TestSet } from '../src/engine/snn/sweep';
 import { annArtifacts } from '../src/engine/snn/save';
 import { evaluateSnn } from '../src/engine/snn/simulate';
 import { annAccuracy, annActivations, trainAnn } from '../src/engine/snn/train-ann';
@@ -74,7 +78,7 @@ function convert(kernels: Float32Array[], train: { images: Float32Array }): SnnS
   });
 }
 
-async function accuracyPerFormat(spec: SnnSpec, kernels: Float32Array[], test: ReturnType<typeof loadMnist>) {
+async function accuracyPerFormat(spec: SnnSpec, kernels: Float32Array[], test: TestSet) {
   const acc = {} as Record<Format, number>;
   for (const format of FORMATS) {
     const read = readKernels(spec.layers, kernels, { format, errorModel: { id: 0 }, ber: 0, moduleSeed: 0, trialSeed: 0, rowBytes: ROW_BYTES });
@@ -114,8 +118,8 @@ function register() {
 async function main() {
   if (stage === 'register') return register();
   const backend = await initNodeBackend();
-  const train = loadMnist('train');
-  const test = loadMnist('t10k');
+  const train = floatDataset('mnist', 'train');
+  const test = floatDataset('mnist', 'test');
   if (stage === 'all' || stage === 'clean') {
     log(`training ANN ${SIZES.join('-')} for ${epochs} epochs on ${backend}`);
     const ann = await trainAnn(train.images, train.labels, train.count, {

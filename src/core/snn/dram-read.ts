@@ -6,12 +6,11 @@
  * outside the clean tensor's range, which matters for fp32 where an exponent-bit flip makes a
  * weight astronomically large.
  */
-import { injectErrors } from '../errors';
+import { rangeOf, type CorrectionMode } from '../eden/correct';
+import { readApproximate } from '../errors/read';
 import { decode, encode } from '../formats';
 import { storedBytes, type ErrorModelSpec, type Format } from '../types';
 import type { SnnLayer } from './spec';
-
-export type WeightCorrection = 'none' | 'zero' | 'clamp';
 
 export interface WeightReadOptions {
   format: Format;
@@ -22,7 +21,7 @@ export interface WeightReadOptions {
   /** DRAM row size in bytes (wordline / bitline geometry). */
   rowBytes: number;
   /** Out-of-range correction after decode; default 'zero' for fp32 and 'none' otherwise. */
-  correction?: WeightCorrection;
+  correction?: CorrectionMode;
   /** Byte address of each layer's kernel; default: one after the other from address 0. */
   baseAddresses?: number[];
 }
@@ -43,33 +42,6 @@ export function contiguousAddresses(layers: readonly SnnLayer[], format: Format)
   });
 }
 
-function valueRange(v: Float32Array): { min: number; max: number } {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const x of v) {
-    if (x < min) min = x;
-    if (x > max) max = x;
-  }
-  return { min, max };
-}
-
-/** Replace NaN / out-of-range values; returns how many were changed. */
-export function correctRange(
-  v: Float32Array,
-  range: { min: number; max: number },
-  how: WeightCorrection,
-): number {
-  if (how === 'none') return 0;
-  let n = 0;
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i];
-    if (x >= range.min && x <= range.max) continue;
-    n++;
-    v[i] = how === 'zero' || Number.isNaN(x) ? 0 : x < range.min ? range.min : range.max;
-  }
-  return n;
-}
-
 /** Read every kernel through approximate DRAM once (one trial). Clean kernels are not modified. */
 export function readKernels(
   layers: readonly SnnLayer[],
@@ -81,20 +53,21 @@ export function readKernels(
   let flips = 0;
   let corrected = 0;
   const kernels = layers.map((layer, l) => {
-    const enc = encode(clean[l], o.format);
-    if (o.ber > 0) {
-      flips += injectErrors(enc.bytes, {
-        errorModel: o.errorModel,
-        ber: o.ber,
-        moduleSeed: o.moduleSeed,
-        trialSeed: o.trialSeed,
-        stream: `${layer.name}/weights`,
-        placement: { baseAddress: bases[l], rowBytes: o.rowBytes },
-      }).flips;
-    }
-    const out = decode(enc);
-    if (o.ber > 0) corrected += correctRange(out, valueRange(clean[l]), correction);
-    return out;
+    const stored = encode(clean[l], o.format);
+    if (o.ber === 0) return decode(stored);
+    const read = readApproximate(stored, {
+      errorModel: o.errorModel,
+      ber: o.ber,
+      moduleSeed: o.moduleSeed,
+      trialSeed: o.trialSeed,
+      stream: `${layer.name}/weights`,
+      placement: { baseAddress: bases[l], rowBytes: o.rowBytes },
+      correction,
+      range: correction === 'none' ? undefined : rangeOf(clean[l]),
+    });
+    flips += read.stats.flips;
+    corrected += read.corrected;
+    return read.values;
   });
   return { kernels, flips, corrected };
 }

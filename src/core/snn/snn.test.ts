@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { positivePercentile, thresholdsFromLambdas } from './balance';
-import { contiguousAddresses, correctRange, readKernels } from './dram-read';
+import { contiguousAddresses, readKernels } from './dram-read';
 import { PoissonEncoder } from './encoding';
 import { argmaxRows, lifStep, simulateReference } from './lif';
 import { parseSnnSpec, type SnnSpec } from './spec';
@@ -149,9 +149,6 @@ describe('weights through approximate DRAM', () => {
     const r = readKernels(layers, clean, { ...base, format: 'fp32', ber: 0.05 });
     expect(r.corrected).toBeGreaterThan(0);
     for (const k of r.kernels) for (const x of k) expect(Math.abs(x)).toBeLessThanOrEqual(1);
-    const v = Float32Array.from([NaN, 5, -5, 0.5]);
-    expect(correctRange(v, { min: -1, max: 1 }, 'clamp')).toBe(3);
-    expect(Array.from(v)).toEqual([0, 1, -1, 0.5]);
   });
 
   it('lays kernels out back to back', () => {

@@ -5,7 +5,8 @@
  * the first `samples` test images (same input spike trains in every trial: the encoding seed
  * is part of the model). Statistics: core/stats.ts (CI over trials and samples).
  */
-import { readKernels, type WeightCorrection } from '../../core/snn/dram-read';
+import type { CorrectionMode } from '../../core/eden/correct';
+import { readKernels } from '../../core/snn/dram-read';
 import type { SnnSpec } from '../../core/snn/spec';
 import { summarizeTrials, type AccuracySummary } from '../../core/stats';
 import type { ErrorModelSpec, Format } from '../../core/types';
@@ -33,7 +34,7 @@ export interface SnnSweepOptions {
   moduleSeed: number;
   trialSeed: number;
   rowBytes: number;
-  correction?: WeightCorrection;
+  correction?: CorrectionMode;
   /** Called after each BER point (streaming). */
   onPoint?: (p: SnnSweepPoint) => void;
   /** Polled between trials; return true to stop (throws 'cancelled'). */
