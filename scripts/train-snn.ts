@@ -31,7 +31,7 @@ import type { TestSet } from '../src/engine/snn/sweep';
 import { annArtifacts } from '../src/engine/snn/save';
 import { evaluateSnn } from '../src/engine/snn/simulate';
 import { annAccuracy, annActivations, trainAnn } from '../src/engine/snn/train-ann';
-import { loadSnnDir } from '../src/engine/snn/load-node';
+import { loadSnnById } from '../src/engine/snn/load-node';
 
 const MODELS_DIR = 'public/models';
 const SIZES = [784, 256, 10];
@@ -74,35 +74,67 @@ function convert(kernels: Float32Array[], train: { images: Float32Array }): SnnS
     encoding: { kind: 'poisson', maxRate: 1, seed: 7 },
     readout: 'charge',
     normalization: { method: 'data-based', percentile: PERCENTILE, samples: CALIBRATION },
-    layers: NAMES.map((name, l) => ({ name, inputs: SIZES[l], outputs: SIZES[l + 1], threshold: thresholds[l], lambda: lambdas[l] })),
+    layers: NAMES.map((name, l) => ({
+      name,
+      inputs: SIZES[l],
+      outputs: SIZES[l + 1],
+      threshold: thresholds[l],
+      lambda: lambdas[l],
+    })),
   });
 }
 
 async function accuracyPerFormat(spec: SnnSpec, kernels: Float32Array[], test: TestSet) {
   const acc = {} as Record<Format, number>;
   for (const format of FORMATS) {
-    const read = readKernels(spec.layers, kernels, { format, errorModel: { id: 0 }, ber: 0, moduleSeed: 0, trialSeed: 0, rowBytes: ROW_BYTES });
-    acc[format] = (await evaluateSnn(spec, read.kernels, test.images, test.labels, test.count)).accuracy;
+    const read = readKernels(spec.layers, kernels, {
+      format,
+      errorModel: { id: 0 },
+      ber: 0,
+      moduleSeed: 0,
+      trialSeed: 0,
+      rowBytes: ROW_BYTES,
+    });
+    acc[format] = (
+      await evaluateSnn(spec, read.kernels, test.images, test.labels, test.count)
+    ).accuracy;
     log(`  SNN ${format}: ${(100 * acc[format]).toFixed(2)} %`);
   }
   return acc;
 }
 
-async function save(id: string, name: string, spec: SnnSpec, kernels: Float32Array[], accuracy: Record<Format, number>, training: ZooEntry['training']) {
+async function save(
+  id: string,
+  name: string,
+  spec: SnnSpec,
+  kernels: Float32Array[],
+  accuracy: Record<Format, number>,
+  training: ZooEntry['training'],
+) {
   const dir = join(MODELS_DIR, id);
   mkdirSync(dir, { recursive: true });
   const art = await annArtifacts([28, 28, 1], SIZES, kernels, NAMES);
   writeFileSync(join(dir, 'model.json'), JSON.stringify(art.modelJson));
   writeFileSync(join(dir, 'weights.bin'), art.weights);
   writeFileSync(join(dir, 'snn.json'), JSON.stringify(spec, null, 2) + '\n');
-  const entry = snnZooEntry({ id, name, paperCounterpart: 'SparkXD (DATE 2021) SNN on MNIST', spec, kernels, accuracy, training });
+  const entry = snnZooEntry({
+    id,
+    name,
+    paperCounterpart: 'SparkXD (DATE 2021) SNN on MNIST',
+    spec,
+    kernels,
+    accuracy,
+    training,
+  });
   writeFileSync(join(dir, 'entry.json'), JSON.stringify(entry, null, 2) + '\n');
   log(`wrote ${dir}`);
 }
 
 function register() {
   const zooPath = join(MODELS_DIR, 'zoo.json');
-  const zoo = existsSync(zooPath) ? parseZoo(JSON.parse(readFileSync(zooPath, 'utf8'))) : { version: 1 as const, models: [] };
+  const zoo = existsSync(zooPath)
+    ? parseZoo(JSON.parse(readFileSync(zooPath, 'utf8')))
+    : { version: 1 as const, models: [] };
   for (const id of ['snn-mnist', 'snn-mnist-fat']) {
     const file = join(MODELS_DIR, id, 'entry.json');
     if (!existsSync(file)) continue;
@@ -123,36 +155,79 @@ async function main() {
   if (stage === 'all' || stage === 'clean') {
     log(`training ANN ${SIZES.join('-')} for ${epochs} epochs on ${backend}`);
     const ann = await trainAnn(train.images, train.labels, train.count, {
-      sizes: SIZES, epochs, batchSize: 100, learningRate: 1e-3, seed: SEED,
-      onEpoch: (e) => log(`  epoch ${e.epoch + 1}: loss ${e.loss.toFixed(4)} (${e.seconds.toFixed(0)} s)`),
+      sizes: SIZES,
+      epochs,
+      batchSize: 100,
+      learningRate: 1e-3,
+      seed: SEED,
+      onEpoch: (e) =>
+        log(`  epoch ${e.epoch + 1}: loss ${e.loss.toFixed(4)} (${e.seconds.toFixed(0)} s)`),
     });
-    log(`  ANN test accuracy ${(100 * annAccuracy(ann.kernels, SIZES, test.images, test.labels, test.count)).toFixed(2)} %`);
+    log(
+      `  ANN test accuracy ${(100 * annAccuracy(ann.kernels, SIZES, test.images, test.labels, test.count)).toFixed(2)} %`,
+    );
     const spec = convert(ann.kernels, train);
     const acc = await accuracyPerFormat(spec, ann.kernels, test);
     await save('snn-mnist', 'SNN (LIF, 784-256-10)', spec, ann.kernels, acc, {
-      epochs, batchSize: 100, seed: SEED, trainSamples: train.count, seconds: Math.round(ann.seconds), backend,
+      epochs,
+      batchSize: 100,
+      seed: SEED,
+      trainSamples: train.count,
+      seconds: Math.round(ann.seconds),
+      backend,
     });
   }
   if (stage === 'all' || stage === 'fat') {
-    const base = loadSnnDir(join(MODELS_DIR, 'snn-mnist'));
-    const bers = Array.from({ length: fatEpochs }, (_, e) => fatBer * 10 ** (-(fatEpochs - 1 - e) / 2));
-    log(`fault-aware training (${fatFormat}, error model ${fatErrorModel}), BER per epoch ${bers.map((b) => b.toExponential(1)).join(', ')}`);
+    const base = await loadSnnById('snn-mnist');
+    const bers = Array.from(
+      { length: fatEpochs },
+      (_, e) => fatBer * 10 ** (-(fatEpochs - 1 - e) / 2),
+    );
+    log(
+      `fault-aware training (${fatFormat}, error model ${fatErrorModel}), BER per epoch ${bers.map((b) => b.toExponential(1)).join(', ')}`,
+    );
     const layers = base.spec.layers;
     const ann = await trainAnn(train.images, train.labels, train.count, {
-      sizes: SIZES, epochs: fatEpochs, batchSize: 100, learningRate: 5e-4, seed: SEED + 1, init: base.kernels,
+      sizes: SIZES,
+      epochs: fatEpochs,
+      batchSize: 100,
+      learningRate: 5e-4,
+      seed: SEED + 1,
+      init: base.kernels,
       readKernels: (clean, step, epoch) =>
         readKernels(layers, clean, {
-          format: fatFormat, errorModel: { id: fatErrorModel }, ber: bers[epoch],
-          moduleSeed: 1000 + step, trialSeed: step, rowBytes: ROW_BYTES,
+          format: fatFormat,
+          errorModel: { id: fatErrorModel },
+          ber: bers[epoch],
+          moduleSeed: 1000 + step,
+          trialSeed: step,
+          rowBytes: ROW_BYTES,
         }).kernels,
-      onEpoch: (e) => log(`  epoch ${e.epoch + 1} @ BER ${bers[e.epoch].toExponential(1)}: loss ${e.loss.toFixed(4)} (${e.seconds.toFixed(0)} s)`),
+      onEpoch: (e) =>
+        log(
+          `  epoch ${e.epoch + 1} @ BER ${bers[e.epoch].toExponential(1)}: loss ${e.loss.toFixed(4)} (${e.seconds.toFixed(0)} s)`,
+        ),
     });
-    log(`  ANN test accuracy ${(100 * annAccuracy(ann.kernels, SIZES, test.images, test.labels, test.count)).toFixed(2)} %`);
+    log(
+      `  ANN test accuracy ${(100 * annAccuracy(ann.kernels, SIZES, test.images, test.labels, test.count)).toFixed(2)} %`,
+    );
     const spec = convert(ann.kernels, train);
     const acc = await accuracyPerFormat(spec, ann.kernels, test);
-    await save('snn-mnist-fat', 'SNN (LIF, 784-256-10), fault-aware trained', spec, ann.kernels, acc, {
-      epochs: fatEpochs, batchSize: 100, seed: SEED + 1, trainSamples: train.count, seconds: Math.round(ann.seconds), backend,
-    });
+    await save(
+      'snn-mnist-fat',
+      'SNN (LIF, 784-256-10), fault-aware trained',
+      spec,
+      ann.kernels,
+      acc,
+      {
+        epochs: fatEpochs,
+        batchSize: 100,
+        seed: SEED + 1,
+        trainSamples: train.count,
+        seconds: Math.round(ann.seconds),
+        backend,
+      },
+    );
   }
   register();
 }

@@ -12,7 +12,7 @@
  *           [--ber p] [--buffer-kib 32] [--json]
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import Papa from 'papaparse';
 import { largestStepForBer, loadProfile, PROFILE_IDS, type DramProfile } from '../core/dram';
 import type { CorrectionMode } from '../core/eden/correct';
@@ -24,7 +24,8 @@ import { FORMATS, type ErrorModelId } from '../core/types';
 import { initNodeBackend } from '../engine/tfNode';
 import { publicDir } from '../engine/nodePaths';
 import { floatDataset } from '../engine/snn/data-node';
-import { loadSnnDir } from '../engine/snn/load-node';
+import { loadSnn } from '../engine/snn/load';
+import { nodePublicReader } from '../engine/snn/load-node';
 import { sweepSnn, tolerableBer, type SnnModel, type SnnSweepOptions } from '../engine/snn/sweep';
 import { CliError, int, num, oneOf, parseOptions, printJson } from './args';
 
@@ -40,7 +41,9 @@ function readZoo(): ZooEntry[] {
 }
 
 /** The zoo entry `id` if it is an SNN, with its spec and clean kernels. */
-export function loadZooSnn(id: string | undefined): { entry: ZooEntry; model: SnnModel } {
+export async function loadZooSnn(
+  id: string | undefined,
+): Promise<{ entry: ZooEntry; model: SnnModel }> {
   const models = readZoo();
   const snns = models.filter((m) => m.family === 'snn').map((m) => m.id);
   if (!id)
@@ -51,7 +54,7 @@ export function loadZooSnn(id: string | undefined): { entry: ZooEntry; model: Sn
   if (entry.family !== 'snn')
     throw new CliError(`model "${id}" is not an SNN (family ${entry.family})`);
   try {
-    return { entry, model: loadSnnDir(join(publicDir(), dirname(entry.path)), id) };
+    return { entry, model: await loadSnn(entry, nodePublicReader()) };
   } catch (e) {
     throw new CliError(`cannot load SNN "${id}": ${(e as Error).message}`);
   }
@@ -140,7 +143,7 @@ export async function runSnnSweep(argv: string[]): Promise<number> {
   const o = parseOptions(argv, { ...common, ber: { type: 'string' }, csv: { type: 'boolean' } });
   const c = commonOptions(o);
   const bers = berList(o.ber);
-  const { entry, model } = loadZooSnn(o.model);
+  const { entry, model } = await loadZooSnn(o.model);
   const { test } = await setup(c.samples);
   const opts: SnnSweepOptions = { ...c, bers, onPoint: progress(!!o.json || !!o.csv) };
   const r = await sweepSnn(model, test, opts).catch((e: Error) => {
@@ -182,7 +185,7 @@ export async function runSnnCharacterize(argv: string[]): Promise<number> {
     throw new CliError('an SNN has one data kind in DRAM (weights): use --mode coarse');
   const c = commonOptions(o);
   const maxDrop = num('target-drop', o['target-drop'], 0.01);
-  const { entry, model } = loadZooSnn(o.model);
+  const { entry, model } = await loadZooSnn(o.model);
   const profile = await profileFor(o.profile);
   const { test } = await setup(c.samples);
   // Log-spaced grid, 4 points per decade from 1e-5 to 1e-1 (then bisected twice).
@@ -250,7 +253,7 @@ export async function runSparkxdMap(argv: string[]): Promise<number> {
   if (ber < 0 || ber > 1) throw new CliError(`--ber must be in [0, 1], got ${ber}`);
   const bufferKib = num('buffer-kib', o['buffer-kib'], 32);
   if (!(bufferKib > 0)) throw new CliError(`--buffer-kib must be > 0, got ${bufferKib}`);
-  const { entry, model } = loadZooSnn(o.model);
+  const { entry, model } = await loadZooSnn(o.model);
   const profile = await profileFor(o.profile);
   const r = sparkxdReport(
     profile,

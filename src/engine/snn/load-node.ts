@@ -1,14 +1,25 @@
-/** Loading a zoo SNN (snn.json + the ANN's model.json / weights) from a folder in Node. */
+/** Loading a zoo SNN from public/ in Node (CLI, scripts). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSnnSpec } from '../../core/snn/spec';
-import { kernelsFromWeightData, type LayersModelJson } from '../../core/snn/weights-file';
+import type { ZooEntry } from '../../core/models/zoo';
+import { publicDir } from '../nodePaths';
+import { loadSnn, type PublicReader } from './load';
 import type { SnnModel } from './sweep';
 
-export function loadSnnDir(dir: string, id = dir.split('/').pop() ?? dir): SnnModel {
-  const spec = parseSnnSpec(JSON.parse(readFileSync(join(dir, 'snn.json'), 'utf8')));
-  const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as LayersModelJson;
-  const buf = readFileSync(join(dir, model.weightsManifest[0].paths[0]));
-  const data = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
-  return { id, spec, kernels: kernelsFromWeightData(model, data, spec.layers) };
+export const nodePublicReader = (root = publicDir()): PublicReader => ({
+  json: async (p) => JSON.parse(readFileSync(join(root, p), 'utf8')),
+  bytes: async (p) => {
+    const b = readFileSync(join(root, p));
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  },
+});
+
+/** The SNN whose files are in public/models/<id>/ (the zoo layout). */
+export function loadSnnById(id: string, root = publicDir()): Promise<SnnModel> {
+  const entry: Pick<ZooEntry, 'id' | 'path' | 'family'> = {
+    id,
+    path: `models/${id}/model.json`,
+    family: 'snn',
+  };
+  return loadSnn(entry, nodePublicReader(root));
 }
