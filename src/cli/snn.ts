@@ -20,7 +20,7 @@ import { parseZoo, type ZooEntry } from '../core/models/zoo';
 import { MAPPING_POLICIES } from '../core/sparkxd/mapping';
 import { sparkxdReport, weightMatrices, type PolicyResult } from '../core/sparkxd/report';
 import { DEFAULT_SWEEP_BERS, logSpace } from '../core/stats';
-import { FORMATS, type ErrorModelId } from '../core/types';
+import { FORMATS, type ErrorModelId, type ErrorModelSpec } from '../core/types';
 import { initNodeBackend } from '../engine/tfNode';
 import { publicDir } from '../engine/nodePaths';
 import { floatDataset } from '../engine/snn/data-node';
@@ -80,10 +80,16 @@ const common = {
   'module-seed': { type: 'string' },
   'row-bytes': { type: 'string' },
   correction: { type: 'string' },
+  'weak-fraction': { type: 'string' },
+  'one-to-zero-share': { type: 'string' },
+  persistent: { type: 'boolean' },
+  backend: { type: 'string' },
+  batch: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
 function commonOptions(o: { [K in keyof typeof common]?: string | boolean }) {
+  const str = (k: keyof typeof common) => o[k] as string | undefined;
   const target = oneOf(
     'target',
     o.target as string | undefined,
@@ -102,9 +108,16 @@ function commonOptions(o: { [K in keyof typeof common]?: string | boolean }) {
     o.correction === undefined
       ? undefined
       : oneOf('correction', o.correction as string, ['none', 'zero', 'clamp'] as const);
+  const errorModel: ErrorModelSpec = { id, persistent: !!o.persistent };
+  if (o['weak-fraction'] !== undefined)
+    errorModel.weakFraction = num('weak-fraction', str('weak-fraction'));
+  if (o['one-to-zero-share'] !== undefined)
+    errorModel.oneToZeroShare = num('one-to-zero-share', str('one-to-zero-share'));
   return {
     format,
-    errorModel: { id },
+    errorModel,
+    backend: oneOf('backend', str('backend'), ['wasm', 'cpu'] as const, 'wasm'),
+    batchSize: int('batch', str('batch'), 1000, 1),
     trials: int('trials', o.trials as string | undefined, 3, 1),
     samples: int('samples', o.samples as string | undefined, 2000, 1),
     trialSeed: int('seed', o.seed as string | undefined, 1),
@@ -122,8 +135,8 @@ function berList(raw: string | undefined): number[] {
   return bers;
 }
 
-async function setup(samples: number) {
-  const backend = await initNodeBackend();
+async function setup(samples: number, prefer: 'wasm' | 'cpu' = 'wasm') {
+  const backend = await initNodeBackend(prefer);
   const test = floatDataset('mnist', 'test');
   if (samples > test.count)
     throw new CliError(`--samples ${samples} exceeds the ${test.count} test images`);
@@ -144,7 +157,7 @@ export async function runSnnSweep(argv: string[]): Promise<number> {
   const c = commonOptions(o);
   const bers = berList(o.ber);
   const { entry, model } = await loadZooSnn(o.model);
-  const { test } = await setup(c.samples);
+  const { test } = await setup(c.samples, c.backend);
   const opts: SnnSweepOptions = { ...c, bers, onPoint: progress(!!o.json || !!o.csv) };
   const r = await sweepSnn(model, test, opts).catch((e: Error) => {
     throw new CliError(e.message);
@@ -187,7 +200,7 @@ export async function runSnnCharacterize(argv: string[]): Promise<number> {
   const maxDrop = num('target-drop', o['target-drop'], 0.01);
   const { entry, model } = await loadZooSnn(o.model);
   const profile = await profileFor(o.profile);
-  const { test } = await setup(c.samples);
+  const { test } = await setup(c.samples, c.backend);
   // Log-spaced grid, 4 points per decade from 1e-5 to 1e-1 (then bisected twice).
   const grid = logSpace(1e-5, 1e-1, 17).filter(
     (b) => c.errorModel.id === 0 || c.errorModel.id === 3 || b <= 0.1,

@@ -35,6 +35,8 @@ export interface SnnSweepOptions {
   trialSeed: number;
   rowBytes: number;
   correction?: CorrectionMode;
+  /** Images per simulated batch (default 1000). */
+  batchSize?: number;
   /** Called after each BER point (streaming). */
   onPoint?: (p: SnnSweepPoint) => void;
   /** Polled between trials; return true to stop (throws 'cancelled'). */
@@ -74,7 +76,8 @@ export async function snnPoint(
     flips += read.flips;
     corrected += read.corrected;
     acc.push(
-      (await evaluateSnn(m.spec, read.kernels, test.images, test.labels, o.samples)).accuracy,
+      (await evaluateSnn(m.spec, read.kernels, test.images, test.labels, o.samples, o.batchSize))
+        .accuracy,
     );
   }
   return { ber, ...summarizeTrials(acc, o.samples), final: true, flips, corrected };
