@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { characterizeIsolated } from './characterize';
 import { fakeAccuracy, fakeEvaluator, type FakeModel } from './fakeEvaluator';
-import { jointRefine, ladderBelow } from './joint';
+import { jointRefine, ladderAbove, ladderBelow } from './joint';
 
 const model: FakeModel = {
   clean: 0.99,
@@ -89,5 +89,16 @@ describe('joint procedure', () => {
     await expect(
       jointRefine({ groups: [g([0, 0.2, 0.1])], evaluate, targetAccuracy: 0.98 }),
     ).rejects.toThrow(/ascend/);
+  });
+});
+
+describe('ladderAbove', () => {
+  it('starts at the floor and rises geometrically to the tolerance', () => {
+    const l = ladderAbove(1e-4, 1e-1, 3);
+    expect(l[0]).toBe(1e-4);
+    expect(l[1]).toBeCloseTo(1e-3, 12);
+    expect(l[3]).toBe(1e-1);
+    expect(ladderAbove(1e-3, 1e-4)).toEqual([1e-4]);
+    expect(ladderAbove(0, 0.08)).toEqual(ladderBelow(0.08));
   });
 });

@@ -60,6 +60,9 @@ function assignmentOf(groups: JointGroup[], level: Record<string, number>): Reco
   return perDataType;
 }
 
+/** The starting setting of the joint procedure already misses the target. */
+export class JointStartError extends Error {}
+
 export async function jointRefine(options: JointOptions): Promise<JointResult> {
   const { groups, evaluate, targetAccuracy } = options;
   const ids = new Set<string>();
@@ -85,7 +88,7 @@ export async function jointRefine(options: JointOptions): Promise<JointResult> {
     checkAborted(options.signal);
     estimate = await evaluate({ mode: 'fine', perDataType: startAssignment });
     if (!meetsTarget(estimate, targetAccuracy)) {
-      throw new Error(
+      throw new JointStartError(
         `joint procedure: the starting setting already misses the target (${estimate.lo.toFixed(4)} < ${targetAccuracy.toFixed(4)})`,
       );
     }
@@ -134,5 +137,20 @@ export function ladderBelow(tolerableBer: number, steps = 3, ratio = 2): number[
   if (!(tolerableBer > 0)) return [0];
   const levels = [0];
   for (let i = steps - 1; i >= 0; i--) levels.push(tolerableBer / ratio ** i);
+  return levels;
+}
+
+/**
+ * Levels from a floor known to pass jointly (e.g. the coarse tolerance: every data type at it
+ * at once meets the target) up to the isolated tolerance, in `steps` geometric steps.
+ * A tolerance at or below the floor gives the single level [tolerance].
+ */
+export function ladderAbove(floorBer: number, tolerableBer: number, steps = 3): number[] {
+  if (!(floorBer > 0)) return ladderBelow(tolerableBer, steps);
+  if (tolerableBer <= floorBer) return [tolerableBer];
+  const levels = [floorBer];
+  for (let i = 1; i <= steps; i++) {
+    levels.push(i === steps ? tolerableBer : floorBer * (tolerableBer / floorBer) ** (i / steps));
+  }
   return levels;
 }

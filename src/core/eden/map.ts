@@ -22,7 +22,7 @@ export interface MapItem {
 }
 
 /** A DRAM setting and the BER data sees there (from the DRAM model). */
-export interface OperatingPoint {
+export interface PartitionSetting {
   /** VDD reduction from nominal, volts (≤ 0). */
   vddDelta: number;
   /** tRCD reduction from nominal, ns (≤ 0). */
@@ -32,7 +32,7 @@ export interface OperatingPoint {
 }
 
 /** The most aggressive setting whose BER stays ≤ `maxBer` (maxBer 0 → nominal). */
-export type SettingFor = (maxBer: number) => OperatingPoint;
+export type SettingFor = (maxBer: number) => PartitionSetting;
 
 export interface PlacedData {
   id: string;
@@ -42,7 +42,7 @@ export interface PlacedData {
   tolerableBer: number;
 }
 
-export interface Partition extends OperatingPoint {
+export interface Partition extends PartitionSetting {
   index: number;
   /** The BER the partition's data tolerates (min over its data); 0 when empty. */
   targetBer: number;
