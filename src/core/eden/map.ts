@@ -11,8 +11,13 @@
  *   (3) Each partition then runs at the most aggressive setting all of its data tolerates.
  *
  * The result is the partition map the UI draws, and the assignment of the validation run:
- * each data type injected at the BER of its partition's setting.
+ * each data type injected at the BER of its partition's setting. Inside a partition data types
+ * lie back to back, each starting on a 64-byte boundary (src/core/dram/geometry.ts), so
+ * sizes and capacities count that padding (the layout of layoutPartition in src/core/dram).
  */
+/** Alignment of each data type inside a partition (a DDR burst of a 64-bit channel). */
+export const PLACEMENT_ALIGN = 64;
+const padded = (bytes: number) => Math.ceil(bytes / PLACEMENT_ALIGN) * PLACEMENT_ALIGN;
 
 /** One data type to place: its stored size in the chosen format and its tolerable BER. */
 export interface MapItem {
@@ -36,7 +41,7 @@ export type SettingFor = (maxBer: number) => PartitionSetting;
 
 export interface PlacedData {
   id: string;
-  /** Byte range [start, end) inside the partition. */
+  /** Byte range [start, end) inside the partition (end − start = the data type's bytes). */
   start: number;
   end: number;
   tolerableBer: number;
@@ -47,6 +52,7 @@ export interface Partition extends PartitionSetting {
   /** The BER the partition's data tolerates (min over its data); 0 when empty. */
   targetBer: number;
   capacity: number;
+  /** Bytes used, alignment padding included. */
   used: number;
   placed: PlacedData[];
 }
@@ -66,7 +72,7 @@ function checkItems(items: MapItem[]): number {
     if (!(it.bytes > 0)) throw new Error(`mapping: data type "${it.id}" has no bytes`);
     if (!(it.tolerableBer >= 0))
       throw new Error(`mapping: data type "${it.id}" has no tolerable BER`);
-    total += it.bytes;
+    total += padded(it.bytes);
   }
   return total;
 }
@@ -87,7 +93,7 @@ function place(p: Partition, it: MapItem): void {
     end: p.used + it.bytes,
     tolerableBer: it.tolerableBer,
   });
-  p.used += it.bytes;
+  p.used += padded(it.bytes);
 }
 
 /** Coarse mapping: the whole module at the setting for the coarse tolerable BER. */
@@ -119,7 +125,7 @@ export function chooseLevels(
   const m = sorted.length;
   if (m === 0) return [];
   const prefix = [0];
-  for (const it of sorted) prefix.push(prefix[prefix.length - 1] + it.bytes);
+  for (const it of sorted) prefix.push(prefix[prefix.length - 1] + padded(it.bytes));
   // best[k][j]: best value for the first j items in k runs; runs start at a level = sorted[i].
   const best: number[][] = Array.from({ length: n + 1 }, () =>
     new Array<number>(m + 1).fill(-Infinity),
@@ -184,7 +190,7 @@ export function mapFine(items: MapItem[], options: FineMapOptions): PartitionMap
     // The most aggressive partition the data tolerates that has room for it.
     let target: Partition | undefined;
     for (const p of parts) {
-      if (p.targetBer <= it.tolerableBer && p.used + it.bytes <= capacity) target = p;
+      if (p.targetBer <= it.tolerableBer && p.used + padded(it.bytes) <= capacity) target = p;
     }
     if (!target) {
       throw new Error(
