@@ -27,6 +27,13 @@ describe('DRAM image geometry', () => {
     expect(image.rows).toBe(9);
     expect(placementOf(image, 'conv1/ofm')).toEqual({ baseAddress: 128, rowBytes: 1024 });
     expect(() => placementOf(image, 'nope')).toThrow(/not placed/);
+    // A partition further up the module: addresses (and so rows) shift with its base address.
+    const upper = layoutPartition([{ id: 'fc/weights', bytes: 2048 }], 1024, 64, 10 * 1024 + 100);
+    expect(placementOf(upper, 'fc/weights')).toEqual({
+      baseAddress: 10 * 1024 + 128,
+      rowBytes: 1024,
+    });
+    expect(upper.rows).toBe(3);
     expect(() => layoutPartition([{ id: 'x', bytes: -1 }])).toThrow(/non-negative/);
     expect(() => layoutPartition([], 0)).toThrow(/row size/);
   });
