@@ -19,14 +19,19 @@ import type { CorrectionMode } from '../core/eden/correct';
 import { parseZoo, type ZooEntry } from '../core/models/zoo';
 import { MAPPING_POLICIES } from '../core/sparkxd/mapping';
 import { sparkxdReport, weightMatrices, type PolicyResult } from '../core/sparkxd/report';
-import { DEFAULT_SWEEP_BERS, logSpace } from '../core/stats';
+import { DEFAULT_SWEEP_BERS } from '../core/stats';
 import { FORMATS, type ErrorModelId, type ErrorModelSpec } from '../core/types';
 import { initNodeBackend } from '../engine/tfNode';
 import { publicDir } from '../engine/nodePaths';
 import { floatDataset } from '../engine/snn/data-node';
 import { loadSnn } from '../engine/snn/load';
 import { nodePublicReader } from '../engine/snn/load-node';
-import { sweepSnn, tolerableBer, type SnnModel, type SnnSweepOptions } from '../engine/snn/sweep';
+import {
+  snnTolerableBer,
+  sweepSnn,
+  type SnnModel,
+  type SnnSweepOptions,
+} from '../engine/snn/sweep';
 import { CliError, int, num, oneOf, parseOptions, printJson } from './args';
 
 function readZoo(): ZooEntry[] {
@@ -201,21 +206,23 @@ export async function runSnnCharacterize(argv: string[]): Promise<number> {
   const { entry, model } = await loadZooSnn(o.model);
   const profile = await profileFor(o.profile);
   const { test } = await setup(c.samples, c.backend);
-  // Log-spaced grid, 4 points per decade from 1e-5 to 1e-1 (then bisected twice).
-  const grid = logSpace(1e-5, 1e-1, 17).filter(
-    (b) => c.errorModel.id === 0 || c.errorModel.id === 3 || b <= 0.1,
-  );
-  const r = await tolerableBer(model, test, {
+  const maxBer =
+    c.errorModel.id === 1 || c.errorModel.id === 2 ? (c.errorModel.weakFraction ?? 0.1) : 0.5;
+  const r = await snnTolerableBer(model, test, {
     ...c,
-    grid,
     maxDrop,
-    refine: 2,
-    onPoint: progress(!!o.json),
+    search: {
+      minBer: 1e-5,
+      maxBer,
+      perDecade: 2,
+      refine: 3,
+      onPoint: (p) => progress(!!o.json)({ ber: p.ber, ...p.estimate }),
+    },
   }).catch((e: Error) => {
     throw new CliError(e.message);
   });
-  const vdd = largestStepForBer(profile, 'vdd', r.ber);
-  const trcd = largestStepForBer(profile, 'trcd', r.ber);
+  const vdd = largestStepForBer(profile, 'vdd', r.tolerableBer);
+  const trcd = largestStepForBer(profile, 'trcd', r.tolerableBer);
   const out = {
     model: entry.id,
     format: c.format,
@@ -231,7 +238,7 @@ export async function runSnnCharacterize(argv: string[]): Promise<number> {
   if (o.json) printJson(out);
   else
     process.stdout.write(
-      `${entry.id} ${c.format}, error model ${c.errorModel.id}: clean ${(100 * r.baseline).toFixed(2)} %, tolerable BER ${r.ber.toExponential(2)} (mean ≥ ${(100 * r.target).toFixed(2)} %), ΔVDD ${vdd.delta.toFixed(2)} V, ΔtRCD ${trcd.delta.toFixed(1)} ns on ${profile.id}\n`,
+      `${entry.id} ${c.format}, error model ${c.errorModel.id}: clean ${(100 * r.baseline).toFixed(2)} %, tolerable BER ${r.tolerableBer.toExponential(2)} (lower CI bound ≥ ${(100 * r.targetAccuracy).toFixed(2)} %), ΔVDD ${vdd.delta.toFixed(2)} V, ΔtRCD ${trcd.delta.toFixed(1)} ns on ${profile.id}\n`,
     );
   return 0;
 }

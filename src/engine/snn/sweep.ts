@@ -10,6 +10,12 @@ import { readKernels } from '../../core/snn/dram-read';
 import type { SnnSpec } from '../../core/snn/spec';
 import { summarizeTrials, type AccuracySummary } from '../../core/stats';
 import type { ErrorModelSpec, Format } from '../../core/types';
+import {
+  searchTolerableBer,
+  type SearchOptions,
+  type ToleranceResult,
+} from '../../core/eden/characterize';
+import { targetAccuracy } from '../../core/eden/evaluator';
 import { evaluateSnn } from './simulate';
 
 export interface SnnModel {
@@ -98,50 +104,22 @@ export async function sweepSnn(
   return { model: m.id, format: o.format, errorModel: o.errorModel, baseline: clean.mean, points };
 }
 
-export interface TolerableBer {
-  /** Highest BER found whose mean accuracy over trials is ≥ target (0 if none). */
-  ber: number;
-  target: number;
-  baseline: number;
-  /** Every point evaluated, in the order of evaluation. */
-  points: SnnSweepPoint[];
-}
-
 /**
- * Coarse tolerable BER (EDEN §4 / SparkXD §III-C): the highest BER at which the mean accuracy
- * over trials stays ≥ baseline − maxDrop. Scans `grid` upward (log-spaced BERs) until the
- * first failing point, then bisects (in log BER) `refine` times between the last passing and
- * the first failing BER.
+ * Coarse tolerable BER of the SNN (EDEN §5.1 / SparkXD §III-C) with the EDEN pipeline's search
+ * and pass rule (src/core/eden/characterize.ts: log grid, binary search, log bisection; the
+ * lower 95 % CI bound must meet clean − maxDrop).
  */
-export async function tolerableBer(
+export async function snnTolerableBer(
   m: SnnModel,
   test: TestSet,
-  o: Omit<SnnSweepOptions, 'bers'> & { grid: readonly number[]; maxDrop: number; refine?: number },
-): Promise<TolerableBer> {
-  const points: SnnSweepPoint[] = [];
-  const at = async (ber: number) => {
-    const p = await snnPoint(m, test, ber, { ...o, bers: [] });
-    points.push(p);
-    o.onPoint?.(p);
-    return p;
-  };
-  const baseline = (await at(0)).mean;
-  const target = baseline - o.maxDrop;
-  let pass = 0;
-  let fail = NaN;
-  for (const ber of o.grid) {
-    if ((await at(ber)).mean >= target) pass = ber;
-    else {
-      fail = ber;
-      break;
-    }
-  }
-  if (pass > 0 && Number.isFinite(fail)) {
-    for (let i = 0; i < (o.refine ?? 2); i++) {
-      const mid = Number(Math.sqrt(pass * fail).toPrecision(3));
-      if ((await at(mid)).mean >= target) pass = mid;
-      else fail = mid;
-    }
-  }
-  return { ber: pass, target, baseline, points };
+  o: Omit<SnnSweepOptions, 'bers'> & { maxDrop: number; search?: SearchOptions },
+): Promise<ToleranceResult & { baseline: number }> {
+  const opts = { ...o, bers: [] };
+  const baseline = (await snnPoint(m, test, 0, opts)).mean;
+  const r = await searchTolerableBer(
+    (ber) => snnPoint(m, test, ber, opts),
+    targetAccuracy(baseline, o.maxDrop),
+    o.search,
+  );
+  return { ...r, baseline };
 }
