@@ -34,7 +34,7 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
       strict: true,
     }).values;
   } catch (e) {
-    throw new CliError((e as Error).message);
+    throw new CliError((e as Error).message.replace(/\s*\n\s*/g, ' '));
   }
 }
 
