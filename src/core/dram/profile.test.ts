@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadProfile, parseProfile, PROFILE_IDS } from './index';
+import { loadProfile, parseProfile, parseProfileIndex, PROFILE_IDS } from './index';
 
 const root = new URL('../../../', import.meta.url);
 const readJson = async (path: string): Promise<unknown> =>
@@ -14,10 +14,7 @@ async function ddr3(): Promise<Json> {
 describe('profiles', () => {
   it('every shipped profile parses, and the index lists exactly them', async () => {
     for (const id of PROFILE_IDS) expect((await loadProfile(id, readJson)).id).toBe(id);
-    const index = (await readJson('profiles/index.json')) as {
-      default: string;
-      profiles: { id: string }[];
-    };
+    const index = parseProfileIndex(await readJson('profiles/index.json'));
     expect(index.profiles.map((p) => p.id)).toEqual([...PROFILE_IDS]);
     expect(index.default).toBe('ddr3-eden');
   });
