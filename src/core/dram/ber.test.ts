@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readRepoJson, shippedProfiles } from '../../../test/helpers/dram';
 import {
   berForKnobs,
+  berOnGrid,
   combineIndependent,
   interpolateBer,
   knobGrid,
@@ -88,6 +89,9 @@ describe('inverse and grids', () => {
     });
     expect(knobGrid(profiles['lpddr4-3200']).vdd.min).toBe(-0.3); // curve ends at −0.33 V
     expect(knobSteps(ddr3, 'vdd').slice(0, 4)).toEqual([0, -0.05, -0.1, -0.15]);
+    const curve = berOnGrid(ddr3, 'trcd');
+    expect(curve).toHaveLength(15);
+    expect(curve[11]).toEqual({ delta: -5.5, ber: 0.038 });
   });
 
   it('returns the step itself when the target equals a grid BER, and nominal for target 0', () => {

@@ -148,3 +148,11 @@ export function mostAggressiveSetting(
   }
   return best!;
 }
+
+/** BER at every grid step of one knob (other knob nominal): the curve the UI plots. */
+export function berOnGrid(profile: DramProfile, knob: Knob): { delta: number; ber: number }[] {
+  return knobSteps(profile, knob).map((delta) => ({
+    delta,
+    ber: interpolateBer(profile.ber[knob], delta, knob),
+  }));
+}
