@@ -13,6 +13,10 @@ export interface ActivationHooks {
 }
 
 /** Logits for the batch `x`, with hooks applied; intermediate tensors are disposed. */
-export function runLayered(_model: unknown, _x: tf.Tensor, _hooks: ActivationHooks = {}): tf.Tensor {
+export function runLayered(
+  _model: unknown,
+  _x: tf.Tensor,
+  _hooks: ActivationHooks = {},
+): tf.Tensor {
   throw new Error('runLayered: not implemented yet (issue #2)');
 }
