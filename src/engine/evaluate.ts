@@ -343,7 +343,6 @@ export class Evaluator {
     const results: SweepPoint[] = new Array(bers.length);
     const total = bers.length * this.phases().length;
     let done = 0;
-    let baseline = NaN;
     await this.run(points, (p, i, final) => {
       const point: SweepPoint = { ber: bers[i], ...this.estimate(p, final) };
       results[i] = point;
@@ -351,8 +350,7 @@ export class Evaluator {
     });
     // The baseline is the clean accuracy on the same samples (BER 0), computed if not in the list.
     const zero = bers.indexOf(0);
-    if (zero >= 0) baseline = results[zero].mean;
-    else baseline = (await this.evaluate({ mode: 'coarse', ber: 0, target: 'all' })).mean;
+    const baseline = zero >= 0 ? results[zero].mean : (await this.evaluate({ mode: 'coarse', ber: 0, target: 'all' })).mean;
     return {
       model: this.sm.entry.id,
       format: this.sm.format,
