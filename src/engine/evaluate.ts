@@ -227,9 +227,11 @@ export class Evaluator {
               trialSeed: 0,
               firstSample: b.first,
               start: 0,
-              capture: (ci, x) => {
-                if (cached.has(ci)) b.cache.set(ci, tf.keep(x));
-              },
+              capture: cached.size
+                ? (ci, x) => {
+                    if (cached.has(ci)) b.cache.set(ci, tf.keep(x));
+                  }
+                : undefined,
             });
             const c = this.correctOf(logits, b.labels);
             logits.dispose();
@@ -350,7 +352,10 @@ export class Evaluator {
     });
     // The baseline is the clean accuracy on the same samples (BER 0), computed if not in the list.
     const zero = bers.indexOf(0);
-    const baseline = zero >= 0 ? results[zero].mean : (await this.evaluate({ mode: 'coarse', ber: 0, target: 'all' })).mean;
+    const baseline =
+      zero >= 0
+        ? results[zero].mean
+        : (await this.evaluate({ mode: 'coarse', ber: 0, target: 'all' })).mean;
     return {
       model: this.sm.entry.id,
       format: this.sm.format,

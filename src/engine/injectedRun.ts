@@ -4,9 +4,10 @@
  * bytes, then decode), activations fake-quantized and flipped on the device
  * (activationFlips.ts) with CPU-drawn flip positions.
  *
- * Sequential models run layer by layer here, which lets a trial start at the first compute
- * layer it changes (from cached clean activations). Functional graphs go through the zoo's
- * `runLayered` and always start at the input.
+ * Full passes go through the zoo's `runLayered` (any graph). Sequential models can also be
+ * walked here from any compute layer, which lets a trial start at the first compute layer it
+ * changes, from cached clean activations (and lets the clean pass record them); the unit
+ * tests check that both give the same predictions.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {
@@ -260,14 +261,17 @@ export function forward(
       o.firstSample,
     );
   };
-  if (!isSequential(sm)) {
-    if (o.start !== 0) throw new Error('forward: only sequential models can start mid-way');
+  if (o.start === 0 && !o.capture) {
+    // A full pass: the zoo's executor (any graph).
     const byName = new Map(sm.compute.map((c, i) => [c.name, i]));
     return runLayered(sm.model, input, {
       ifm: (layer, x) => ifm(byName.get(layer)!, x),
       ofm: (layer, y) => ofm(byName.get(layer)!, y),
     });
   }
+  // Resuming mid-way (or recording clean activations): a chain of layers, walked here.
+  if (!isSequential(sm))
+    throw new Error('forward: only sequential models can start mid-way or be cached');
   const layers = sm.model.layers;
   const from = sm.compute[o.start].layerIndex;
   return tf.tidy(() => {

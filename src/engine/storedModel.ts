@@ -16,6 +16,7 @@ import type { ZooEntry } from '../core/models/zoo';
 import type { DataKind, Format } from '../core/types';
 import { activationQuant, type ActivationQuant } from './activationFlips';
 import { EngineError } from './engineError';
+import { isComputeLayer } from './executor';
 
 export type DataTypeEntry = ZooEntry['dataTypes'][number];
 
@@ -87,7 +88,7 @@ export function storeModel(model: tfl.LayersModel, entry: ZooEntry, format: Form
   }
   const compute: ComputeLayer[] = [];
   model.layers.forEach((layer, layerIndex) => {
-    if (!COMPUTE_LAYER_CLASSES.has(layer.getClassName())) return;
+    if (!isComputeLayer(layer)) return;
     const originals = layer.getWeights();
     const encoded = originals.map((w) => encode(w.dataSync() as Float32Array, format));
     const storedBytes = new Uint8Array(encoded.reduce((s, e) => s + e.bytes.length, 0));

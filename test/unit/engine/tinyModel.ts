@@ -1,45 +1,16 @@
 /**
  * Test fixtures for the engine: a tiny seeded CNN with a zoo entry derived from it, a
- * labelled random set, and a naive (per-bit) error source for error model 0 so that engine
- * tests do not depend on the error-engine's implementation details.
+ * labelled random set.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { ZooEntry } from '../../../src/core/models/zoo';
 import { storedBytes, type DataKind } from '../../../src/core/types';
-import type { ErrorSource } from '../../../src/engine/injectedRun';
 
 export function lcg(seed: number) {
   let s = seed >>> 0 || 1;
   return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
-
-function hash(...parts: (string | number)[]): number {
-  let h = 2166136261;
-  for (const ch of parts.join('|')) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
-  return h >>> 0;
-}
-
-export const naiveErrors: ErrorSource = {
-  injectErrors(bytes, o) {
-    const pos = naiveErrors.flipPositions(bytes, bytes.length * 8, o);
-    for (const p of pos) bytes[p >> 3] ^= 1 << (p & 7);
-    return {
-      bits: bytes.length * 8,
-      flips: pos.length,
-      oneToZero: 0,
-      zeroToOne: 0,
-      weakLines: 0,
-      outsideWeak: 0,
-    };
-  },
-  flipPositions(_bytes, bitCount, o) {
-    const rnd = lcg(hash(o.moduleSeed, o.trialSeed, o.stream));
-    const out: number[] = [];
-    for (let i = 0; i < bitCount; i++) if (rnd() < o.ber) out.push(i);
-    return Uint32Array.from(out);
-  },
-};
 
 export const INPUT = [8, 8, 1];
 
