@@ -87,9 +87,11 @@ export function storeModel(model: tfl.LayersModel, entry: ZooEntry, format: Form
     address += info.bytes[format];
   }
   const compute: ComputeLayer[] = [];
+  const restore: [tfl.layers.Layer, tf.Tensor[]][] = [];
   model.layers.forEach((layer, layerIndex) => {
     if (!isComputeLayer(layer)) return;
-    const originals = layer.getWeights();
+    const originals = layer.getWeights().map((w) => w.clone());
+    restore.push([layer, originals]);
     const encoded = originals.map((w) => encode(w.dataSync() as Float32Array, format));
     const storedBytes = new Uint8Array(encoded.reduce((s, e) => s + e.bytes.length, 0));
     let at = 0;
@@ -126,6 +128,13 @@ export function storeModel(model: tfl.LayersModel, entry: ZooEntry, format: Form
     format,
     compute,
     inputShape: entry.inputShape,
-    dispose: () => compute.forEach((c) => tf.dispose(c.cleanTensors)),
+    /** Frees the stored weights and puts the original (unquantized) weights back. */
+    dispose: () => {
+      for (const [layer, originals] of restore) {
+        layer.setWeights(originals);
+        tf.dispose(originals);
+      }
+      compute.forEach((c) => tf.dispose(c.cleanTensors));
+    },
   };
 }
