@@ -3,7 +3,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { decode, qmax, type EncodedTensor } from '../core/formats';
 import { FORMAT_BITS, storedBytes, type Format } from '../core/types';
-import { activationQuant, applyActivationFlips, fakeQuantize, groupFlips } from './activationFlips';
+import {
+  activationQuant,
+  applyActivationFlips,
+  fakeQuantize,
+  groupFlips,
+  storeActivation,
+} from './activationFlips';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -118,5 +124,24 @@ describe('activation flips on the device', () => {
       /outside/,
     );
     x.dispose();
+  });
+});
+
+describe('storeActivation', () => {
+  it('lays codes out as src/core/formats does', () => {
+    for (const format of ['int8', 'int16', 'int4'] as const) {
+      const m = qmax(format);
+      const codes = [m, -m, 0, 1, -1];
+      const scale = 0.5;
+      const bytes = storeActivation(
+        Float32Array.from(codes, (c) => c * scale),
+        { format, scale, range: { min: -1e9, max: 1e9 } },
+      );
+      expect(
+        Array.from(
+          decode({ format, bytes, length: codes.length, scale: new Float32Array([scale]) }),
+        ),
+      ).toEqual(codes.map((c) => c * scale));
+    }
   });
 });

@@ -151,3 +151,20 @@ export function applyActivationFlips(
     return tf.reshape(tf.where(hit, tf.scatterND(at, corrected, [x.size]), flat), x.shape);
   });
 }
+
+/** The stored bytes of one activation copy (values already exact in `q.format`), as formats/ lays them out. */
+export function storeActivation(values: Float32Array, q: ActivationQuant): Uint8Array {
+  if (q.format === 'fp32') return new Uint8Array(new Float32Array(values).buffer);
+  const bits = FORMAT_BITS[q.format];
+  const bytes = new Uint8Array(Math.ceil((values.length * bits) / 8));
+  const mask = 2 ** bits - 1;
+  for (let i = 0; i < values.length; i++) {
+    const u = Math.round(values[i] / q.scale) & mask;
+    if (bits === 8) bytes[i] = u;
+    else if (bits === 16) {
+      bytes[2 * i] = u & 0xff;
+      bytes[2 * i + 1] = u >>> 8;
+    } else bytes[i >> 1] |= i & 1 ? u << 4 : u;
+  }
+  return bytes;
+}
