@@ -13,10 +13,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Papa from 'papaparse';
 import { largestStepForBer, loadProfile, PROFILE_IDS, type DramProfile } from '../core/dram';
 import type { CorrectionMode } from '../core/eden/correct';
-import { parseZoo, type ZooEntry } from '../core/models/zoo';
+import type { ZooEntry } from '../core/models/zoo';
+import { readZoo as readZooFile } from '../engine/nodeZoo';
 import { MAPPING_POLICIES } from '../core/sparkxd/mapping';
 import { sparkxdReport, weightMatrices, type PolicyResult } from '../core/sparkxd/report';
 import { DEFAULT_SWEEP_BERS } from '../core/stats';
@@ -33,16 +33,14 @@ import {
   type SnnSweepOptions,
 } from '../engine/snn/sweep';
 import { CliError, int, num, oneOf, parseOptions, printJson } from './args';
+import { sweepCsv } from './sweep';
 
 function readZoo(): ZooEntry[] {
-  const file = join(publicDir(), 'models', 'zoo.json');
-  let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    throw new CliError(`model zoo not found or not JSON: ${file} (run \`npm run train-snn\`)`);
+    return readZooFile().models;
+  } catch (e) {
+    throw new CliError((e as Error).message);
   }
-  return parseZoo(json).models;
 }
 
 /** The zoo entry `id` if it is an SNN, with its spec and clean kernels. */
@@ -159,6 +157,7 @@ function progress(json: boolean) {
 
 export async function runSnnSweep(argv: string[]): Promise<number> {
   const o = parseOptions(argv, { ...common, ber: { type: 'string' }, csv: { type: 'boolean' } });
+  if (o.json && o.csv) throw new CliError('choose one of --json and --csv');
   const c = commonOptions(o);
   const bers = berList(o.ber);
   const { entry, model } = await loadZooSnn(o.model);
@@ -167,23 +166,8 @@ export async function runSnnSweep(argv: string[]): Promise<number> {
   const r = await sweepSnn(model, test, opts).catch((e: Error) => {
     throw new CliError(e.message);
   });
-  if (o.csv) {
-    process.stdout.write(
-      Papa.unparse(
-        r.points.map(({ ber, mean, lo, hi, min, max, trials, samples }) => ({
-          ber,
-          mean,
-          lo,
-          hi,
-          min,
-          max,
-          trials,
-          samples,
-        })),
-      ) + '\n',
-    );
-  } else if (o.json)
-    printJson({ ...r, family: entry.family, samples: c.samples, target: 'weights' });
+  if (o.csv) process.stdout.write(sweepCsv(r) + '\n');
+  else if (o.json) printJson({ ...r, family: entry.family, samples: c.samples, target: 'weights' });
   else
     process.stdout.write(
       `${entry.id} ${c.format}, error model ${c.errorModel.id}: clean ${(100 * r.baseline).toFixed(2)} % on ${c.samples} test images\n`,
