@@ -7,6 +7,7 @@
  * weight astronomically large.
  */
 import { rangeOf, type CorrectionMode } from '../eden/correct';
+import { DEFAULT_ROW_BYTES, layoutPartition } from '../dram/geometry';
 import { readApproximate } from '../errors/read';
 import { decode, encode } from '../formats';
 import { storedBytes, type ErrorModelSpec, type Format } from '../types';
@@ -32,14 +33,20 @@ export interface WeightRead {
   corrected: number;
 }
 
-/** Addresses of the kernels stored back to back (layer order) in one partition. */
-export function contiguousAddresses(layers: readonly SnnLayer[], format: Format): number[] {
-  let a = 0;
-  return layers.map((l) => {
-    const base = a;
-    a += storedBytes(l.inputs * l.outputs, format);
-    return base;
-  });
+/**
+ * Addresses of the kernels stored back to back (layer order, 64-byte aligned) in one partition,
+ * laid out as the EDEN pipeline lays out a model (src/core/dram/geometry.ts).
+ */
+export function contiguousAddresses(
+  layers: readonly SnnLayer[],
+  format: Format,
+  rowBytes = DEFAULT_ROW_BYTES,
+): number[] {
+  const items = layers.map((l) => ({
+    id: `${l.name}/weights`,
+    bytes: storedBytes(l.inputs * l.outputs, format),
+  }));
+  return layoutPartition(items, rowBytes).ranges.map((r) => r.start);
 }
 
 /** Read every kernel through approximate DRAM once (one trial). Clean kernels are not modified. */
@@ -49,7 +56,7 @@ export function readKernels(
   o: WeightReadOptions,
 ): WeightRead {
   const correction = o.correction ?? (o.format === 'fp32' ? 'zero' : 'none');
-  const bases = o.baseAddresses ?? contiguousAddresses(layers, o.format);
+  const bases = o.baseAddresses ?? contiguousAddresses(layers, o.format, o.rowBytes);
   let flips = 0;
   let corrected = 0;
   const kernels = layers.map((layer, l) => {

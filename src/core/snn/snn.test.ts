@@ -6,23 +6,18 @@ import { argmaxRows, lifStep, simulateReference } from './lif';
 import { parseSnnSpec, type SnnSpec } from './spec';
 import { kernelsFromWeightData, type LayersModelJson } from './weights-file';
 import { fakeQuantize } from '../formats';
+import { testSnnSpec } from '../../../test/helpers/snn';
 
 function tinySpec(over: Partial<SnnSpec> = {}): SnnSpec {
-  return parseSnnSpec({
-    version: 1,
-    neuron: 'lif',
-    reset: 'subtract',
-    leak: 1,
-    timesteps: 400,
-    encoding: { kind: 'poisson', maxRate: 1, seed: 3 },
-    readout: 'charge',
-    normalization: { method: 'data-based', percentile: 99.9, samples: 10 },
-    layers: [
-      { name: 'a', inputs: 4, outputs: 4, threshold: 1, lambda: 1 },
-      { name: 'b', inputs: 4, outputs: 2, threshold: 1, lambda: 1 },
-    ],
-    ...over,
-  });
+  const layers = over.layers ?? [
+    { name: 'a', inputs: 4, outputs: 4, threshold: 1, lambda: 1 },
+    { name: 'b', inputs: 4, outputs: 2, threshold: 1, lambda: 1 },
+  ];
+  const spec = testSnnSpec(
+    layers.map((l) => [l.name, l.inputs, l.outputs, l.threshold]),
+    { timesteps: 400, encoding: { kind: 'poisson', maxRate: 1, seed: 3 } },
+  );
+  return parseSnnSpec({ ...spec, ...over, layers: spec.layers });
 }
 
 const identity4 = Float32Array.from({ length: 16 }, (_, i) => (i % 5 === 0 ? 1 : 0));
@@ -151,9 +146,11 @@ describe('weights through approximate DRAM', () => {
     for (const k of r.kernels) for (const x of k) expect(Math.abs(x)).toBeLessThanOrEqual(1);
   });
 
-  it('lays kernels out back to back', () => {
-    expect(contiguousAddresses(layers, 'int4')).toEqual([0, 8]);
+  it('lays kernels out back to back, 64-byte aligned', () => {
+    expect(contiguousAddresses(layers, 'int4')).toEqual([0, 64]);
     expect(contiguousAddresses(layers, 'fp32')).toEqual([0, 64]);
+    const big = [{ ...layers[0], inputs: 40 }, layers[1]];
+    expect(contiguousAddresses(big, 'int8')).toEqual([0, 192]); // 160 B rounded up
   });
 });
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { simulateReference } from '../../core/snn/lif';
-import { parseSnnSpec } from '../../core/snn/spec';
+import { testSnnSpec } from '../../../test/helpers/snn';
 import { rngFor } from '../../core/rng';
 import { evaluateSnn, simulateBatch } from './simulate';
 
@@ -10,20 +10,13 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const spec = parseSnnSpec({
-  version: 1,
-  neuron: 'lif',
-  reset: 'subtract',
-  leak: 0.9,
-  timesteps: 20,
-  encoding: { kind: 'poisson', maxRate: 1, seed: 5 },
-  readout: 'charge',
-  normalization: { method: 'data-based', percentile: 99.9, samples: 1 },
-  layers: [
-    { name: 'h', inputs: 30, outputs: 16, threshold: 0.7, lambda: 1 },
-    { name: 'o', inputs: 16, outputs: 5, threshold: 1.3, lambda: 1 },
+const spec = testSnnSpec(
+  [
+    ['h', 30, 16, 0.7],
+    ['o', 16, 5, 1.3],
   ],
-});
+  { leak: 0.9, timesteps: 20, encoding: { kind: 'poisson', maxRate: 1, seed: 5 } },
+);
 const r = rngFor(42, 'snn-test');
 // Weights on a grid of 1/64 so that sums are exact in float32 and both simulators agree bit for bit.
 const kernels = spec.layers.map((l) =>

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseSnnSpec } from '../../core/snn/spec';
+import { testSnnSpec } from '../../../test/helpers/snn';
 import { rngFor } from '../../core/rng';
 import { snnTolerableBer, sweepSnn, type SnnModel, type TestSet } from './sweep';
 
@@ -10,20 +10,10 @@ beforeAll(async () => {
 });
 
 // A 16-pixel, 4-class toy: class c lights pixels 4c…4c+3; the SNN sums each group.
-const spec = parseSnnSpec({
-  version: 1,
-  neuron: 'lif',
-  reset: 'subtract',
-  leak: 1,
-  timesteps: 16,
-  encoding: { kind: 'poisson', maxRate: 1, seed: 1 },
-  readout: 'charge',
-  normalization: { method: 'data-based', percentile: 99.9, samples: 1 },
-  layers: [
-    { name: 'h', inputs: 16, outputs: 4, threshold: 1, lambda: 1 },
-    { name: 'o', inputs: 4, outputs: 4, threshold: 1, lambda: 1 },
-  ],
-});
+const spec = testSnnSpec([
+  ['h', 16, 4, 1],
+  ['o', 4, 4, 1],
+]);
 const h = Float32Array.from({ length: 64 }, (_, k) =>
   Math.floor(k / 4) >> 2 === k % 4 ? 0.5 : -0.1,
 );
