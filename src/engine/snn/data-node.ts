@@ -1,12 +1,10 @@
-/** A zoo data set as float pixels in [0, 1] for the SNN's Poisson encoder (Node side). */
+/** A zoo data set as the SNN reads it in Node: pixels / 255 (the engine's EvalSet). */
 import type { Split } from '../../core/data/catalog';
 import type { DatasetId } from '../../core/types';
+import { evalSetOf } from '../evalData';
+import type { EvalSet } from '../evaluate';
 import { loadDatasetFile } from '../nodeData';
-import type { TestSet } from './sweep';
 
-export function floatDataset(id: DatasetId, split: Split): TestSet {
-  const ds = loadDatasetFile(id, split);
-  const images = new Float32Array(ds.pixels.length);
-  for (let i = 0; i < images.length; i++) images[i] = ds.pixels[i] / 255;
-  return { images, labels: ds.labels, count: ds.count };
+export function floatDataset(id: DatasetId, split: Split): EvalSet {
+  return evalSetOf(loadDatasetFile(id, split));
 }

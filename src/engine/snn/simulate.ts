@@ -73,7 +73,7 @@ export async function evaluateSnn(
   spec: SnnSpec,
   kernels: Float32Array[],
   images: Float32Array,
-  labels: Uint8Array,
+  labels: ArrayLike<number>,
   samples: number,
   batchSize = 1000,
 ): Promise<EvalResult> {

@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testSnnSpec } from '../../../test/helpers/snn';
 import { rngFor } from '../../core/rng';
+import { snnSessionEvaluate, snnSessionSweep } from './session';
 import { snnTolerableBer, sweepSnn, type SnnModel, type TestSet } from './sweep';
 
 beforeAll(async () => {
@@ -58,5 +59,48 @@ describe('SNN sweeps over weight BER', () => {
     expect(res.failingBer).not.toBeNull();
     expect(res.tolerableBer).toBeLessThan(res.failingBer!);
     for (const p of res.points) expect(p.pass).toBe(p.ber <= res.tolerableBer);
+  });
+});
+
+describe('the worker session branch for SNNs', () => {
+  const config = {
+    modelId: 'toy',
+    format: 'int8' as const,
+    errorModel: { id: 0 as const },
+    correction: 'none' as const,
+    samples: 10_000,
+    trials: 2,
+    moduleSeed: 1,
+    trialSeed: 1,
+    rowBytes: 64,
+  };
+
+  it('streams sweep points in the generic shape and rejects activation targets', async () => {
+    const seen: number[] = [];
+    const r = await snnSessionSweep(model, test, config, [0, 0.3], 'all', (_, done) =>
+      seen.push(done),
+    );
+    expect(seen).toEqual([1, 2]);
+    expect(r.baseline).toBe(1);
+    expect(r.points[1]).toMatchObject({ ber: 0.3, trials: 2, samples: n, final: true });
+    await expect(snnSessionSweep(model, test, config, [0], 'ifm')).rejects.toThrow(
+      /only its weights/,
+    );
+  });
+
+  it('evaluates coarse and uniform fine assignments alike', async () => {
+    const coarse = await snnSessionEvaluate(model, test, config, {
+      mode: 'coarse',
+      ber: 0.3,
+      target: 'weights',
+    });
+    const fine = await snnSessionEvaluate(model, test, config, {
+      mode: 'fine',
+      perDataType: { 'h/weights': 0.3, 'o/weights': 0.3 },
+    });
+    expect(fine.mean).toBe(coarse.mean);
+    await expect(
+      snnSessionEvaluate(model, test, config, { mode: 'fine', perDataType: { 'h/weights': 0.3 } }),
+    ).rejects.toThrow(/same BER/);
   });
 });

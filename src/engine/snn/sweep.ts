@@ -16,6 +16,7 @@ import {
   type ToleranceResult,
 } from '../../core/eden/characterize';
 import { targetAccuracy } from '../../core/eden/evaluator';
+import type { EvalSet } from '../evaluate';
 import { evaluateSnn } from './simulate';
 
 export interface SnnModel {
@@ -25,11 +26,8 @@ export interface SnnModel {
   kernels: Float32Array[];
 }
 
-export interface TestSet {
-  images: Float32Array;
-  labels: Uint8Array;
-  count: number;
-}
+/** Test images in [0, 1] and labels: the engine's EvalSet. */
+export type TestSet = EvalSet;
 
 export interface SnnSweepOptions {
   format: Format;

@@ -60,7 +60,7 @@ export function mlpForward(x: tf.Tensor2D, w: tf.Tensor2D[]): tf.Tensor2D {
 
 export async function trainAnn(
   images: Float32Array,
-  labels: Uint8Array,
+  labels: ArrayLike<number>,
   count: number,
   o: AnnTrainOptions,
 ): Promise<TrainedAnn> {
@@ -140,7 +140,7 @@ export function annAccuracy(
   kernels: Float32Array[],
   sizes: number[],
   images: Float32Array,
-  labels: Uint8Array,
+  labels: ArrayLike<number>,
   count: number,
 ): number {
   const logits = annActivations(kernels, sizes, images, count).pop()!;
