@@ -20,7 +20,9 @@ import { readZoo as readZooFile } from '../engine/nodeZoo';
 import { MAPPING_POLICIES } from '../core/sparkxd/mapping';
 import { sparkxdReport, weightMatrices, type PolicyResult } from '../core/sparkxd/report';
 import { DEFAULT_SWEEP_BERS } from '../core/stats';
-import { FORMATS, type ErrorModelId, type ErrorModelSpec } from '../core/types';
+import { FORMATS, type ErrorModelId, type ErrorModelSpec, type Format } from '../core/types';
+import { readKernels } from '../core/snn/dram-read';
+import { evaluateSnn } from '../engine/snn/simulate';
 import { initNodeBackend } from '../engine/tfNode';
 import { publicDir } from '../engine/nodePaths';
 import { floatDataset } from '../engine/snn/data-node';
@@ -275,6 +277,47 @@ export async function runSparkxdMap(argv: string[]): Promise<number> {
     const s = r.savings;
     process.stdout.write(
       `  saving vs naive at nominal VDD: mapping ${(100 * s.mapping).toFixed(1)} % + voltage ${(100 * s.voltage).toFixed(1)} % = combined ${(100 * s.combined).toFixed(1)} % (voltage alone on naive: ${(100 * s.voltageOnNaive).toFixed(1)} %)\n`,
+    );
+  }
+  return 0;
+}
+
+/** `eden eval` for an SNN: clean accuracy of the SNN with its weights stored in `format`. */
+export async function runSnnEval(
+  entry: ZooEntry,
+  format: Format,
+  samples: number,
+  backend: string,
+  json: boolean,
+): Promise<number> {
+  const model = await loadSnn(entry, nodePublicReader());
+  const test = floatDataset(entry.dataset, 'test');
+  const t0 = performance.now();
+  const read = readKernels(model.spec.layers, model.kernels, {
+    format,
+    errorModel: { id: 0 },
+    ber: 0,
+    moduleSeed: 0,
+    trialSeed: 0,
+    rowBytes: 8192,
+  });
+  const r = await evaluateSnn(model.spec, read.kernels, test.images, test.labels, samples);
+  const seconds = (performance.now() - t0) / 1000;
+  if (json) {
+    printJson({
+      model: entry.id,
+      dataset: entry.dataset,
+      format,
+      samples,
+      correct: r.correct,
+      accuracy: r.accuracy,
+      backend,
+      seconds,
+      spikesPerSample: r.spikesPerSample,
+    });
+  } else {
+    process.stdout.write(
+      `${entry.id} (SNN, T = ${model.spec.timesteps}) stored as ${format}: ${(100 * r.accuracy).toFixed(2)} % (${r.correct}/${samples}, ${backend}, ${seconds.toFixed(1)} s)\n`,
     );
   }
   return 0;
