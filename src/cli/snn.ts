@@ -1,15 +1,20 @@
 /**
- * `eden snn <sweep|characterize|map>`: the explorer's commands for the zoo's spiking networks
- * (issue #8). `sweep` and `characterize` take the options of the generic commands; `map` adds
- * SparkXD's placement policy. The generic `sweep` / `characterize` / `map` commands call
- * `runSnnSweep` / `runSnnCharacterize` / `runSparkxdMap` for a model of family 'snn'.
+ * The CLI for the zoo's spiking networks (issue #8). The generic commands hand SNN models
+ * over to this file: `eden eval` (runSnnEval) and `eden sweep` (runSnnSweep) do it already;
+ * `eden characterize` and `eden map` should call runSnnCharacterize / runSparkxdMap for a
+ * model of family 'snn'. Until then, `eden snn <sub>` runs them directly:
  *
  *   snn sweep --model <id> [--format int8] [--error-model 0] [--ber list] [--target weights|all]
  *             [--trials 3] [--samples 2000] [--seed 1] [--module-seed 1] [--row-bytes 8192]
- *             [--correction none|zero|clamp] [--json | --csv]
- *   snn characterize --model <id> [--format int8] [--error-model 0] [--target-drop 0.01] [...] [--json]
+ *             [--correction none|zero|clamp] [--weak-fraction f] [--one-to-zero-share r]
+ *             [--persistent] [--backend wasm|cpu] [--batch 1000] [--json | --csv]
+ *   snn characterize --model <id> [--format int8] [--error-model 0] [--target-drop 0.01]
+ *             [--profile ddr3-eden] [sweep options] [--json]
  *   snn map --model <id> [--format int8] [--policy sparkxd|naive|both] [--profile ddr3-eden]
  *           [--ber p] [--buffer-kib 32] [--json]
+ *
+ * SNN defaults differ from the ANN commands where simulation time demands it: 3 trials on
+ * 2,000 test images (a 10k-image pass of the SNN takes ~15 s here, T = 32 timesteps).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
