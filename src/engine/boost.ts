@@ -14,16 +14,19 @@
  * weight clipping; its clean + perturbed loss average is realized in expectation by running
  * each batch clean with probability `cleanLossWeight` (0.5) and perturbed otherwise.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { sampleSize, type Dataset } from '../core/data';
 import { correctOutOfRange, type CorrectionMode } from '../core/eden/correct';
 import { curriculumDecision, type BoostSchedule, type BoostStage } from '../core/eden/schedule';
 import { injectErrors } from '../core/errors';
-import { decode, encode } from '../core/formats';
+import { decode, encode, qmax } from '../core/formats';
 import type { ZooEntry } from '../core/models/zoo';
 import type { ErrorModelSpec, Format } from '../core/types';
 import { layoutPartition, DEFAULT_ROW_BYTES } from '../core/dram/geometry';
+import type { ActivationHooks } from './executor';
 import {
+  activationScale,
   evaluateWithHooks,
   formatHooks,
   setComputeWeights,
@@ -101,6 +104,38 @@ export function readWeightsApproximate(
     values.set(layer, out);
   }
   return { values, corrected, flips };
+}
+
+/**
+ * The format's activation fake-quantization for training: the same values as formatHooks, with
+ * a straight-through gradient (round() has zero gradient; without this nothing below the last
+ * quantized activation would learn).
+ */
+export function trainingFormatHooks(
+  entry: Pick<ZooEntry, 'dataTypes'>,
+  format: Format,
+): ActivationHooks {
+  if (format === 'fp32') return {};
+  const q = qmax(format);
+  const quant = new Map(
+    entry.dataTypes.map((d) => {
+      const s = activationScale(d.range, format);
+      const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+        const x = args[0] as tf.Tensor;
+        return {
+          value: tf.mul(tf.clipByValue(tf.round(tf.div(x, s)), -q, q), s),
+          gradFunc: (dy: tf.Tensor) => dy,
+        };
+      });
+      return [d.id, f] as const;
+    }),
+  );
+  const hook = (kind: 'ifm' | 'ofm') => (layer: string, x: tf.Tensor) => {
+    const f = quant.get(`${layer}/${kind}`);
+    if (!f) throw new Error(`no ${kind} range for layer "${layer}"`);
+    return f(x);
+  };
+  return { ifm: hook('ifm'), ofm: hook('ofm') };
 }
 
 /** Clip every compute-layer weight to [−c, c] in place (RandBET's weight clipping). */
@@ -210,6 +245,7 @@ export async function boostModel(
   const rowBytes = o.rowBytes ?? DEFAULT_ROW_BYTES;
   const addresses = coarseAddresses(entry, o.format);
   const hooks = formatHooks(entry, o.format);
+  const trainHooks = trainingFormatHooks(entry, o.format);
   const epochSamples = Math.min(o.epochSamples ?? train.count, train.count);
   const valSamples = Math.min(o.validationSamples ?? 1000, validation.count);
   const read = (ber: number, trialSeed: number) =>
@@ -269,7 +305,7 @@ export async function boostModel(
           batchSize: o.batchSize ?? 64,
           seed: (o.seed + steps) >>> 0,
           learningRate: o.learningRate ?? 5e-4,
-          hooks,
+          hooks: trainHooks,
           signal: o.signal,
           progressEvery: 4,
           beforeBatch: (m, ctx) => {
