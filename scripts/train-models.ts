@@ -3,7 +3,7 @@
  * weights.bin, training.json) and the registry public/models/zoo.json.
  *
  * Usage: tsx scripts/train-models.ts [--only <id>[,<id>…]] [--eval-only] [--backend wasm|cpu]
- *   --only       train (or evaluate) just these models, merging them into zoo.json
+ *   --only       train (or evaluate) just these models, in this order, merging them into zoo.json
  *   --eval-only  keep the saved weights, recompute zoo.json's entries (accuracy per format,
  *                data types, ranges)
  */
@@ -30,7 +30,8 @@ async function main() {
   if (unknown.length) throw new Error(`unknown model id(s): ${unknown.join(', ')}`);
   const backend = await initNodeBackend((values.backend as NodeBackend | undefined) ?? 'wasm');
   console.log(`train-models: backend ${backend}`);
-  for (const spec of ZOO_SPECS.filter((s) => !only || only.includes(s.id))) {
+  const specs = only ? only.map((id) => ZOO_SPECS.find((s) => s.id === id)!) : ZOO_SPECS;
+  for (const spec of specs) {
     const dir = join(publicDir(), 'models', spec.id);
     let training: ZooEntry['training'];
     if (values['eval-only']) {

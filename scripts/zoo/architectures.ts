@@ -16,6 +16,8 @@ const INPUT: [number, number, number] = [28, 28, 1];
 /** Layer factory with per-layer seeds derived from the model seed. */
 function factory(seed: number) {
   let k = 0;
+  // Stable layer names (conv1, dw1, fc1, …) unless given: data-type ids are `${layer}/${kind}`.
+  const n = { conv: 0, dw: 0, fc: 0 };
   const init = () => tfl.initializers.heNormal({ seed: seed * 1000 + k++ });
   return {
     conv: (
@@ -30,7 +32,7 @@ function factory(seed: number) {
         padding: o.padding ?? 'same',
         activation: o.relu === false ? 'linear' : 'relu',
         kernelInitializer: init(),
-        name: o.name,
+        name: o.name ?? `conv${++n.conv}`,
       }),
     dw: (o: { strides?: number; name?: string } = {}) =>
       tfl.layers.depthwiseConv2d({
@@ -39,14 +41,14 @@ function factory(seed: number) {
         padding: 'same',
         activation: 'relu',
         depthwiseInitializer: init(),
-        name: o.name,
+        name: o.name ?? `dw${++n.dw}`,
       }),
     dense: (units: number, relu = true, name?: string) =>
       tfl.layers.dense({
         units,
         activation: relu ? 'relu' : 'linear',
         kernelInitializer: init(),
-        name,
+        name: name ?? `fc${++n.fc}`,
       }),
   };
 }

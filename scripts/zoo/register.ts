@@ -7,7 +7,8 @@ import { parseZoo, type Zoo, type ZooEntry } from '../../src/core/models/zoo';
 import { FORMATS } from '../../src/core/types';
 import { computeLayers, modelDataTypes } from '../../src/engine/executor';
 import { loadDatasetFile } from '../../src/engine/nodeData';
-import { loadZooModel, readZoo, zooPath } from '../../src/engine/nodeZoo';
+import { readZoo, zooPath } from '../../src/engine/nodeZoo';
+import { loadZooModel } from '../../src/engine/nodeZooModel';
 import { dataTypeRanges, evaluateClean } from '../../src/engine/quantizedModel';
 import { ZOO_SPECS, type ZooSpec } from './specs';
 

@@ -43,6 +43,8 @@ describe('eden dram', () => {
     expect(r).toEqual({ profile: 'ddr3-eden', knob: 'vdd', delta: -0.3, ber: 0.025 });
     const t = JSON.parse((await cli('--max-ber', '0.015', '--knob', 'trcd', '--json')).out);
     expect([t.knob, t.delta]).toEqual(['trcd', -2]);
+    const both = JSON.parse((await cli('--max-ber', '0.04', '--knob', 'both', '--json')).out);
+    expect([both.vddDelta, both.trcdDelta]).toEqual([-0.3, -2]);
   });
 
   it('an operating point with a model gives vdd, trcd, ber, energy and speedup', async () => {

@@ -3,7 +3,7 @@
  *
  *   dram --profile <id> [--vdd-delta V] [--trcd-delta ns]
  *        [--model <id> --format <fmt> --platform <cpu|gpu|eyeriss|tpu>] [--json]
- *   dram --profile <id> --max-ber p --knob vdd|trcd [--json]
+ *   dram --profile <id> --max-ber p --knob vdd|trcd|both [--json]
  *   dram --profile <id> --check-table [--model <id> --format <fmt> --platform <id>] [--json]
  */
 import { readFile } from 'node:fs/promises';
@@ -13,6 +13,7 @@ import {
   energyPerInference,
   largestStepForBer,
   loadProfile,
+  mostAggressiveSetting,
   operatingPoint,
   parseProfile,
   PLATFORM_IDS,
@@ -32,7 +33,7 @@ const publicDir = new URL('../../public/', import.meta.url);
 
 const USAGE = `usage: eden dram [--profile <id> | --profile-file <path>] [--vdd-delta V] [--trcd-delta ns]
                  [--model <id> [--format fp32|int16|int8|int4] [--zoo <path>]] [--platform cpu|gpu|eyeriss|tpu] [--json]
-       eden dram [--profile <id>] --max-ber p --knob vdd|trcd [--json]
+       eden dram [--profile <id>] --max-ber p --knob vdd|trcd|both [--json]
        eden dram [--profile <id>] --check-table [--model <id> ...] [--json]
 profiles: ${PROFILE_IDS.join(', ')} (default ddr3-eden); deltas are ≤ 0 (V, ns); energy needs --model.
 `;
@@ -128,7 +129,16 @@ export async function run(argv: string[]): Promise<number> {
     const maxBer = num('max-ber', o['max-ber']);
     if (maxBer < 0 || maxBer > 0.5)
       throw new CliError(`--max-ber must be in [0, 0.5], got ${maxBer}`);
-    const knob = oneOf('knob', o.knob, ['vdd', 'trcd'] as const);
+    const knob = oneOf('knob', o.knob, ['vdd', 'trcd', 'both'] as const);
+    if (knob === 'both') {
+      const s = mostAggressiveSetting(profile, maxBer, 'vdd');
+      if (o.json) printJson({ profile: profile.id, knob, ...s });
+      else
+        process.stdout.write(
+          `${profile.id}: with BER ≤ ${maxBer}: ΔVDD ${s.vddDelta} V, then ΔtRCD ${s.trcdDelta} ns (BER ${s.ber.toPrecision(4)})\n`,
+        );
+      return 0;
+    }
     const step = largestStepForBer(profile, knob, maxBer);
     if (o.json) printJson({ profile: profile.id, ...step });
     else {

@@ -6,9 +6,7 @@
 import { DATASETS } from '../core/data/catalog';
 import { FORMATS } from '../core/types';
 import { loadDatasetFile } from '../engine/nodeData';
-import { findZooEntry, loadZooModel, readZoo } from '../engine/nodeZoo';
-import { evaluateClean } from '../engine/quantizedModel';
-import { initNodeBackend } from '../engine/tfNode';
+import { findZooEntry, readZoo } from '../engine/nodeZoo';
 import { CliError, int, oneOf, parseOptions, printJson } from './args';
 
 export async function run(argv: string[]): Promise<number> {
@@ -35,6 +33,12 @@ export async function run(argv: string[]): Promise<number> {
       `--samples must be at most ${test.count} (the ${DATASETS[entry.dataset].name} test set), got ${samplesReq}`,
     );
   }
+  // tfjs is imported only once the arguments are known to be good (fast error paths).
+  const [{ initNodeBackend }, { loadZooModel }, { evaluateClean }] = await Promise.all([
+    import('../engine/tfNode'),
+    import('../engine/nodeZooModel'),
+    import('../engine/quantizedModel'),
+  ]);
   const backend = await initNodeBackend(backendReq);
   let model;
   try {

@@ -1,10 +1,8 @@
-/** Node-side access to the zoo registry and its models under public/models (CLI, scripts, tests). */
+/** Node-side access to the zoo registry public/models/zoo.json (no tfjs here: cheap to import). */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { join } from 'node:path';
 import { parseZoo, type Zoo, type ZooEntry } from '../core/models/zoo';
 import { publicDir } from './nodePaths';
-import { loadModelFromDir } from './tfNode';
 
 export function zooPath(): string {
   return join(publicDir(), 'models', 'zoo.json');
@@ -29,17 +27,4 @@ export function findZooEntry(zoo: Zoo, id: string): ZooEntry {
   if (!entry)
     throw new Error(`unknown model "${id}" (known: ${zoo.models.map((m) => m.id).join(', ')})`);
   return entry;
-}
-
-/** Load a zoo model's LayersModel from public/<entry.path>. */
-export async function loadZooModel(entry: Pick<ZooEntry, 'id' | 'path'>): Promise<LayersModel> {
-  const dir = join(publicDir(), dirname(entry.path));
-  try {
-    return await loadModelFromDir(dir);
-  } catch (e) {
-    throw new Error(
-      `cannot load model "${entry.id}" from ${dir}: ${(e as Error).message.split('\n')[0]}`,
-      { cause: e },
-    );
-  }
 }

@@ -36,5 +36,8 @@ describe('DRAM image geometry', () => {
     expect(upper.rows).toBe(3);
     expect(() => layoutPartition([{ id: 'x', bytes: -1 }])).toThrow(/non-negative/);
     expect(() => layoutPartition([], 0)).toThrow(/row size/);
+    expect(() => layoutPartition([], 1 << 20)).toThrow(
+      /row size must be an integer from 1 to 65536/,
+    );
   });
 });

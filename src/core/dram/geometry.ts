@@ -35,11 +35,16 @@ export function rowsTouched(
   return { first, last: rowOf(placement.baseAddress + bytes - 1, placement.rowBytes) };
 }
 
+/** Largest row accepted: DRAM rows are 1–16 KiB (DDR3/DDR4 rank rows 8 KiB, HBM 1–2 KiB). */
+export const MAX_ROW_BYTES = 65536;
+
 /** Throws a readable Error unless the geometry is usable. */
 export function checkPlacement(placement: TensorPlacement): void {
   const { rowBytes, baseAddress } = placement;
-  if (!Number.isSafeInteger(rowBytes) || rowBytes < 1)
-    throw new Error(`row size must be a positive integer of bytes, got ${rowBytes}`);
+  if (!Number.isSafeInteger(rowBytes) || rowBytes < 1 || rowBytes > MAX_ROW_BYTES)
+    throw new Error(
+      `row size must be an integer from 1 to ${MAX_ROW_BYTES} bytes, got ${rowBytes}`,
+    );
   if (!Number.isSafeInteger(baseAddress) || baseAddress < 0)
     throw new Error(`base address must be a non-negative integer, got ${baseAddress}`);
 }

@@ -311,11 +311,28 @@ describe('seeds', () => {
       ).not.toEqual(big);
     }
   });
+  it('persistent errors are monotone in the BER: cells failing at a lower BER fail at a higher one', () => {
+    for (const id of [0, 1, 2, 3] as ErrorModelId[]) {
+      for (const sampler of ['skip', 'naive'] as const) {
+        const data = randomBytes(8 * ROW, 9);
+        const at = (ber: number) =>
+          new Set(flipPositions(data, data.length * 8, opts(spec(id, true), ber, { sampler })));
+        const low = at(0.003);
+        const high = at(0.03);
+        expect(low.size).toBeGreaterThan(0);
+        expect(high.size).toBeGreaterThan(3 * low.size);
+        for (const pos of low) expect(high.has(pos)).toBe(true);
+      }
+    }
+  });
 });
 
 describe('skip and naive samplers agree in distribution', () => {
-  for (const id of [0, 1, 2, 3] as ErrorModelId[]) {
-    it(`model ${id}: flip counts per (bit position, region) bin, χ² homogeneity`, () => {
+  for (const [id, persistent] of [0, 1, 2, 3].flatMap((m) => [
+    [m, false],
+    [m, true],
+  ]) as [ErrorModelId, boolean][]) {
+    it(`model ${id}${persistent ? ' persistent' : ''}: flip counts per (bit position, region) bin, χ² homogeneity`, () => {
       const data = randomBytes(64 * ROW, 6);
       const bins = (sampler: 'skip' | 'naive') => {
         const counts = new Array(8 * 16).fill(0);
