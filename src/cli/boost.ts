@@ -23,7 +23,7 @@ import {
 const USAGE = `usage: eden boost (--model ID | --model-dir DIR) --out DIR [--recipe eden|randbet]
   [--target-ber p (0.01)] [--epochs e (2)] [--steps n (4)] [--start-ber p] [--clip w (0.1)]
   [--train-samples n (10000 per epoch)] [--batch-size 64] [--lr 5e-4] [--validation-samples 1000]
-  [--max-drop d (0.05)]
+  [--max-drop d (0.05)] [--inject all|weights (which data is read with errors while training; all)]
 ${PIPELINE_USAGE}`;
 
 export async function run(argv: string[]): Promise<number> {
@@ -41,6 +41,7 @@ export async function run(argv: string[]): Promise<number> {
     lr: { type: 'string' },
     'validation-samples': { type: 'string' },
     'max-drop': { type: 'string' },
+    inject: { type: 'string' },
   });
   if (o.help) {
     process.stdout.write(USAGE + '\n');
@@ -49,6 +50,7 @@ export async function run(argv: string[]): Promise<number> {
   const a = pipelineArgs(o);
   if (!o.out) throw new CliError('--out DIR is required (where the boosted model is saved)');
   const recipe = oneOf('recipe', o.recipe, BOOST_RECIPES, 'eden');
+  const inject = oneOf('inject', o.inject, ['weights', 'all'] as const, 'all');
   const targetBer = num('target-ber', o['target-ber'], 0.01);
   if (targetBer > a.maxBer) {
     throw new CliError(
@@ -117,6 +119,7 @@ export async function run(argv: string[]): Promise<number> {
       epochSamples,
       validationSamples,
       maxDrop: num('max-drop', o['max-drop'], 0.05),
+      inject,
       onProgress: log,
       signal: ctl.signal,
     });
@@ -159,6 +162,7 @@ export async function run(argv: string[]): Promise<number> {
     errorModel: a.errorModel,
     correction: a.correction,
     recipe,
+    inject,
     schedule,
     before: result.before,
     stages: result.stages,

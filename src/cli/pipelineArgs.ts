@@ -10,9 +10,12 @@ import type { CorrectionMode } from '../core/eden/correct';
 import { DEFAULT_WEAK_FRACTION, ErrorParamError, resolveModel } from '../core/errors';
 import { zooEntrySchema, type ZooEntry } from '../core/models/zoo';
 import { FORMATS, type ErrorModelId, type ErrorModelSpec, type Format } from '../core/types';
+import { DEFAULT_PROFILE_ID, PROFILE_IDS, type DramProfile } from '../core/dram';
 import { describeModel } from '../engine/modelEntry';
+import { nodePipeline, readProfile, type NodePipeline } from '../engine/nodePipeline';
 import { loadDatasetFile } from '../engine/nodeData';
-import { findZooEntry, loadZooModel, readZoo } from '../engine/nodeZoo';
+import { loadEntryModel } from '../engine/nodeEngine';
+import { findZooEntry, readZoo } from '../engine/nodeZoo';
 import { initNodeBackend, loadModelFromDir, type NodeBackend } from '../engine/tfNode';
 import { CliError, int, num, oneOf } from './args';
 
@@ -125,7 +128,7 @@ export async function openModel(a: PipelineArgs): Promise<OpenedModel> {
         return fail(e);
       }
     })();
-    const model = await loadZooModel(entry).catch(fail);
+    const model = await loadEntryModel(entry).catch(fail);
     return { entry, model, backend, source: entry.id };
   }
   const dir = a.modelDir;
@@ -166,4 +169,64 @@ export async function openModel(a: PipelineArgs): Promise<OpenedModel> {
     loadDatasetFile(base.dataset, 'test'),
   );
   return { entry, model, backend, source: dir };
+}
+
+/** Options of the commands that measure accuracy (characterize, map). */
+export const EVAL_OPTIONS = {
+  samples: { type: 'string' },
+  trials: { type: 'string' },
+  'validation-trials': { type: 'string' },
+  profile: { type: 'string' },
+  'min-ber': { type: 'string' },
+  'row-bytes': { type: 'string' },
+} as const;
+
+export const EVAL_USAGE = `  [--samples N (2000)] [--trials K (3)] [--validation-trials K (6)] [--profile ${PROFILE_IDS.join('|')}]
+  [--min-ber p (1e-7)] [--row-bytes B (the profile's row)]`;
+
+/** Opens the model and builds the pipeline (evaluators on the engine, DRAM profile). */
+export async function openPipeline(
+  a: PipelineArgs,
+  o: Partial<Record<keyof typeof EVAL_OPTIONS, string | boolean>>,
+  signal?: AbortSignal,
+): Promise<{
+  opened: OpenedModel;
+  pipeline: NodePipeline;
+  samples: number;
+  trials: number;
+  profile: DramProfile;
+}> {
+  const profileId = oneOf('profile', str(o.profile), PROFILE_IDS, DEFAULT_PROFILE_ID);
+  const profile = await readProfile(profileId).catch((e: Error) => {
+    throw new CliError(e.message);
+  });
+  const samples = int('samples', str(o.samples), 2000, 1);
+  const trials = int('trials', str(o.trials), 3, 2);
+  const validationTrials = int('validation-trials', str(o['validation-trials']), 2 * trials, 2);
+  const minBer = num('min-ber', str(o['min-ber']), 1e-7);
+  if (!(minBer > 0 && minBer < a.maxBer))
+    throw new CliError(`--min-ber must be in (0, ${a.maxBer}), got ${minBer}`);
+  const rowBytes = int('row-bytes', str(o['row-bytes']), profile.organization.rowBytes, 1);
+  const opened = await openModel(a);
+  let pipeline: NodePipeline;
+  try {
+    pipeline = await nodePipeline(opened.model, opened.entry, {
+      format: a.format,
+      errorModel: a.errorModel,
+      correction: a.correction,
+      seed: a.seed,
+      samples,
+      trials,
+      validationTrials,
+      rowBytes,
+      targetDrop: a.targetDrop,
+      maxBer: a.maxBer,
+      minBer,
+      profile,
+      signal,
+    });
+  } catch (e) {
+    throw new CliError((e as Error).message.split('\n')[0]);
+  }
+  return { opened, pipeline, samples, trials, profile };
 }

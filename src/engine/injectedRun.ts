@@ -184,7 +184,7 @@ function activationPositions(
  * Activation read through its partition: fake quantization, then flips (if ber > 0).
  * Returns a new tensor; `x` is not disposed.
  */
-function readActivation(
+export function readActivation(
   s: InjectionSettings,
   dt: StoredDataType,
   q: ActivationQuant,

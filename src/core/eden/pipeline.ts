@@ -4,7 +4,7 @@
  * the DRAM model the knob settings. Every result is plain data the UI can draw.
  */
 import type { DramProfile } from '../dram';
-import type { Format } from '../types';
+import type { DataKind, Format } from '../types';
 import { characterizeCoarse, type SearchPoint, type ToleranceResult } from './characterize';
 import { type Estimate, type Evaluator, meetsTarget, targetAccuracy } from './evaluator';
 import {
@@ -36,6 +36,8 @@ export interface PipelineInput {
   maxBer?: number;
   /** Lowest BER of the search grid (default 1e-7). */
   minBer?: number;
+  /** Coarse characterization: which data kinds get errors (default 'all'). */
+  target?: DataKind | 'all';
   profile: DramProfile;
   signal?: AbortSignal;
 }
@@ -62,6 +64,7 @@ export async function runCoarse(
     targetDrop: input.targetDrop,
     minBer: input.minBer,
     maxBer: input.maxBer,
+    target: input.target,
     onPoint: (point) => onProgress?.({ phase: 'coarse', point }),
     signal: input.signal,
   });
