@@ -31,8 +31,11 @@ async function main(): Promise<number> {
     const model = await loadZooModel(entry);
     const test = loadDatasetFile(entry.dataset, 'test');
     const cells: string[] = [];
+    let fp32Seconds = 0;
     for (const f of FORMATS) {
+      const t0 = performance.now();
       const a = (await evaluateClean(model, entry, f, test)).accuracy;
+      if (f === 'fp32') fp32Seconds = (performance.now() - t0) / 1000;
       const diff = Math.abs(a - entry.accuracy[f]);
       if (diff > TOLERANCE) bad++;
       cells.push(
@@ -45,6 +48,7 @@ async function main(): Promise<number> {
       cells.push(`below its floor ${(100 * floor).toFixed(1)} %`);
     }
     model.dispose();
+    cells.push(`(fp32 pass over ${test.count} images: ${fp32Seconds.toFixed(1)} s)`);
     console.log(`${entry.id.padEnd(22)} ${cells.join('  ')}`);
   }
   console.log(
