@@ -23,12 +23,19 @@ async function main(): Promise<number> {
   const only = values.only?.split(',');
   await initNodeBackend('wasm');
   let bad = 0;
-  for (const entry of readZoo().models.filter((m) => !only || only.includes(m.id))) {
+  // Spiking networks (family snn) are run by src/engine/snn, not by runLayered.
+  const entries = readZoo().models.filter(
+    (m) => m.family !== 'snn' && (!only || only.includes(m.id)),
+  );
+  for (const entry of entries) {
     const model = await loadZooModel(entry);
     const test = loadDatasetFile(entry.dataset, 'test');
     const cells: string[] = [];
+    let fp32Seconds = 0;
     for (const f of FORMATS) {
+      const t0 = performance.now();
       const a = (await evaluateClean(model, entry, f, test)).accuracy;
+      if (f === 'fp32') fp32Seconds = (performance.now() - t0) / 1000;
       const diff = Math.abs(a - entry.accuracy[f]);
       if (diff > TOLERANCE) bad++;
       cells.push(
@@ -41,6 +48,7 @@ async function main(): Promise<number> {
       cells.push(`below its floor ${(100 * floor).toFixed(1)} %`);
     }
     model.dispose();
+    cells.push(`(fp32 pass over ${test.count} images: ${fp32Seconds.toFixed(1)} s)`);
     console.log(`${entry.id.padEnd(22)} ${cells.join('  ')}`);
   }
   console.log(
