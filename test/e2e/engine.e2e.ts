@@ -7,7 +7,7 @@
  */
 import type { SweepResult, BackendInfo } from '../../workers/api';
 import { sweepInNode } from '../../src/engine/nodeEngine';
-import type { E2EContext } from './run';
+import type { E2EContext } from './harness';
 
 const MODEL = 'lenet5-mnist';
 const FORMAT = 'int8';
@@ -98,14 +98,15 @@ export default async function engineE2E(ctx: E2EContext): Promise<void> {
         undefined,
         { timeout: 240_000, polling: 500 },
       );
-      const out = await page.evaluate(
-        () =>
-          window as unknown as {
-            __engineResult?: { info: BackendInfo; result: SweepResult; ms: number };
+      const out = await page.evaluate(() => {
+        const w = window as unknown as { __engineResult?: unknown; __engineError?: string };
+        return { res: w.__engineResult, err: w.__engineError };
+      });
+      const res = out.res as { info: BackendInfo; result: SweepResult; ms: number } | undefined;
+      const err = out.err;
             __engineError?: string;
           },
       );
-      const { __engineResult: res, __engineError: err } = out;
       if (!res) {
         failures.push(`${c.request}: ${err}`);
         continue;
