@@ -104,9 +104,6 @@ export default async function engineE2E(ctx: E2EContext): Promise<void> {
       });
       const res = out.res as { info: BackendInfo; result: SweepResult; ms: number } | undefined;
       const err = out.err;
-            __engineError?: string;
-          },
-      );
       if (!res) {
         failures.push(`${c.request}: ${err}`);
         continue;
