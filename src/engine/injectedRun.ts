@@ -198,7 +198,7 @@ const DENSE_FLIPS_PER_ELEMENT = 1 / 16;
  * Activation read through its partition: fake quantization, then flips (if ber > 0).
  * Returns a new tensor; `x` is not disposed.
  */
-function readActivation(
+export function readActivation(
   s: InjectionSettings,
   dt: StoredDataType,
   q: ActivationQuant,
