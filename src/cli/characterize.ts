@@ -80,7 +80,8 @@ export async function run(argv: string[]): Promise<number> {
       samples,
       trials,
       seed: a.seed,
-      cleanAccuracy: input.cleanAccuracy,
+      cleanAccuracy: pipeline.modelClean,
+      referenceAccuracy: pipeline.referenceClean,
       targetAccuracy: coarse.targetAccuracy,
       coarse: {
         tolerableBer: coarse.tolerableBer,
@@ -106,7 +107,7 @@ export async function run(argv: string[]): Promise<number> {
     if (a.json) printJson(result);
     else {
       const out: string[] = [
-        `${opened.entry.id} ${a.format}, error model ${a.errorModel.id}, correction ${a.correction}: clean ${pct(input.cleanAccuracy)} on ${samples} images, target ≥ ${pct(coarse.targetAccuracy)} (${trials} trials, lower CI bound)`,
+        `${opened.entry.id} ${a.format}, error model ${a.errorModel.id}, correction ${a.correction}: clean ${pct(pipeline.modelClean)}${pipeline.referenceClean === null ? '' : ` (original ${pct(pipeline.referenceClean)})`} on ${samples} images, target ≥ ${pct(coarse.targetAccuracy)} (${trials} trials, lower CI bound)`,
         `coarse tolerable BER ${sci(coarse.tolerableBer)} (first failing ${coarse.failingBer === null ? 'none' : sci(coarse.failingBer)})` +
           ` → ΔVDD ${coarse.knobs.vddDelta} V (VDD ${coarse.knobs.vdd} V), ΔtRCD ${coarse.knobs.trcdDelta} ns (tRCD ${coarse.knobs.trcd} ns) on ${profile.id}`,
       ];

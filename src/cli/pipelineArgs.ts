@@ -179,10 +179,13 @@ export const EVAL_OPTIONS = {
   profile: { type: 'string' },
   'min-ber': { type: 'string' },
   'row-bytes': { type: 'string' },
+  'reference-model': { type: 'string' },
 } as const;
 
 export const EVAL_USAGE = `  [--samples N (2000)] [--trials K (3)] [--validation-trials K (6)] [--profile ${PROFILE_IDS.join('|')}]
-  [--min-ber p (1e-7)] [--row-bytes B (the profile's row)]`;
+  [--min-ber p (1e-7)] [--row-bytes B (the profile's row)]
+  [--reference-model ID (the original model the target is taken from; for a boost --out
+   directory, the model it was boosted from)]`;
 
 /** Opens the model and builds the pipeline (evaluators on the engine, DRAM profile). */
 export async function openPipeline(
@@ -208,6 +211,23 @@ export async function openPipeline(
     throw new CliError(`--min-ber must be in (0, ${a.maxBer}), got ${minBer}`);
   const rowBytes = int('row-bytes', str(o['row-bytes']), profile.organization.rowBytes, 1);
   const opened = await openModel(a);
+  // A boosted model is judged against the original's clean accuracy (EDEN's target).
+  let referenceId = str(o['reference-model']);
+  const boostFile = a.modelDir ? join(a.modelDir, 'boost.json') : null;
+  if (!referenceId && boostFile && existsSync(boostFile)) {
+    referenceId = (JSON.parse(readFileSync(boostFile, 'utf8')) as { model?: string }).model;
+  }
+  let reference: { model: LayersModel; entry: ZooEntry } | undefined;
+  if (referenceId) {
+    const entry = (() => {
+      try {
+        return findZooEntry(readZoo(), referenceId);
+      } catch (e) {
+        throw new CliError((e as Error).message);
+      }
+    })();
+    reference = { entry, model: await loadEntryModel(entry) };
+  }
   let pipeline: NodePipeline;
   try {
     pipeline = await nodePipeline(opened.model, opened.entry, {
@@ -224,9 +244,12 @@ export async function openPipeline(
       minBer,
       profile,
       signal,
+      reference,
     });
   } catch (e) {
     throw new CliError((e as Error).message.split('\n')[0]);
+  } finally {
+    reference?.model.dispose();
   }
   return { opened, pipeline, samples, trials, profile };
 }

@@ -40,9 +40,17 @@ export interface NodePipelineOptions {
   minBer?: number;
   profile: DramProfile;
   signal?: AbortSignal;
+  /**
+   * The original model a boosted one is judged against (EDEN: within 1 point of the original
+   * DNN's accuracy): the target is its clean accuracy on the same images, minus the drop.
+   */
+  reference?: { model: LayersModel; entry: ZooEntry };
 }
 
 export interface NodePipeline {
+  /** Clean accuracy of this model, and of the reference when there is one (same images). */
+  modelClean: number;
+  referenceClean: number | null;
   input: PipelineInput;
   /** Evaluator of the validation runs: another trial seed, its own trial count. */
   validate: PipelineEvaluator;
@@ -83,10 +91,22 @@ export async function nodePipeline(
     };
   const evaluate = wrap(search);
   const clean = await evaluate({ mode: 'coarse', ber: 0, target: 'all' });
+  let referenceClean: number | null = null;
+  if (o.reference) {
+    const ref = storeModel(o.reference.model, o.reference.entry, o.format);
+    try {
+      const ev = new Evaluator(ref, testSetFor(o.reference.entry), config(o.seed, 1), opts);
+      referenceClean = (await ev.evaluate({ mode: 'coarse', ber: 0, target: 'all' })).mean;
+    } finally {
+      ref.dispose();
+    }
+  }
   return {
+    modelClean: clean.mean,
+    referenceClean,
     input: {
       evaluate,
-      cleanAccuracy: clean.mean,
+      cleanAccuracy: referenceClean ?? clean.mean,
       dataTypes: entry.dataTypes,
       format: o.format,
       targetDrop: o.targetDrop,
