@@ -15,10 +15,11 @@ import { progressLogger } from './characterize';
 import {
   EVAL_OPTIONS,
   EVAL_USAGE,
-  openPipeline,
   PIPELINE_OPTIONS,
   PIPELINE_USAGE,
   pipelineArgs,
+  resultHeader,
+  withPipeline,
 } from './pipelineArgs';
 
 const USAGE = `usage: eden map (--model ID | --model-dir DIR) [--partitions N (4)] [--capacity BYTES]
@@ -60,9 +61,9 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
   const t0 = performance.now();
-  const { opened, pipeline, samples, trials, profile } = await openPipeline(a, o);
-  const log = progressLogger(a.json);
-  try {
+  return withPipeline(a, o, async (ctx) => {
+    const { opened, pipeline, samples } = ctx;
+    const log = progressLogger(a.json);
     const { input } = pipeline;
     const fine = await runFine(input, { joint: !o['isolated-only'] }, log);
     let report;
@@ -99,17 +100,7 @@ export async function run(argv: string[]): Promise<number> {
       };
     }
     const result = {
-      model: opened.entry.id,
-      source: opened.source,
-      format: a.format,
-      errorModel: a.errorModel,
-      correction: a.correction,
-      profile: profile.id,
-      samples,
-      trials,
-      seed: a.seed,
-      cleanAccuracy: pipeline.modelClean,
-      referenceAccuracy: pipeline.referenceClean,
+      ...resultHeader(a, ctx),
       targetAccuracy: fine.coarse.targetAccuracy,
       coarse: { tolerableBer: fine.coarse.tolerableBer, knobs: fine.coarse.knobs },
       fine: {
@@ -149,9 +140,6 @@ export async function run(argv: string[]): Promise<number> {
       ];
       process.stdout.write(out.join('\n') + '\n');
     }
-  } finally {
-    pipeline.dispose();
-    opened.model.dispose();
-  }
-  return 0;
+    return 0;
+  });
 }

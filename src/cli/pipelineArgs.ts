@@ -253,3 +253,37 @@ export async function openPipeline(
   }
   return { opened, pipeline, samples, trials, profile };
 }
+
+export type PipelineContext = Awaited<ReturnType<typeof openPipeline>>;
+
+/** Opens the pipeline, runs `body`, and releases the model whatever happens. */
+export async function withPipeline<T>(
+  a: PipelineArgs,
+  o: Partial<Record<keyof typeof EVAL_OPTIONS, string | boolean>>,
+  body: (ctx: PipelineContext) => Promise<T>,
+): Promise<T> {
+  const ctx = await openPipeline(a, o);
+  try {
+    return await body(ctx);
+  } finally {
+    ctx.pipeline.dispose();
+    ctx.opened.model.dispose();
+  }
+}
+
+/** The fields every pipeline command's JSON starts with. */
+export function resultHeader(a: PipelineArgs, ctx: PipelineContext) {
+  return {
+    model: ctx.opened.entry.id,
+    source: ctx.opened.source,
+    format: a.format,
+    errorModel: a.errorModel,
+    correction: a.correction,
+    profile: ctx.profile.id,
+    samples: ctx.samples,
+    trials: ctx.trials,
+    seed: a.seed,
+    cleanAccuracy: ctx.pipeline.modelClean,
+    referenceAccuracy: ctx.pipeline.referenceClean,
+  };
+}
