@@ -12,7 +12,8 @@ import { zooEntrySchema, type ZooEntry } from '../core/models/zoo';
 import { FORMATS, type ErrorModelId, type ErrorModelSpec, type Format } from '../core/types';
 import { DEFAULT_PROFILE_ID, PROFILE_IDS, type DramProfile } from '../core/dram';
 import { describeModel } from '../engine/modelEntry';
-import { nodePipeline, readProfile, type NodePipeline } from '../engine/nodePipeline';
+import { nodePipeline, readProfile } from '../engine/nodePipeline';
+import type { PipelineRun } from '../engine/pipelineRun';
 import { loadDatasetFile } from '../engine/nodeData';
 import { loadEntryModel } from '../engine/nodeEngine';
 import { findZooEntry, readZoo } from '../engine/nodeZoo';
@@ -194,7 +195,7 @@ export async function openPipeline(
   signal?: AbortSignal,
 ): Promise<{
   opened: OpenedModel;
-  pipeline: NodePipeline;
+  pipeline: PipelineRun;
   samples: number;
   trials: number;
   profile: DramProfile;
@@ -228,7 +229,7 @@ export async function openPipeline(
     })();
     reference = { entry, model: await loadEntryModel(entry) };
   }
-  let pipeline: NodePipeline;
+  let pipeline: PipelineRun;
   try {
     pipeline = await nodePipeline(opened.model, opened.entry, {
       format: a.format,
