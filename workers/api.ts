@@ -10,7 +10,7 @@ import type { ZooEntry } from '../src/core/models/zoo';
 import type { PlatformId } from '../src/core/dram';
 import type { MapEnergy } from '../src/core/eden/energy';
 import type { CoarseReport, FineReport, MapReport, PipelineProgress } from '../src/core/eden/pipeline';
-import type { BoostProgress, BoostRecipe, BoostResult } from '../src/core/eden/schedule';
+import type { BoostProgress, BoostResult, BoostScheduleOptions } from '../src/core/eden/schedule';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendRequest = 'auto' | BackendName;
@@ -127,17 +127,10 @@ export interface ExplorerApi {
 // ---------------------------------------------------------------------------------------------
 
 /** Retraining with bit errors (EDEN §4) or RandBET (Stutz et al., MLSys 2021). */
-export interface BoostRequest {
+export interface BoostRequest extends BoostScheduleOptions {
   /** Model, format, error model, correction, moduleSeed, trialSeed (seeds the run), rowBytes. */
   config: RunConfig;
-  recipe: BoostRecipe;
-  targetBer: number;
-  /** Epochs of `trainSamples` images each (fractional allowed). */
-  epochs: number;
-  steps?: number;
-  startBer?: number;
-  /** RandBET weight clipping bound. */
-  clip?: number;
+  /** Training images per epoch (default 10,000). */
   trainSamples?: number;
   batchSize?: number;
   learningRate?: number;
