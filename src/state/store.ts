@@ -7,6 +7,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AccuracyEstimate, BackendInfo, SweepPoint } from '../../workers/api';
 import type { ZooEntry } from '../core/models/zoo';
 import { DEFAULT_CONFIG, type ExplorerConfig } from './config';
+import type { ProfileView } from './dramPort';
+import type { MapPartition } from './mapTypes';
 import { snap, TRCD_STEP, VDD_STEP } from './url';
 
 /** Lowest reachable knob values of the active profile (deltas, ≤ 0). */
@@ -31,8 +33,12 @@ export interface ExplorerState {
   config: ExplorerConfig;
   knobRange: KnobRange;
   notices: Notice[];
+  /** 'missing': this build has no worker engine; 'failed': it did not start. */
+  engine: 'starting' | 'ready' | 'missing' | 'failed';
   backend: BackendInfo | null;
   backendError?: string;
+  /** The active DRAM profile (null until loaded or when the DRAM model is unavailable). */
+  profile: ProfileView | null;
   models: ZooEntry[];
   /** Accuracy at the operating point (progressive: `final` false while refining). */
   estimate: (AccuracyEstimate & { ber: number }) | null;
@@ -40,6 +46,8 @@ export interface ExplorerState {
   estimateError?: string;
   clean: CurveState;
   boosted: CurveState | null;
+  /** The fine-grained partition map from the EDEN pipeline's Map run (null until run). */
+  fineMap: MapPartition[] | null;
 
   update(patch: Partial<ExplorerConfig>): void;
   setVdd(delta: number): void;
@@ -75,6 +83,7 @@ export function curveKey(c: ExplorerConfig): string {
 }
 
 let nextNotice = 1;
+const MAX_NOTICES = 5;
 
 export function createExplorerStore(
   initial: Partial<ExplorerConfig> = {},
@@ -83,12 +92,15 @@ export function createExplorerStore(
     config: { ...DEFAULT_CONFIG, ...initial },
     knobRange: DEFAULT_KNOB_RANGE,
     notices: [],
+    engine: 'starting',
     backend: null,
+    profile: null,
     models: [],
     estimate: null,
     estimateRunning: false,
     clean: emptyCurve(),
     boosted: null,
+    fineMap: null,
 
     update(patch) {
       set((s) => ({ config: { ...s.config, ...patch } }));
@@ -120,7 +132,10 @@ export function createExplorerStore(
       }
     },
     notify(level, text) {
-      set((s) => ({ notices: [...s.notices, { id: nextNotice++, level, text }] }));
+      // Keep the latest few: a demo pressing presets must not bury the page in messages.
+      set((s) => ({
+        notices: [...s.notices, { id: nextNotice++, level, text }].slice(-MAX_NOTICES),
+      }));
     },
     dismiss(id) {
       set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
