@@ -8,7 +8,7 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   try {
     return parseArgs({ args: argv, options, allowPositionals: false, strict: true }).values;
   } catch (e) {
-    throw new CliError((e as Error).message);
+    throw new CliError((e as Error).message.replace(/\s*\n\s*/g, ' '));
   }
 }
 

@@ -30,6 +30,10 @@ export const dataTypeSchema = z.object({
    * of activations (max |x|) and EDEN's valid range for out-of-range correction.
    */
   range: z.object({ min: z.number(), max: z.number() }),
+  /** Weights only: the layer's weight tensors in storage order (kernel, then bias), each with its own scale. */
+  parts: z
+    .array(z.object({ name: z.string(), shape: z.array(z.number().int().positive()) }))
+    .optional(),
 });
 
 export const zooEntrySchema = z.object({

@@ -1,0 +1,90 @@
+/**
+ * The DRAM image (DESIGN.md §2): where each data type's bytes sit in a partition, and on which
+ * row (wordline) and bitline each stored bit lies. Byte `a` of a partition is in row
+ * `floor(a / rowBytes)`; its bit `b` (0 = LSB) sits on bitline `(a mod rowBytes) · 8 + b`.
+ */
+
+/** Row size of a DDR3/DDR4 x8 rank (8 chips × 1 KiB page), the default partition row. */
+export const DEFAULT_ROW_BYTES = 8192;
+
+export interface PartitionGeometry {
+  /** Partition row size in bytes. */
+  rowBytes: number;
+}
+
+/** Where one tensor's bytes start in its partition (same shape as errors' `Placement`). */
+export interface TensorPlacement extends PartitionGeometry {
+  baseAddress: number;
+}
+
+export function rowOf(address: number, rowBytes: number): number {
+  return Math.floor(address / rowBytes);
+}
+
+export function bitlineOf(address: number, bit: number, rowBytes: number): number {
+  return (address % rowBytes) * 8 + bit;
+}
+
+/** Rows [first, last] that a tensor of `bytes` bytes at `placement` touches (last < first when empty). */
+export function rowsTouched(
+  placement: TensorPlacement,
+  bytes: number,
+): { first: number; last: number } {
+  const first = rowOf(placement.baseAddress, placement.rowBytes);
+  if (bytes <= 0) return { first, last: first - 1 };
+  return { first, last: rowOf(placement.baseAddress + bytes - 1, placement.rowBytes) };
+}
+
+/** Throws a readable Error unless the geometry is usable. */
+export function checkPlacement(placement: TensorPlacement): void {
+  const { rowBytes, baseAddress } = placement;
+  if (!Number.isSafeInteger(rowBytes) || rowBytes < 1)
+    throw new Error(`row size must be a positive integer of bytes, got ${rowBytes}`);
+  if (!Number.isSafeInteger(baseAddress) || baseAddress < 0)
+    throw new Error(`base address must be a non-negative integer, got ${baseAddress}`);
+}
+
+export interface PlacedRange {
+  id: string;
+  /** First byte, relative to the partition's start. */
+  start: number;
+  bytes: number;
+}
+
+export interface PartitionImage extends PartitionGeometry {
+  ranges: PlacedRange[];
+  /** Bytes used, padding included. */
+  bytes: number;
+  rows: number;
+}
+
+/**
+ * Places data types one after another in a partition, each starting at a multiple of
+ * `align` bytes (default 64, a DDR burst of a 64-bit channel), in the order given.
+ */
+export function layoutPartition(
+  items: { id: string; bytes: number }[],
+  rowBytes = DEFAULT_ROW_BYTES,
+  align = 64,
+): PartitionImage {
+  checkPlacement({ rowBytes, baseAddress: 0 });
+  if (!Number.isSafeInteger(align) || align < 1)
+    throw new Error(`alignment must be a positive integer, got ${align}`);
+  const ranges: PlacedRange[] = [];
+  let at = 0;
+  for (const { id, bytes } of items) {
+    if (!Number.isSafeInteger(bytes) || bytes < 0)
+      throw new Error(`${id}: size must be a non-negative integer of bytes, got ${bytes}`);
+    at = Math.ceil(at / align) * align;
+    ranges.push({ id, start: at, bytes });
+    at += bytes;
+  }
+  return { rowBytes, ranges, bytes: at, rows: Math.ceil(at / rowBytes) };
+}
+
+/** The placement of data type `id` in a partition image. */
+export function placementOf(image: PartitionImage, id: string): TensorPlacement {
+  const range = image.ranges.find((r) => r.id === id);
+  if (!range) throw new Error(`"${id}" is not placed in this partition`);
+  return { baseAddress: range.start, rowBytes: image.rowBytes };
+}

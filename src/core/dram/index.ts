@@ -1,0 +1,7 @@
+/**
+ * The DRAM model (DESIGN.md §3, docs/dram-model.md): module profiles, knobs → BER and the
+ * inverse, DRAMPower-style energy per inference, latency and speedup per platform.
+ * Pure functions over plain objects: the UI, the worker and the CLI call the same code.
+ */
+export * from './profile';
+export * from './ber';

@@ -1,0 +1,225 @@
+/**
+ * DRAM module profiles (DESIGN.md §3, docs/dram-model.md §1): datasheet timing and IDD
+ * currents, organization, BER curves vs ΔVDD and ΔtRCD, the error model the module shows,
+ * and how currents scale with VDD. Profiles are JSON files in `public/profiles/`; every
+ * reader validates them with `parseProfile`, which names the first wrong field.
+ */
+import { z } from 'zod';
+
+/** One point of a BER curve: BER when the knob is lowered by `delta` (≤ 0) from nominal. */
+const berPoint = z.object({ delta: z.number().max(0), ber: z.number().min(0).max(0.5) });
+
+/**
+ * BER curve: first point at delta 0 (nominal), deltas strictly decreasing (more aggressive),
+ * BER non-decreasing. Interpolated in log-BER between points (see ber.ts).
+ */
+const berCurve = z.array(berPoint).min(2);
+
+/** Currents (mA, per device) of one supply rail, named as in JEDEC/Micron datasheets. */
+const railCurrents = z.object({
+  /** One bank ACT-PRE loop at tRC. */
+  idd0: z.number().nonnegative(),
+  /** Precharge standby (all banks closed). */
+  idd2n: z.number().nonnegative(),
+  /** Active standby (a bank open). */
+  idd3n: z.number().nonnegative(),
+  /** Burst read, continuous. */
+  idd4r: z.number().nonnegative(),
+  /** Burst write, continuous. */
+  idd4w: z.number().nonnegative(),
+  /** Burst refresh (REF every tRFC). */
+  idd5b: z.number().nonnegative(),
+});
+
+const fixedRail = z.object({
+  /** e.g. `VPP` (DDR4 wordline pump) or `VDD1` (LPDDR4). Not changed by the VDD knob. */
+  name: z.string().min(1),
+  volts: z.number().positive(),
+  idd_mA: railCurrents,
+});
+
+export const errorModelSchema = z.object({
+  id: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+  weakFraction: z.number().gt(0).max(1).optional(),
+  oneToZeroShare: z.number().min(0).max(1).optional(),
+  persistent: z.boolean().optional(),
+  /** Why this model (and its parameters) for this module. */
+  note: z.string().optional(),
+});
+
+export const profileSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    name: z.string().min(1),
+    memoryType: z.enum(['DDR3', 'DDR4', 'LPDDR4', 'GDDR5']),
+    /** Where the numbers come from: datasheet part number and revision, BER curve origin. */
+    source: z.object({
+      datasheet: z.string().min(1),
+      timing: z.string().min(1),
+      ber: z.string().min(1),
+    }),
+    organization: z.object({
+      banks: z.number().int().positive(),
+      /** Bytes in one row across the rank (all devices of the rank together). */
+      rowBytes: z.number().int().positive(),
+      devicesPerRank: z.number().int().positive(),
+      deviceWidthBits: z.number().int().positive(),
+      burstLength: z.number().int().positive(),
+    }),
+    timing: z.object({
+      tCK_ns: z.number().positive(),
+      tRCD_ns: z.number().positive(),
+      tRP_ns: z.number().positive(),
+      tRAS_ns: z.number().positive(),
+      tRC_ns: z.number().positive(),
+      tCL_ns: z.number().positive(),
+      tRFC_ns: z.number().positive(),
+      tREFI_ns: z.number().positive(),
+    }),
+    power: z.object({
+      /** Nominal supply of the rail the VDD knob lowers (VDD; VDD2 on LPDDR4). */
+      vdd: z.number().positive(),
+      /** Current scaling exponent: I(V') = I(V)·(V'/V)^α, so energy ∝ (V'/V)^(1+α). */
+      alpha: z.number().min(0).max(3),
+      idd_mA: railCurrents,
+      /** Rails the knob leaves at nominal (they still draw energy). */
+      fixedRails: z.array(fixedRail),
+    }),
+    ber: z.object({
+      /** Slider / inverse grid steps (EDEN: 0.05 V and 0.5 ns). */
+      stepV: z.number().positive(),
+      stepNs: z.number().positive(),
+      /** BER vs ΔVDD (V, ≤ 0) at nominal tRCD. */
+      vdd: berCurve,
+      /** BER vs ΔtRCD (ns, ≤ 0) at nominal VDD. */
+      trcd: berCurve,
+    }),
+    errorModel: errorModelSchema,
+  })
+  .superRefine((p, ctx) => {
+    const add = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
+    for (const knob of ['vdd', 'trcd'] as const) {
+      const pts = p.ber[knob];
+      if (pts[0].delta !== 0)
+        add(['ber', knob, 0, 'delta'], 'the first point must be the nominal setting (delta 0)');
+      for (let i = 1; i < pts.length; i++) {
+        if (!(pts[i].delta < pts[i - 1].delta))
+          add(['ber', knob, i, 'delta'], 'deltas must strictly decrease');
+        if (pts[i].ber < pts[i - 1].ber)
+          add(['ber', knob, i, 'ber'], 'BER must not decrease as the knob is lowered');
+      }
+    }
+    const t = p.timing;
+    if (t.tRC_ns + 1e-9 < t.tRAS_ns + t.tRP_ns)
+      add(['timing', 'tRC_ns'], 'tRC must be ≥ tRAS + tRP');
+    if (t.tRCD_ns + p.ber.trcd[p.ber.trcd.length - 1].delta <= 0) {
+      add(['ber', 'trcd', p.ber.trcd.length - 1, 'delta'], 'would make tRCD ≤ 0');
+    }
+    if (p.power.vdd + p.ber.vdd[p.ber.vdd.length - 1].delta <= 0) {
+      add(['ber', 'vdd', p.ber.vdd.length - 1, 'delta'], 'would make VDD ≤ 0');
+    }
+    const em = p.errorModel;
+    if ((em.id === 1 || em.id === 2) && em.weakFraction === undefined) {
+      add(['errorModel', 'weakFraction'], 'required for the wordline/bitline models (1, 2)');
+    }
+    if (em.id === 3 && em.oneToZeroShare === undefined) {
+      add(['errorModel', 'oneToZeroShare'], 'required for the bit-value-dependent model (3)');
+    }
+    if (em.weakFraction !== undefined) {
+      // The combined BER at the most aggressive corner must fit in the weak lines (ber ≤ f).
+      const bv = p.ber.vdd[p.ber.vdd.length - 1].ber;
+      const bt = p.ber.trcd[p.ber.trcd.length - 1].ber;
+      const worst = 1 - (1 - bv) * (1 - bt);
+      if (worst > em.weakFraction) {
+        add(
+          ['errorModel', 'weakFraction'],
+          `must be ≥ the largest BER the curves reach (${worst.toFixed(4)})`,
+        );
+      }
+    }
+    const o = p.organization;
+    if ((o.devicesPerRank * o.deviceWidthBits) % 8 !== 0)
+      add(['organization', 'deviceWidthBits'], 'bus is not whole bytes');
+  });
+
+export type DramProfile = z.infer<typeof profileSchema>;
+export type RailCurrents = z.infer<typeof railCurrents>;
+export type BerPoint = z.infer<typeof berPoint>;
+
+/** Parse a profile (parsed JSON); throws an Error naming the first wrong field. */
+export function parseProfile(json: unknown): DramProfile {
+  const r = profileSchema.safeParse(json);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const where = issue.path
+      .map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`))
+      .join('');
+    const id =
+      typeof json === 'object' && json && 'id' in json
+        ? ` "${String((json as { id: unknown }).id)}"`
+        : '';
+    throw new Error(
+      `DRAM profile${id} is invalid at ${where.replace(/^\./, '') || '(root)'}: ${issue.message}`,
+    );
+  }
+  return r.data;
+}
+
+/** Profiles shipped in `public/profiles/` (the index there lists the same ids). */
+export const PROFILE_IDS = ['ddr3-eden', 'ddr4-2400', 'lpddr4-3200'] as const;
+export const DEFAULT_PROFILE_ID = 'ddr3-eden';
+
+/** Path of a shipped profile relative to `public/` (fetch it in the browser, read it in Node). */
+export function profilePath(id: string): string {
+  return `profiles/${id}.json`;
+}
+
+/**
+ * Load and validate a profile through a caller-given reader (fetch in the browser/worker,
+ * fs in the CLI), so this module stays free of I/O.
+ */
+export async function loadProfile(
+  id: string,
+  readJson: (path: string) => Promise<unknown>,
+): Promise<DramProfile> {
+  const profile = parseProfile(await readJson(profilePath(id)));
+  if (profile.id !== id)
+    throw new Error(`DRAM profile file ${profilePath(id)} holds id "${profile.id}"`);
+  return profile;
+}
+
+export type Knob = 'vdd' | 'trcd';
+
+export interface KnobRange {
+  /** Most aggressive delta the profile supports (V or ns, ≤ 0). */
+  min: number;
+  /** Always 0 (nominal): the knobs only lower VDD / tRCD. */
+  max: number;
+  step: number;
+  unit: 'V' | 'ns';
+}
+
+/** Round to the grid so that 0.1 + 0.2 style noise never reaches a label or a comparison. */
+export function snap(value: number, step: number): number {
+  return Number((Math.round(value / step) * step).toFixed(6));
+}
+
+/** Slider ranges: from the most aggressive grid step inside the BER curve up to nominal. */
+export function knobGrid(profile: DramProfile): Record<Knob, KnobRange> {
+  const range = (knob: Knob, step: number, unit: 'V' | 'ns'): KnobRange => {
+    const last = profile.ber[knob][profile.ber[knob].length - 1].delta;
+    return { min: snap(Math.ceil(last / step - 1e-9) * step, step), max: 0, step, unit };
+  };
+  return {
+    vdd: range('vdd', profile.ber.stepV, 'V'),
+    trcd: range('trcd', profile.ber.stepNs, 'ns'),
+  };
+}
+
+/** All grid deltas of a knob, from 0 (nominal) down to the most aggressive step. */
+export function knobSteps(profile: DramProfile, knob: Knob): number[] {
+  const { min, step } = knobGrid(profile)[knob];
+  const n = Math.round(-min / step);
+  return Array.from({ length: n + 1 }, (_, k) => snap(-k * step, step));
+}
