@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readRepoJson, shippedProfiles } from '../../../test/helpers/dram';
 import {
   berForKnobs,
   combineIndependent,
@@ -8,22 +8,15 @@ import {
   knobSteps,
   largestStepForBer,
   operatingPoint,
-  parseProfile,
-  PROFILE_IDS,
-  type DramProfile,
 } from './index';
 
-const root = new URL('../../../', import.meta.url);
-const readJson = (path: string): unknown => JSON.parse(readFileSync(new URL(path, root), 'utf8'));
-const profiles: Record<string, DramProfile> = Object.fromEntries(
-  PROFILE_IDS.map((id) => [id, parseProfile(readJson(`public/profiles/${id}.json`))]),
-);
+const profiles = shippedProfiles();
 const ddr3 = profiles['ddr3-eden'];
 
 interface EdenTable {
   rows: [string, string, number, number, number][];
 }
-const table = readJson('public/reference/eden-coarse-table.json') as EdenTable;
+const table = readRepoJson('public/reference/eden-coarse-table.json') as EdenTable;
 
 describe('EDEN coarse-grained table (ddr3-eden)', () => {
   it('has all 16 rows', () => expect(table.rows).toHaveLength(16));

@@ -5,3 +5,7 @@
  */
 export * from './profile';
 export * from './ber';
+export * from './platforms';
+export * from './traffic';
+export * from './latency';
+export * from './energy';
