@@ -5,14 +5,11 @@
 import type { BackendRequest, Correction } from '../../workers/api';
 import type { DataKind, ErrorModelId, Format } from '../core/types';
 
-export type Platform = 'cpu' | 'gpu' | 'eyeriss' | 'tpu';
-export const PLATFORMS: readonly Platform[] = ['cpu', 'gpu', 'eyeriss', 'tpu'];
-export const PLATFORM_LABELS: Record<Platform, string> = {
-  cpu: 'CPU',
-  gpu: 'GPU',
-  eyeriss: 'Eyeriss-like accelerator',
-  tpu: 'TPU-like accelerator',
-};
+import { PLATFORM_IDS, type PlatformId } from '../core/dram/platforms';
+
+/** Platforms of EDEN's evaluation (src/core/dram/platforms.ts holds their parameters). */
+export type Platform = PlatformId;
+export const PLATFORMS: readonly Platform[] = PLATFORM_IDS;
 
 export const BACKEND_REQUESTS: readonly BackendRequest[] = [
   'auto',

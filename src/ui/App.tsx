@@ -1,6 +1,8 @@
 /** The explorer page: knobs and headline numbers on top, the chart, then the panels. */
 import { useCallback, useState } from 'react';
 import { useExplorer } from '../state/appStore';
+import { ArrayView } from './bits/ArrayView';
+import { BitView } from './bits/BitView';
 import { BerChart } from './chart/BerChart';
 import { ControlsPanel } from './controls/ControlsPanel';
 import { Headline } from './hero/Headline';
@@ -78,6 +80,10 @@ export function App() {
           <PartitionMap />
           <div className="row2">
             <SavingsPanel />
+            <div className="main">
+              <ArrayView />
+              <BitView />
+            </div>
           </div>
         </main>
       </div>

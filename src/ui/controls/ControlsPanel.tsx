@@ -1,4 +1,5 @@
 /** Every setting of the experiment except the two knobs (issue #7 item 1). */
+import { PLATFORMS as PLATFORM_INFO } from '../../core/dram/platforms';
 import { FORMATS, ERROR_MODEL_NAMES, type ErrorModelId } from '../../core/types';
 import { useExplorer, explorerStore } from '../../state/appStore';
 import {
@@ -6,7 +7,6 @@ import {
   CORRECTIONS,
   MAX_SAMPLES,
   MAX_TRIALS,
-  PLATFORM_LABELS,
   PLATFORMS,
   TARGETS,
 } from '../../state/config';
@@ -112,7 +112,7 @@ export function ControlsPanel() {
         <SelectField
           label="Platform"
           value={config.platform}
-          options={PLATFORMS.map((p) => ({ value: p, label: PLATFORM_LABELS[p] }))}
+          options={PLATFORMS.map((p) => ({ value: p, label: PLATFORM_INFO[p].name }))}
           onChange={(platform) => update({ platform })}
         />
       </div>

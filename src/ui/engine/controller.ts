@@ -5,6 +5,7 @@
  */
 import type { StoreApi } from 'zustand/vanilla';
 import type { AccuracyEstimate, SweepPoint } from '../../../workers/api';
+import { parseZoo, type ZooEntry } from '../../core/models/zoo';
 import type { DramPort } from '../../state/dramPort';
 import { curveKey, type ExplorerState } from '../../state/store';
 import type { ExplorerConfig } from '../../state/config';
@@ -12,6 +13,12 @@ import { errorText, isSuperseded, proxy, type EngineHandle } from './client';
 import { berProblem, runConfigOf, sweepBers } from './runConfig';
 
 const DEFAULT_ROW_BYTES = 8192;
+
+async function readZoo(): Promise<ZooEntry[]> {
+  const res = await fetch(new URL('models/zoo.json', document.baseURI));
+  if (!res.ok) throw new Error(`models/zoo.json: HTTP ${res.status}`);
+  return parseZoo(await res.json()).models;
+}
 
 export function operatingBer(dram: DramPort | null, c: ExplorerConfig): number | null {
   if (!dram) return null;
@@ -175,6 +182,11 @@ export function startController(
   void loadProfile(start.profileId);
   if (!engine) {
     set({ engine: 'missing' });
+    // Without the worker the zoo is read directly, so the map and the savings still work.
+    void readZoo().then(
+      (models) => set({ models }),
+      (e) => get().notify('warn', `The model zoo could not be read: ${errorText(e)}`),
+    );
   } else {
     set({ engine: 'ready' });
     initBackend(start.backend);

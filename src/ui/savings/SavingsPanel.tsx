@@ -4,8 +4,8 @@
  * shown in the page so they can be checked offline.
  */
 import { useEffect, useState } from 'react';
+import { PLATFORMS as PLATFORM_INFO } from '../../core/dram/platforms';
 import { useExplorer } from '../../state/appStore';
-import { PLATFORM_LABELS } from '../../state/config';
 import { fmtEnergy, fmtPct } from '../format';
 import { useSavings } from '../hooks';
 
@@ -42,7 +42,7 @@ export function SavingsPanel() {
     <section className="panel" aria-label="Energy and speed" data-tour="savings">
       <h2>
         DRAM energy and speed
-        <span className="sub">{PLATFORM_LABELS[platform]} · modelled</span>
+        <span className="sub">{PLATFORM_INFO[platform].name} · modelled</span>
       </h2>
       {error ? <p className="notice error">{error}</p> : null}
       {!energy && !error ? <p className="note">The DRAM model is not loaded.</p> : null}
@@ -83,9 +83,10 @@ export function SavingsPanel() {
               {energy.parts.map((p, i) => (
                 <tr key={p.label}>
                   <td>
-                    <span className="legend">
-                      <i style={{ background: PART_COLORS[i % PART_COLORS.length] }} />
-                    </span>
+                    <i
+                      className="swatch"
+                      style={{ background: PART_COLORS[i % PART_COLORS.length] }}
+                    />
                     {p.label}
                   </td>
                   <td>{fmtEnergy(p.nominal)}</td>
