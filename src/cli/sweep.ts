@@ -1,6 +1,159 @@
-import { CliError } from './args';
+/**
+ * `eden sweep`: accuracy vs BER of a zoo model stored in a format, under an error model, on
+ * the test set (mean over trials with a 95 % CI: src/core/stats.ts). The same Evaluator as
+ * the browser worker, on tfjs-wasm (cpu fallback) in Node.
+ */
+import Papa from 'papaparse';
+import { DEFAULT_ROW_BYTES } from '../core/dram/geometry';
+import { DEFAULT_SWEEP_BERS } from '../core/stats';
+import { FORMATS, type DataKind, type ErrorModelSpec, type ErrorModelId } from '../core/types';
+import type { Correction, RunConfig, SweepResult } from '../../workers/api';
+import { EngineError } from '../engine/engineError';
+import { sweepInNode, zooEntry } from '../engine/nodeEngine';
+import { CliError, int, num, oneOf, parseOptions, printJson } from './args';
 
-// Placeholder until the issue that delivers `sweep` lands.
-export async function run(_argv: string[]): Promise<number> {
-  throw new CliError('command "sweep" is not built yet');
+const USAGE = `usage: eden sweep --model <id> --format fp32|int16|int8|int4 --error-model <0..3>
+  [--ber 0,1e-5,...] [--target weights|ifm|ofm|all] [--trials K] [--samples N] [--seed s]
+  [--module-seed m] [--correction none|zero|clamp] [--weak-fraction f] [--one-to-zero-share r]
+  [--persistent] [--row-bytes 8192] [--backend wasm|cpu] [--batch 1000] [--json | --csv]
+defaults: --ber = 0 and 11 log-spaced BERs 1e-5…1e-1, --target all, --trials 5, all test samples,
+  --correction zero for fp32 and none otherwise`;
+
+function parseBers(raw: string | undefined): number[] {
+  if (raw === undefined) return [...DEFAULT_SWEEP_BERS];
+  const bers = raw.split(',').map((s) => num('ber', s.trim()));
+  for (const b of bers)
+    if (b < 0 || b > 1) throw new CliError(`--ber values must be in [0, 1], got ${b}`);
+  return bers;
+}
+
+/** The result as CSV rows (one per BER point). */
+export function sweepCsv(r: SweepResult): string {
+  return Papa.unparse(
+    r.points.map((p) => ({
+      model: r.model,
+      format: r.format,
+      errorModel: r.errorModel.id,
+      baseline: r.baseline,
+      ber: p.ber,
+      mean: p.mean,
+      lo: p.lo,
+      hi: p.hi,
+      min: p.min,
+      max: p.max,
+      trials: p.trials,
+      samples: p.samples,
+    })),
+  );
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const o = parseOptions(argv, {
+    model: { type: 'string' },
+    format: { type: 'string' },
+    'error-model': { type: 'string' },
+    ber: { type: 'string' },
+    target: { type: 'string' },
+    trials: { type: 'string' },
+    samples: { type: 'string' },
+    seed: { type: 'string' },
+    'module-seed': { type: 'string' },
+    correction: { type: 'string' },
+    'weak-fraction': { type: 'string' },
+    'one-to-zero-share': { type: 'string' },
+    persistent: { type: 'boolean' },
+    'row-bytes': { type: 'string' },
+    backend: { type: 'string' },
+    batch: { type: 'string' },
+    json: { type: 'boolean' },
+    csv: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (o.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (!o.model) throw new CliError('--model is required (see `eden zoo`)');
+  if (o.json && o.csv) throw new CliError('choose one of --json and --csv');
+  const format = oneOf('format', o.format, FORMATS);
+  const id = int('error-model', o['error-model']);
+  if (id < 0 || id > 3) throw new CliError(`--error-model must be 0, 1, 2 or 3, got ${id}`);
+  const errorModel: ErrorModelSpec = { id: id as ErrorModelId };
+  if (o['weak-fraction'] !== undefined)
+    errorModel.weakFraction = num('weak-fraction', o['weak-fraction']);
+  if (o['one-to-zero-share'] !== undefined)
+    errorModel.oneToZeroShare = num('one-to-zero-share', o['one-to-zero-share']);
+  if (o.persistent) errorModel.persistent = true;
+  let entry;
+  try {
+    entry = zooEntry(o.model);
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+  const config: RunConfig = {
+    modelId: entry.id,
+    format,
+    errorModel,
+    correction: oneOf<Correction>(
+      'correction',
+      o.correction,
+      ['none', 'zero', 'clamp'],
+      format === 'fp32' ? 'zero' : 'none',
+    ),
+    samples: int('samples', o.samples, 10_000, 1),
+    trials: int('trials', o.trials, 5, 1),
+    moduleSeed: int('module-seed', o['module-seed'], 1, 0),
+    trialSeed: int('seed', o.seed, 1, 0),
+    rowBytes: int('row-bytes', o['row-bytes'], DEFAULT_ROW_BYTES, 1),
+  };
+  const target = oneOf<DataKind | 'all'>(
+    'target',
+    o.target,
+    ['weights', 'ifm', 'ofm', 'all'],
+    'all',
+  );
+  const bers = parseBers(o.ber);
+  const backend = oneOf('backend', o.backend, ['wasm', 'cpu'] as const, 'wasm');
+  const batchSize = int('batch', o.batch, 1000, 1);
+  const quiet = o.json || o.csv;
+  const t0 = performance.now();
+  let out;
+  try {
+    out = await sweepInNode({
+      config,
+      bers,
+      target,
+      backend,
+      options: { batchSize },
+      onPoint: quiet
+        ? undefined
+        : (p, done, total) =>
+            process.stderr.write(
+              `  [${done}/${total}] BER ${p.ber.toExponential(1)}: ${(100 * p.mean).toFixed(2)} %\n`,
+            ),
+    });
+  } catch (e) {
+    if (e instanceof EngineError && e.code === 'bad-input') throw new CliError(e.message);
+    if (e instanceof Error && e.name === 'ErrorParamError') throw new CliError(e.message);
+    throw e;
+  }
+  const { result } = out;
+  if (o.json) printJson(result);
+  else if (o.csv) process.stdout.write(sweepCsv(result) + '\n');
+  else {
+    const s = ((performance.now() - t0) / 1000).toFixed(1);
+    process.stdout.write(
+      `${result.model} ${result.format}, error model ${result.errorModel.id}, target ${target}, ${config.trials} trials × ${config.samples} samples (${out.backend}, ${s} s)\n` +
+        `baseline (clean) accuracy: ${(100 * result.baseline).toFixed(2)} %\n` +
+        `${'BER'.padEnd(10)}${'mean %'.padStart(9)}${'95% CI'.padStart(18)}${'min–max %'.padStart(16)}\n` +
+        result.points
+          .map(
+            (p) =>
+              `${p.ber.toExponential(1).padEnd(10)}${(100 * p.mean).toFixed(2).padStart(9)}${`[${(100 * p.lo).toFixed(2)}, ${(100 * p.hi).toFixed(2)}]`.padStart(18)}${`${(100 * p.min).toFixed(1)}–${(100 * p.max).toFixed(1)}`.padStart(16)}`,
+          )
+          .join('\n') +
+        '\n',
+    );
+  }
+  return 0;
 }

@@ -14,7 +14,8 @@ export function loadDatasetFile(id: DatasetId, split: Split): Dataset {
   const hit = cache.get(rel);
   if (hit) return hit;
   const file = join(publicDir(), rel);
-  if (!existsSync(file)) throw new Error(`dataset file ${file} is missing: run \`npm run build-data\``);
+  if (!existsSync(file))
+    throw new Error(`dataset file ${file} is missing: run \`npm run build-data\``);
   const ds = decodeDataset(readFileSync(file), file);
   cache.set(rel, ds);
   return ds;

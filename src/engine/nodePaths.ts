@@ -3,5 +3,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export function publicDir(): string {
-  return process.env.EDEN_PUBLIC_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'public');
+  return (
+    process.env.EDEN_PUBLIC_DIR ??
+    join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'public')
+  );
 }

@@ -1,0 +1,170 @@
+/**
+ * Bit errors in activations (IFM/OFM) applied where the activations live: on the device.
+ *
+ * The CPU only draws *where* bits flip (`flipPositions`, cost ∝ flips, DESIGN.md §2) and
+ * uploads those few positions; the activation tensor itself never comes back to the CPU.
+ * On the device: gather the flipped elements, turn their values back into stored codes,
+ * XOR the codes with the per-element flip masks using float arithmetic (tfjs has no XOR:
+ * for every mask bit k, code ± 2^k depending on the code's bit k), decode, optionally
+ * apply EDEN's out-of-range correction to the flipped elements only, and scatter them back. Works on every backend with stock tfjs ops (webgpu, webgl, wasm, cpu).
+ *
+ * fp32 activations are the exception: float arithmetic cannot reproduce an IEEE-754 bit flip
+ * exactly, so for fp32 the *flipped elements only* (a handful of floats, never the
+ * activation) are read back, flipped bit-exactly on the CPU, and uploaded again.
+ *
+ * Storage layout (src/core/formats): int8 one byte per element, int16 little-endian, int4
+ * two per byte (element 2k low nibble), fp32 little-endian. In all of them bit position
+ * p of the stored bytes belongs to element floor(p / bits), bit (p mod bits) of its code.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { FORMAT_BITS, type Format } from '../core/types';
+import { qmax } from '../core/formats';
+import type { Correction } from '../../workers/api';
+
+/** Flips grouped per element: `elements` ascending, `masks[i]` = XOR mask of its code. */
+export interface ElementFlips {
+  elements: Int32Array;
+  masks: Uint32Array;
+}
+
+/** Group bit positions (any order, duplicates cancel out as two flips would) per element. */
+export function groupFlips(positions: ArrayLike<number>, format: Format): ElementFlips {
+  const bits = FORMAT_BITS[format];
+  const byElement = new Map<number, number>();
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i];
+    const e = Math.floor(p / bits);
+    byElement.set(e, ((byElement.get(e) ?? 0) ^ (1 << (p % bits))) >>> 0);
+  }
+  const elements = [...byElement.keys()]
+    .filter((e) => byElement.get(e) !== 0)
+    .sort((a, b) => a - b);
+  return {
+    elements: Int32Array.from(elements),
+    masks: Uint32Array.from(elements, (e) => byElement.get(e)!),
+  };
+}
+
+/** Activation quantization of "a model stored in format F" (zoo.ts header): per tensor. */
+export interface ActivationQuant {
+  format: Format;
+  /** max(|range.min|, |range.max|) / qmax; unused for fp32. */
+  scale: number;
+  /** Clean value range, for out-of-range correction. */
+  range: { min: number; max: number };
+}
+
+export function activationQuant(
+  format: Format,
+  range: { min: number; max: number },
+): ActivationQuant {
+  const maxAbs = Math.max(Math.abs(range.min), Math.abs(range.max));
+  return { format, scale: format === 'fp32' || maxAbs === 0 ? 1 : maxAbs / qmax(format), range };
+}
+
+/** Error-free read of an activation stored in `q.format`: fake quantization (new tensor). */
+export function fakeQuantize(x: tf.Tensor, q: ActivationQuant): tf.Tensor {
+  if (q.format === 'fp32') return x.clone();
+  const m = qmax(q.format);
+  return tf.tidy(() => tf.mul(tf.clipByValue(tf.round(tf.div(x, q.scale)), -m, m), q.scale));
+}
+
+function correctValues(
+  values: tf.Tensor,
+  range: { min: number; max: number },
+  correction: Correction,
+): tf.Tensor {
+  if (correction === 'none') return values;
+  if (correction === 'clamp') {
+    // NaN (fp32 exponent flips) has no place to clamp to: it becomes 0.
+    return tf.where(
+      tf.isNaN(values),
+      tf.zerosLike(values),
+      tf.clipByValue(values, range.min, range.max),
+    );
+  }
+  const bad = tf.logicalOr(
+    tf.logicalOr(tf.less(values, range.min), tf.greater(values, range.max)),
+    tf.isNaN(values),
+  );
+  return tf.where(bad, tf.zerosLike(values), values);
+}
+
+/** IEEE-754 flips of a few float32 values, bit-exact, on the CPU. */
+function flipFloat32(values: Float32Array, masks: Uint32Array): Float32Array {
+  const out = new Float32Array(values);
+  const u = new Uint32Array(out.buffer);
+  for (let i = 0; i < u.length; i++) u[i] = (u[i] ^ masks[i]) >>> 0;
+  return out;
+}
+
+/**
+ * `x` read back through a faulty store: x must hold values that are exact in `q.format`
+ * (i.e. already fake-quantized). Returns a new tensor; `x` is not disposed. With no flips
+ * it returns a clone, so callers can dispose uniformly.
+ */
+export function applyActivationFlips(
+  x: tf.Tensor,
+  q: ActivationQuant,
+  flips: ElementFlips,
+  correction: Correction,
+): tf.Tensor {
+  const n = flips.elements.length;
+  if (n === 0) return x.clone();
+  if (flips.elements[n - 1] >= x.size) {
+    throw new Error(
+      `applyActivationFlips: element ${flips.elements[n - 1]} outside a tensor of ${x.size}`,
+    );
+  }
+  return tf.tidy(() => {
+    const flat = tf.reshape(x, [-1]);
+    const idx = tf.tensor1d(flips.elements, 'int32');
+    const old = tf.gather(flat, idx);
+    let flipped: tf.Tensor;
+    if (q.format === 'fp32') {
+      flipped = tf.tensor1d(flipFloat32(old.dataSync() as Float32Array, flips.masks), 'float32');
+    } else {
+      const bits = FORMAT_BITS[q.format];
+      const wrap = 2 ** bits;
+      // Unsigned stored code u in [0, 2^bits): two's complement of round(value / scale).
+      const code = tf.round(tf.div(old, q.scale));
+      const u = tf.add(code, tf.mul(tf.cast(tf.less(code, 0), 'float32'), wrap));
+      const pow2 = tf.tensor2d(
+        Array.from({ length: bits }, (_, k) => 2 ** k),
+        [1, bits],
+      );
+      const maskBits = new Float32Array(n * bits);
+      for (let i = 0; i < n; i++)
+        for (let k = 0; k < bits; k++) maskBits[i * bits + k] = (flips.masks[i] >>> k) & 1;
+      const m = tf.tensor2d(maskBits, [n, bits]);
+      const codeBits = tf.mod(tf.floor(tf.div(tf.reshape(u, [n, 1]), pow2)), 2);
+      // u XOR m = u + Σ_k m_k · 2^k · (1 − 2·u_k)
+      const delta = tf.sum(tf.mul(tf.mul(m, pow2), tf.sub(1, tf.mul(codeBits, 2))), 1);
+      const u2 = tf.add(u, delta);
+      const signed = tf.sub(u2, tf.mul(tf.cast(tf.greaterEqual(u2, wrap / 2), 'float32'), wrap));
+      flipped = tf.mul(signed, q.scale);
+    }
+    const corrected = correctValues(flipped, q.range, correction);
+    // Not tf.tensorScatterUpdate: tfjs 4.22's cpu kernel writes into its input's buffer.
+    const at = tf.reshape(idx, [n, 1]);
+    const hit = tf.cast(tf.scatterND(at, tf.ones([n], 'int32'), [x.size]), 'bool');
+    return tf.reshape(tf.where(hit, tf.scatterND(at, corrected, [x.size]), flat), x.shape);
+  });
+}
+
+/** The stored bytes of one activation copy (values already exact in `q.format`), as formats/ lays them out. */
+export function storeActivation(values: Float32Array, q: ActivationQuant): Uint8Array {
+  if (q.format === 'fp32') return new Uint8Array(new Float32Array(values).buffer);
+  const bits = FORMAT_BITS[q.format];
+  const bytes = new Uint8Array(Math.ceil((values.length * bits) / 8));
+  const mask = 2 ** bits - 1;
+  for (let i = 0; i < values.length; i++) {
+    const u = Math.round(values[i] / q.scale) & mask;
+    if (bits === 8) bytes[i] = u;
+    else if (bits === 16) {
+      bytes[2 * i] = u & 0xff;
+      bytes[2 * i + 1] = u >>> 8;
+    } else bytes[i >> 1] |= i & 1 ? u << 4 : u;
+  }
+  return bytes;
+}

@@ -1,0 +1,303 @@
+/**
+ * One forward pass of a stored model with its data read through approximate DRAM
+ * (issue #4 item 2): weights injected once per trial on the CPU (injectErrors on the stored
+ * bytes, then decode), activations fake-quantized and flipped on the device
+ * (activationFlips.ts) with CPU-drawn flip positions.
+ *
+ * Full passes go through the zoo's `runLayered` (any graph). Sequential models can also be
+ * walked here from any compute layer, which lets a trial start at the first compute layer it
+ * changes, from cached clean activations (and lets the clean pass record them); the unit
+ * tests check that both give the same predictions.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  flipPositions as coreFlipPositions,
+  injectErrors as coreInjectErrors,
+  type InjectOptions,
+} from '../core/errors';
+import { decode } from '../core/formats';
+import type { ErrorModelSpec } from '../core/types';
+import { FORMAT_BITS } from '../core/types';
+import type { Correction } from '../../workers/api';
+import {
+  applyActivationFlips,
+  type ActivationQuant,
+  type ElementFlips,
+  fakeQuantize,
+  groupFlips,
+  storeActivation,
+} from './activationFlips';
+import { runLayered } from './executor';
+import type { ComputeLayer, StoredDataType, StoredModel } from './storedModel';
+
+/** The bit-error engine (src/core/errors), injectable for tests. */
+export interface ErrorSource {
+  injectErrors: typeof coreInjectErrors;
+  flipPositions: typeof coreFlipPositions;
+}
+export const CORE_ERRORS: ErrorSource = {
+  injectErrors: coreInjectErrors,
+  flipPositions: coreFlipPositions,
+};
+
+/** BER of each data type id (0 or absent: error-free). */
+export type BerMap = ReadonlyMap<string, number>;
+
+export interface InjectionSettings {
+  errorModel: ErrorModelSpec;
+  correction: Correction;
+  moduleSeed: number;
+  rowBytes: number;
+  errors: ErrorSource;
+}
+
+/** Flip positions for activations are drawn per chunk of this many samples (batch-size independent). */
+export const FLIP_CHUNK = 100;
+
+export interface TrialWeights {
+  /** Injected weights per compute index (only layers whose weights changed). */
+  layers: Map<number, tf.Tensor[]>;
+  /** Bit flips drawn in all weights. */
+  flips: number;
+}
+
+function injectOptions(
+  s: InjectionSettings,
+  dt: StoredDataType,
+  ber: number,
+  trialSeed: number,
+  stream: string,
+): InjectOptions {
+  return {
+    errorModel: s.errorModel,
+    ber,
+    moduleSeed: s.moduleSeed,
+    trialSeed,
+    stream,
+    placement: { baseAddress: dt.baseAddress, rowBytes: s.rowBytes },
+  };
+}
+
+/** Out-of-range correction of the elements of `values` that differ from `clean` (EDEN §6). */
+function correctFlipped(
+  values: Float32Array,
+  clean: Float32Array,
+  range: { min: number; max: number },
+  correction: Correction,
+): void {
+  if (correction === 'none') return;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Object.is(v, clean[i])) continue;
+    if (Number.isNaN(v)) values[i] = 0;
+    else if (v < range.min || v > range.max)
+      values[i] = correction === 'zero' ? 0 : Math.min(range.max, Math.max(range.min, v));
+  }
+}
+
+/** Read every weight data type with BER > 0 through its partition once for this trial. */
+export function injectTrialWeights(
+  sm: StoredModel,
+  bers: BerMap,
+  s: InjectionSettings,
+  trialSeed: number,
+): TrialWeights {
+  const layers = new Map<number, tf.Tensor[]>();
+  let flips = 0;
+  sm.compute.forEach((c, ci) => {
+    const ber = bers.get(c.weights.info.id) ?? 0;
+    if (ber <= 0) return;
+    const bytes = c.storedBytes.slice();
+    const stats = s.errors.injectErrors(
+      bytes,
+      injectOptions(s, c.weights, ber, trialSeed, c.weights.info.id),
+    );
+    if (stats.flips === 0) return;
+    flips += stats.flips;
+    let at = 0;
+    const tensors = c.encoded.map((enc, i) => {
+      const mine = { ...enc, bytes: bytes.subarray(at, at + enc.bytes.length) };
+      at += enc.bytes.length;
+      const values = decode(mine);
+      correctFlipped(values, decode(enc), c.weights.info.range, s.correction);
+      return tf.tensor(values, c.cleanTensors[i].shape);
+    });
+    layers.set(ci, tensors);
+  });
+  return { layers, flips };
+}
+
+export function setLayerWeights(c: ComputeLayer, tensors: tf.Tensor[]): void {
+  c.layer.setWeights(tensors);
+}
+
+/** Bit positions flipped in `count` samples' copies of activation `dt` (sample-major, `elements` per sample). */
+function activationPositions(
+  s: InjectionSettings,
+  dt: StoredDataType,
+  q: ActivationQuant,
+  ber: number,
+  trialSeed: number,
+  firstSample: number,
+  count: number,
+  storedOf: ((sample: number) => Uint8Array) | null,
+): number[] {
+  const bitsPer = FORMAT_BITS[q.format];
+  const sampleBits = dt.info.elements * bitsPer;
+  const out: number[] = [];
+  const add = (pos: Uint32Array, offsetBits: number, limit: number) => {
+    for (const p of pos) if (p < limit) out.push(offsetBits + p);
+  };
+  if (s.errorModel.id === 0) {
+    // Uniform random: addresses do not matter, so one draw covers a whole chunk of samples.
+    for (let c0 = firstSample; c0 < firstSample + count;) {
+      const chunkEnd = Math.min(
+        firstSample + count,
+        (Math.floor(c0 / FLIP_CHUNK) + 1) * FLIP_CHUNK,
+      );
+      const n = chunkEnd - c0;
+      const pos = s.errors.flipPositions(
+        null,
+        n * sampleBits,
+        injectOptions(s, dt, ber, trialSeed, `${dt.info.id}@${c0}+${n}`),
+      );
+      add(pos, (c0 - firstSample) * sampleBits, n * sampleBits);
+      c0 = chunkEnd;
+    }
+    return out;
+  }
+  // Models 1–3: each sample's copy sits at the tensor's address (weak lines are the module's).
+  const storedBits = Math.ceil(sampleBits / 8) * 8;
+  for (let i = 0; i < count; i++) {
+    const bytes = storedOf ? storedOf(i) : null;
+    const pos = s.errors.flipPositions(
+      bytes,
+      storedBits,
+      injectOptions(s, dt, ber, trialSeed, `${dt.info.id}@${firstSample + i}`),
+    );
+    add(pos, i * sampleBits, sampleBits);
+  }
+  return out;
+}
+
+/**
+ * Activation read through its partition: fake quantization, then flips (if ber > 0).
+ * Returns a new tensor; `x` is not disposed.
+ */
+function readActivation(
+  s: InjectionSettings,
+  dt: StoredDataType,
+  q: ActivationQuant,
+  ber: number,
+  x: tf.Tensor,
+  trialSeed: number,
+  firstSample: number,
+): tf.Tensor {
+  const fq = fakeQuantize(x, q);
+  if (ber <= 0) return fq;
+  const count = x.shape[0];
+  let storedOf: ((i: number) => Uint8Array) | null = null;
+  if (s.errorModel.id === 3) {
+    // Bit-value-dependent flips need the stored bits: the one model whose activation
+    // injection reads the activation back (documented limitation).
+    const values = fq.dataSync() as Float32Array;
+    const n = dt.info.elements;
+    storedOf = (i) => storeActivation(values.subarray(i * n, (i + 1) * n), q);
+  }
+  const flips: ElementFlips = groupFlips(
+    activationPositions(s, dt, q, ber, trialSeed, firstSample, count, storedOf),
+    q.format,
+  );
+  if (!flips.elements.length) return fq;
+  const y = applyActivationFlips(fq, q, flips, s.correction);
+  fq.dispose();
+  return y;
+}
+
+export interface PassOptions {
+  bers: BerMap;
+  trialSeed: number;
+  /** Index of the first sample of the batch in the evaluated set (for per-sample streams). */
+  firstSample: number;
+  /** Compute index to start at; `input` is then the clean input of that compute layer. */
+  start: number;
+  /** Called with the clean input of each compute layer ≥ 1 (a tensor the callee must keep or not). */
+  capture?: (computeIndex: number, x: tf.Tensor) => void;
+}
+
+export function isSequential(sm: StoredModel): boolean {
+  return sm.model.getClassName() === 'Sequential';
+}
+
+/** Logits of one batch. `input` is not disposed. */
+export function forward(
+  sm: StoredModel,
+  s: InjectionSettings,
+  input: tf.Tensor,
+  o: PassOptions,
+): tf.Tensor {
+  const computeOf = new Map(sm.compute.map((c, i) => [c.layerIndex, i]));
+  const ifm = (ci: number, x: tf.Tensor) => {
+    const c = sm.compute[ci];
+    return readActivation(
+      s,
+      c.ifm,
+      c.ifmQuant,
+      o.bers.get(c.ifm.info.id) ?? 0,
+      x,
+      o.trialSeed,
+      o.firstSample,
+    );
+  };
+  const ofm = (ci: number, y: tf.Tensor) => {
+    const c = sm.compute[ci];
+    return readActivation(
+      s,
+      c.ofm,
+      c.ofmQuant,
+      o.bers.get(c.ofm.info.id) ?? 0,
+      y,
+      o.trialSeed,
+      o.firstSample,
+    );
+  };
+  if (o.start === 0 && !o.capture) {
+    // A full pass: the zoo's executor (any graph).
+    const byName = new Map(sm.compute.map((c, i) => [c.name, i]));
+    return runLayered(sm.model, input, {
+      ifm: (layer, x) => ifm(byName.get(layer)!, x),
+      ofm: (layer, y) => ofm(byName.get(layer)!, y),
+    });
+  }
+  // Resuming mid-way (or recording clean activations): a chain of layers, walked here.
+  if (!isSequential(sm))
+    throw new Error('forward: only sequential models can start mid-way or be cached');
+  const layers = sm.model.layers;
+  const from = sm.compute[o.start].layerIndex;
+  return tf.tidy(() => {
+    let cur = input;
+    for (let li = from; li < layers.length; li++) {
+      const layer = layers[li];
+      if (layer.getClassName() === 'InputLayer') continue;
+      const ci = computeOf.get(li);
+      let x = cur;
+      if (ci !== undefined) {
+        if (ci >= 1 && o.capture) o.capture(ci, cur);
+        x = ifm(ci, cur);
+      }
+      let y = layer.apply(x, { training: false }) as tf.Tensor;
+      if (ci !== undefined) y = ofm(ci, y);
+      cur = y;
+    }
+    return cur;
+  });
+}
+
+/** Compute indices whose IFM/OFM get errors under `bers`: the first one bounds where a pass can start. */
+export function firstActivationLayer(sm: StoredModel, bers: BerMap): number {
+  for (let ci = 0; ci < sm.compute.length; ci++) {
+    const c = sm.compute[ci];
+    if ((bers.get(c.ifm.info.id) ?? 0) > 0 || (bers.get(c.ofm.info.id) ?? 0) > 0) return ci;
+  }
+  return Infinity;
+}

@@ -1,0 +1,205 @@
+/**
+ * The engine behind the worker API (workers/api.ts): one loaded model, one backend, one
+ * running request at a time. A newer evaluate/sweep supersedes the running one (latest wins:
+ * the old one is aborted with code 'superseded' and the new one starts once it has let go
+ * of the model); `cancel()` aborts with 'cancelled'. When the backend breaks (WebGPU device
+ * lost, a kernel failure) the session marks it failed, falls back to the next backend,
+ * reloads the model and reruns the request with the same configuration.
+ *
+ * Platform specifics (how to load models and data, which backend to start) are injected, so
+ * the same session runs in the browser worker and in Node tests.
+ */
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { ZooEntry } from '../core/models/zoo';
+import type { DataKind, DatasetId, Format } from '../core/types';
+import type {
+  AccuracyEstimate,
+  BackendInfo,
+  BackendName,
+  BackendRequest,
+  BerAssignment,
+  ModelSummary,
+  RunConfig,
+  SweepPoint,
+  SweepResult,
+} from '../../workers/api';
+import { EngineError } from './engineError';
+import { Evaluator, type EvalOptions, type EvalSet } from './evaluate';
+import { storeModel, type StoredModel } from './storedModel';
+
+export interface Platform {
+  initBackend(request: BackendRequest, exclude: readonly BackendName[]): Promise<BackendInfo>;
+  listModels(): Promise<ZooEntry[]>;
+  loadModel(entry: ZooEntry): Promise<tfl.LayersModel>;
+  loadTestSet(dataset: DatasetId): Promise<EvalSet>;
+  /** Evaluation options for the active backend (batch size, first-estimate size, …). */
+  evalOptions(backend: BackendName): Partial<EvalOptions>;
+}
+
+interface Loaded {
+  entry: ZooEntry;
+  model: tfl.LayersModel;
+  stored: StoredModel | null;
+}
+
+export class ExplorerSession {
+  private info: BackendInfo | null = null;
+  private readonly failed: BackendName[] = [];
+  private loaded: Loaded | null = null;
+  private controller: AbortController | null = null;
+  private running: Promise<unknown> = Promise.resolve();
+  private generation = 0;
+
+  constructor(private readonly platform: Platform) {}
+
+  async init(request: BackendRequest): Promise<BackendInfo> {
+    await this.stopRunning(new EngineError('cancelled', 'the backend is being switched'));
+    this.failed.length = 0;
+    return this.switchBackend(request);
+  }
+
+  private async switchBackend(request: BackendRequest): Promise<BackendInfo> {
+    const previous = this.loaded;
+    this.releaseModel();
+    try {
+      this.info = await this.platform.initBackend(request, this.failed);
+    } catch (e) {
+      throw new EngineError('backend-failed', e instanceof Error ? e.message : String(e));
+    }
+    if (previous) await this.loadEntry(previous.entry);
+    return this.info;
+  }
+
+  async backendInfo(): Promise<BackendInfo | null> {
+    return this.info;
+  }
+
+  listModels(): Promise<ZooEntry[]> {
+    return this.platform.listModels();
+  }
+
+  async loadModel(modelId: string): Promise<ModelSummary> {
+    await this.stopRunning(new EngineError('superseded', 'another model is being loaded'));
+    if (!this.info) await this.init('auto');
+    const entry = (await this.platform.listModels()).find((m) => m.id === modelId);
+    if (!entry) throw new EngineError('bad-input', `no model "${modelId}" in the zoo`);
+    if (this.loaded?.entry.id !== modelId) await this.loadEntry(entry);
+    return this.summary();
+  }
+
+  private async loadEntry(entry: ZooEntry): Promise<void> {
+    this.releaseModel();
+    try {
+      this.loaded = { entry, model: await this.platform.loadModel(entry), stored: null };
+    } catch (e) {
+      throw new EngineError(
+        'unsupported-model',
+        `model ${entry.id} could not be loaded: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
+  }
+
+  private summary(): ModelSummary {
+    const { entry, model } = this.loaded!;
+    return {
+      entry,
+      layers: model.layers.map((l) => ({ name: l.name, className: l.getClassName() })),
+    };
+  }
+
+  private releaseModel(): void {
+    if (!this.loaded) return;
+    this.loaded.stored?.dispose();
+    this.loaded.model.dispose();
+    this.loaded = null;
+  }
+
+  /** The loaded model stored in `format` (re-stored from the original weights when the format changes). */
+  private storedIn(format: Format): StoredModel {
+    const l = this.loaded!;
+    if (l.stored?.format !== format) {
+      l.stored?.dispose();
+      l.stored = null;
+      l.stored = storeModel(l.model, l.entry, format);
+    }
+    return l.stored;
+  }
+
+  private async stopRunning(reason: EngineError): Promise<void> {
+    this.controller?.abort(reason);
+    await this.running.catch(() => undefined);
+  }
+
+  /** Latest wins: abort what runs, wait until it let go, then run `work` unless a newer call came. */
+  private async exclusive<T>(config: RunConfig, work: (ev: Evaluator) => Promise<T>): Promise<T> {
+    const generation = ++this.generation;
+    await this.stopRunning(new EngineError('superseded', 'a newer request replaced this one'));
+    if (generation !== this.generation)
+      throw new EngineError('superseded', 'a newer request replaced this one');
+    const controller = new AbortController();
+    this.controller = controller;
+    const attempt = async (): Promise<T> => {
+      if (!this.loaded || this.loaded.entry.id !== config.modelId)
+        await this.loadModel(config.modelId);
+      const data = await this.platform.loadTestSet(this.loaded!.entry.dataset);
+      const ev = new Evaluator(this.storedIn(config.format), data, config, {
+        ...this.platform.evalOptions(this.info!.active),
+        signal: controller.signal,
+      });
+      return work(ev);
+    };
+    const run = (async () => {
+      try {
+        return await attempt();
+      } catch (e) {
+        if (e instanceof EngineError || !this.info) throw e;
+        // The backend broke under us: fall back to the next one, keep the request.
+        const broken = this.info.active;
+        this.failed.push(broken);
+        await this.switchBackend('auto');
+        this.info = {
+          ...this.info!,
+          reason: `${broken} failed (${e instanceof Error ? e.message : String(e)}); ${this.info!.reason}`,
+        };
+        return await attempt();
+      }
+    })();
+    this.running = run;
+    try {
+      return await run;
+    } finally {
+      if (this.controller === controller) this.controller = null;
+    }
+  }
+
+  evaluate(
+    config: RunConfig,
+    ber: BerAssignment,
+    onProgress?: (e: AccuracyEstimate) => void,
+  ): Promise<AccuracyEstimate> {
+    return this.exclusive(config, (ev) => ev.evaluate(ber, onProgress));
+  }
+
+  sweep(
+    config: RunConfig,
+    bers: number[],
+    target: DataKind | 'all',
+    onPoint?: (point: SweepPoint, done: number, total: number) => void,
+  ): Promise<SweepResult> {
+    return this.exclusive(config, (ev) => ev.sweep(bers, target, onPoint));
+  }
+
+  async cancel(): Promise<void> {
+    await this.stopRunning(new EngineError('cancelled', 'cancelled by the user'));
+  }
+
+  /** Called by the platform when the active backend dies outside a request (e.g. WebGPU device loss). */
+  async backendLost(reason: string): Promise<void> {
+    if (!this.info) return;
+    const broken = this.info.active;
+    await this.stopRunning(new EngineError('backend-failed', reason));
+    this.failed.push(broken);
+    await this.switchBackend('auto');
+    this.info = { ...this.info!, reason: `${reason}; ${this.info!.reason}` };
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * A zoo model "stored in format F" (src/core/models/zoo.ts header) and prepared for error
+ * injection: per compute layer, the clean encoded weight bytes (what DRAM holds), their
+ * clean decoded tensors on the device (to restore after a trial without re-uploading), the
+ * activation quantization of its IFM/OFM, and every data type's address in the partition.
+ *
+ * Placement (coarse, one partition): data types laid out back to back in zoo.json order,
+ * each at `baseAddress` = sum of the bytes before it. An activation is stored at the same
+ * address for every sample (a new inference overwrites the last one), so the weak rows /
+ * bitlines of error models 1 and 2 are the same for every sample.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { decode, encode, type EncodedTensor } from '../core/formats';
+import type { ZooEntry } from '../core/models/zoo';
+import type { DataKind, Format } from '../core/types';
+import { activationQuant, type ActivationQuant } from './activationFlips';
+import { EngineError } from './engineError';
+import { isComputeLayer } from './executor';
+
+export type DataTypeEntry = ZooEntry['dataTypes'][number];
+
+/** Layers whose data live in DRAM (zoo.ts: compute layers). */
+export const COMPUTE_LAYER_CLASSES: ReadonlySet<string> = new Set([
+  'Conv2D',
+  'DepthwiseConv2D',
+  'Dense',
+]);
+
+export interface StoredDataType {
+  info: DataTypeEntry;
+  baseAddress: number;
+}
+
+export interface ComputeLayer {
+  name: string;
+  /** Index in model.layers. */
+  layerIndex: number;
+  layer: tfl.layers.Layer;
+  weights: StoredDataType;
+  ifm: StoredDataType;
+  ofm: StoredDataType;
+  /** Encoded clean weight tensors (kernel, bias, …) and their bytes concatenated as stored. */
+  encoded: EncodedTensor[];
+  storedBytes: Uint8Array;
+  /** Clean decoded weights on the device, in getWeights() order. */
+  cleanTensors: tf.Tensor[];
+  ifmQuant: ActivationQuant;
+  ofmQuant: ActivationQuant;
+}
+
+export interface StoredModel {
+  entry: ZooEntry;
+  model: tfl.LayersModel;
+  format: Format;
+  compute: ComputeLayer[];
+  /** Input shape of one sample. */
+  inputShape: number[];
+  dispose(): void;
+}
+
+function dataType(
+  entry: ZooEntry,
+  layer: string,
+  kind: DataKind,
+  placed: Map<string, StoredDataType>,
+): StoredDataType {
+  const dt = placed.get(`${layer}/${kind}`);
+  if (!dt)
+    throw new EngineError(
+      'unsupported-model',
+      `model ${entry.id}: zoo.json lists no ${kind} data type for layer ${layer}`,
+    );
+  return dt;
+}
+
+/**
+ * Encode the model's weights in `format`, load the clean decoded values into the layers and
+ * describe every data type. The LayersModel is owned by the caller; `dispose()` frees only
+ * what this function created.
+ */
+export function storeModel(model: tfl.LayersModel, entry: ZooEntry, format: Format): StoredModel {
+  const placed = new Map<string, StoredDataType>();
+  let address = 0;
+  for (const info of entry.dataTypes) {
+    placed.set(info.id, { info, baseAddress: address });
+    address += info.bytes[format];
+  }
+  const compute: ComputeLayer[] = [];
+  const restore: [tfl.layers.Layer, tf.Tensor[]][] = [];
+  model.layers.forEach((layer, layerIndex) => {
+    if (!isComputeLayer(layer)) return;
+    const originals = layer.getWeights().map((w) => w.clone());
+    restore.push([layer, originals]);
+    const encoded = originals.map((w) => encode(w.dataSync() as Float32Array, format));
+    const storedBytes = new Uint8Array(encoded.reduce((s, e) => s + e.bytes.length, 0));
+    let at = 0;
+    for (const e of encoded) {
+      storedBytes.set(e.bytes, at);
+      at += e.bytes.length;
+    }
+    const cleanTensors = encoded.map((e, i) => tf.tensor(decode(e), originals[i].shape));
+    layer.setWeights(cleanTensors);
+    const ifm = dataType(entry, layer.name, 'ifm', placed);
+    const ofm = dataType(entry, layer.name, 'ofm', placed);
+    compute.push({
+      name: layer.name,
+      layerIndex,
+      layer,
+      weights: dataType(entry, layer.name, 'weights', placed),
+      ifm,
+      ofm,
+      encoded,
+      storedBytes,
+      cleanTensors,
+      ifmQuant: activationQuant(format, ifm.info.range),
+      ofmQuant: activationQuant(format, ofm.info.range),
+    });
+  });
+  if (!compute.length)
+    throw new EngineError(
+      'unsupported-model',
+      `model ${entry.id} has no Conv2D/DepthwiseConv2D/Dense layer`,
+    );
+  return {
+    entry,
+    model,
+    format,
+    compute,
+    inputShape: entry.inputShape,
+    /** Frees the stored weights and puts the original (unquantized) weights back. */
+    dispose: () => {
+      for (const [layer, originals] of restore) {
+        layer.setWeights(originals);
+        tf.dispose(originals);
+      }
+      compute.forEach((c) => tf.dispose(c.cleanTensors));
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { Evaluator, type EvalSet } from '../../../src/engine/evaluate';
+import { storeModel, type StoredModel } from '../../../src/engine/storedModel';
+import type { RunConfig } from '../../../workers/api';
+import { EngineError } from '../../../src/engine/engineError';
+import { entryFor, labelsFor, randomImages, tinyModel } from './tinyModel';
+
+const N = 300;
+let sm: StoredModel;
+let data: EvalSet;
+
+const config = (over: Partial<RunConfig> = {}): RunConfig => ({
+  modelId: 'tiny-test',
+  format: 'int8',
+  errorModel: { id: 0 },
+  correction: 'none',
+  samples: N,
+  trials: 3,
+  moduleSeed: 1,
+  trialSeed: 42,
+  rowBytes: 8192,
+  ...over,
+});
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  const model = tinyModel();
+  const images = randomImages(N);
+  const entry = entryFor(model, images, N);
+  data = { images, labels: labelsFor(model, images, N), count: N };
+  sm = storeModel(model, entry, 'int8');
+});
+
+// The real error engine (src/core/errors), skip sampler.
+const fast = { yieldEvery: async () => {} };
+
+describe('Evaluator', () => {
+  it('BER 0 is the clean accuracy, exactly, with every batch size and cache setting', async () => {
+    const a = await new Evaluator(sm, data, config(), {
+      ...fast,
+      batchSize: 300,
+      firstEstimateSamples: 0,
+    }).evaluate({ mode: 'coarse', ber: 0, target: 'all' });
+    const b = await new Evaluator(sm, data, config(), {
+      ...fast,
+      batchSize: 64,
+      firstEstimateSamples: 100,
+      cacheBudgetBytes: 0,
+    }).evaluate({
+      mode: 'coarse',
+      ber: 0,
+      target: 'all',
+    });
+    expect(a.mean).toBe(b.mean);
+    expect(a.min).toBe(a.max);
+    expect(a.mean).toBeGreaterThan(0.6);
+    expect(a.mean).toBeLessThan(0.85);
+  });
+
+  it('starting from cached clean activations gives the same trials as full passes', async () => {
+    for (const target of ['weights', 'all'] as const) {
+      const bers = [1e-3, 3e-2];
+      const cached = await new Evaluator(sm, data, config(), {
+        ...fast,
+        batchSize: 100,
+        firstEstimateSamples: 0,
+      }).sweep(bers, target);
+      const full = await new Evaluator(sm, data, config(), {
+        ...fast,
+        batchSize: 300,
+        firstEstimateSamples: 0,
+        cacheBudgetBytes: 0,
+      }).sweep(bers, target);
+      expect(cached.points.map((p) => [p.mean, p.min, p.max])).toEqual(
+        full.points.map((p) => [p.mean, p.min, p.max]),
+      );
+    }
+  });
+
+  it('accuracy falls with BER; weights-only degrades less than all data', async () => {
+    const ev = (target: 'weights' | 'all') =>
+      new Evaluator(sm, data, config(), { ...fast, batchSize: 150, firstEstimateSamples: 0 }).sweep(
+        [0, 1e-2],
+        target,
+      );
+    const w = await ev('weights');
+    const all = await ev('all');
+    expect(w.points[1].mean).toBeLessThan(w.points[0].mean);
+    expect(all.points[1].mean).toBeLessThan(w.points[1].mean);
+    expect(all.baseline).toBe(w.baseline);
+  });
+
+  it('streams a first estimate, then the final points, and leaks no tensors', async () => {
+    const before = tf.memory().numTensors;
+    const seen: [number, boolean, number, number][] = [];
+    const r = await new Evaluator(sm, data, config(), {
+      ...fast,
+      batchSize: 100,
+      firstEstimateSamples: 100,
+    }).sweep([0, 1e-2], 'all', (p, done, total) => seen.push([p.samples, p.final, done, total]));
+    expect(seen).toEqual([
+      [100, false, 1, 4],
+      [100, false, 2, 4],
+      [300, true, 3, 4],
+      [300, true, 4, 4],
+    ]);
+    expect(r.points[1].trials).toBe(3);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('cancels through its AbortSignal and rejects bad input', async () => {
+    const ac = new AbortController();
+    ac.abort(new EngineError('superseded', 'a newer sweep started'));
+    const before = tf.memory().numTensors;
+    await expect(
+      new Evaluator(sm, data, config(), { ...fast, signal: ac.signal }).sweep([1e-2], 'all'),
+    ).rejects.toMatchObject({ code: 'superseded' });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(() => new Evaluator(sm, data, config({ samples: N + 1 }))).toThrow(/samples/);
+    await expect(
+      new Evaluator(sm, data, config(), fast).evaluate({
+        mode: 'fine',
+        perDataType: { 'nope/weights': 0.1 },
+      }),
+    ).rejects.toThrow(/unknown data type/);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * The worker that owns tfjs (DESIGN.md §4): exposes the ExplorerApi (workers/api.ts) over
+ * Comlink. Errors cross as `[code] message` (src/engine/engineError.ts) and the client turns
+ * them back into typed EngineErrors.
+ */
+import * as Comlink from 'comlink';
+import type { ExplorerApi } from './api';
+import { onDeviceLost } from '../src/engine/backends';
+import { browserPlatform } from '../src/engine/browserPlatform';
+import { toWire } from '../src/engine/engineError';
+import { ExplorerSession } from '../src/engine/session';
+
+/** The app's root URL; the client sends it, this default fits dist/assets/ and the dev server. */
+let baseUrl = new URL('..', self.location.href).href;
+
+const session = new ExplorerSession(browserPlatform(() => baseUrl));
+onDeviceLost((reason) => void session.backendLost(reason));
+
+async function wire<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    throw new Error(toWire(e), { cause: e });
+  }
+}
+
+export interface ExplorerWorkerApi extends ExplorerApi {
+  /** Where models/ and data/ are served from (the page's base URL). */
+  setBaseUrl(url: string): Promise<void>;
+}
+
+const api: ExplorerWorkerApi = {
+  setBaseUrl: async (url) => {
+    baseUrl = url;
+  },
+  init: (request) => wire(() => session.init(request)),
+  backendInfo: () => wire(() => session.backendInfo()),
+  listModels: () => wire(() => session.listModels()),
+  loadModel: (id) => wire(() => session.loadModel(id)),
+  evaluate: (config, ber, onProgress) => wire(() => session.evaluate(config, ber, onProgress)),
+  sweep: (config, bers, target, onPoint) =>
+    wire(() => session.sweep(config, bers, target, onPoint)),
+  cancel: () => wire(() => session.cancel()),
+};
+
+Comlink.expose(api);
