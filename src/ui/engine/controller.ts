@@ -1,15 +1,18 @@
 /**
- * Connects the store to the worker and the DRAM model: when the configuration changes it asks
- * the worker for what is now stale (backend, model, curve, operating point). Latest wins: a
- * result is stored only if no newer request was made meanwhile; the worker also supersedes.
+ * Connects the store to the worker and the DRAM model. The worker runs one request at a time
+ * and a newer evaluate/sweep supersedes the running one (src/engine/session.ts), so this
+ * controller schedules: the operating point first (a slider step must answer fast), then the
+ * curve's missing points; a slider step during a sweep interrupts it, and the sweep resumes
+ * with the BERs still missing once the estimate is in. Results are stored only if no newer
+ * request was made meanwhile (latest wins).
  */
 import type { StoreApi } from 'zustand/vanilla';
 import type { AccuracyEstimate, SweepPoint } from '../../../workers/api';
 import { parseZoo, type ZooEntry } from '../../core/models/zoo';
+import type { ExplorerConfig } from '../../state/config';
 import type { DramPort } from '../../state/dramPort';
 import { curveKey, type ExplorerState } from '../../state/store';
-import type { ExplorerConfig } from '../../state/config';
-import { errorText, isSuperseded, proxy, type EngineHandle } from './client';
+import { errorText, isSuperseded, type EngineHandle } from './client';
 import { berProblem, runConfigOf, sweepBers } from './runConfig';
 
 const DEFAULT_ROW_BYTES = 8192;
@@ -56,12 +59,10 @@ export function startController(
     }
   };
 
-  // --- engine: backend, model, curve, operating point ---------------------
-  let ready: Promise<boolean> = Promise.resolve(false);
+  // --- engine: backend and model ------------------------------------------
   let backendReq = 0;
   let modelReq = 0;
-  let curveReq = 0;
-  let evalReq = 0;
+  let ready: Promise<boolean> = Promise.resolve(false);
   let modelReady: Promise<boolean> = Promise.resolve(false);
 
   const initBackend = (request: ExplorerConfig['backend']) => {
@@ -96,83 +97,124 @@ export function startController(
     });
   };
 
-  const runCurve = () => {
-    if (!engine) return;
+  // --- scheduling: operating point first, then the curve's missing points ---
+  let evalSeq = 0;
+  let evalBusy = false;
+  let sweepSeq = 0;
+  let sweepBusy = false;
+  let curveBers: number[] = [];
+
+  const rowBytes = () => get().profile?.rowBytes ?? DEFAULT_ROW_BYTES;
+
+  const missingBers = () => {
+    const have = new Set(get().clean.points.map((p) => p.ber));
+    return curveBers.filter((b) => !have.has(b));
+  };
+
+  const resumeCurve = () => {
+    if (!engine || disposed || evalBusy || sweepBusy) return;
+    const bers = missingBers();
     const config = get().config;
     const key = curveKey(config);
-    const req = ++curveReq;
-    const bers = sweepBers(config);
-    set({ clean: { key, points: [], done: 0, total: bers.length, running: true } });
+    if (!bers.length || get().clean.key !== key) {
+      set((s) => ({ clean: { ...s.clean, running: false } }));
+      return;
+    }
+    const seq = ++sweepSeq;
+    sweepBusy = true;
+    set((s) => ({ clean: { ...s.clean, running: true, error: undefined } }));
     void modelReady.then(async (ok) => {
-      if (!ok || req !== curveReq) {
-        if (req === curveReq) set((s) => ({ clean: { ...s.clean, running: false } }));
+      const current = () => seq === sweepSeq && get().clean.key === key;
+      if (!ok) {
+        sweepBusy = false;
+        if (current()) set((s) => ({ clean: { ...s.clean, running: false } }));
         return;
       }
-      const rowBytes = get().profile?.rowBytes ?? DEFAULT_ROW_BYTES;
-      const onPoint = (point: SweepPoint, done: number, total: number) => {
-        if (req !== curveReq) return;
-        set((s) => ({
-          clean: {
-            ...s.clean,
-            points: [...s.clean.points, point].sort((a, b) => a.ber - b.ber),
-            done,
-            total,
-          },
-        }));
+      const onPoint = (point: SweepPoint) => {
+        if (!current()) return;
+        set((s) => {
+          const points = [...s.clean.points.filter((p) => p.ber !== point.ber), point].sort(
+            (a, b) => a.ber - b.ber,
+          );
+          return { clean: { ...s.clean, points, done: points.length } };
+        });
       };
+      let interrupted = false;
       try {
         const result = await engine.api.sweep(
-          runConfigOf(config, rowBytes),
+          runConfigOf(config, rowBytes()),
           bers,
           config.target,
-          proxy(onPoint),
+          onPoint,
         );
-        if (req !== curveReq) return;
-        set((s) => ({
-          clean: {
-            ...s.clean,
-            points: [...result.points].sort((a, b) => a.ber - b.ber),
-            done: bers.length,
-            running: false,
-          },
-        }));
+        for (const p of result.points) onPoint(p);
+        if (current()) set((s) => ({ clean: { ...s.clean, running: false } }));
       } catch (e) {
-        if (req !== curveReq) return;
-        set((s) => ({
-          clean: { ...s.clean, running: false, error: isSuperseded(e) ? undefined : errorText(e) },
-        }));
+        interrupted = isSuperseded(e);
+        if (current() && !interrupted)
+          set((s) => ({ clean: { ...s.clean, running: false, error: errorText(e) } }));
       }
+      if (seq !== sweepSeq) return;
+      sweepBusy = false;
+      // Interrupted by a slider step: resume once the estimate is in (or now, if it already is).
+      if (interrupted) resumeCurve();
+    });
+  };
+
+  const resetCurve = () => {
+    const config = get().config;
+    curveBers = sweepBers(config);
+    sweepSeq++; // results of an older sweep are dropped
+    sweepBusy = false;
+    set({
+      clean: {
+        key: curveKey(config),
+        points: [],
+        done: 0,
+        total: curveBers.length,
+        running: !!engine,
+      },
     });
   };
 
   const runEstimate = () => {
     const config = get().config;
     const ber = operatingBer(dram, config);
-    const req = ++evalReq;
-    if (ber === null) return;
-    const problem = berProblem(config, ber);
-    if (problem) {
-      set({ estimate: null, estimateRunning: false, estimateError: problem });
+    const seq = ++evalSeq;
+    const problem = ber === null ? null : berProblem(config, ber);
+    if (problem) set({ estimate: null, estimateRunning: false, estimateError: problem });
+    if (ber === null || problem || !engine) {
+      evalBusy = false;
+      resumeCurve();
       return;
     }
-    if (!engine) return;
+    evalBusy = true;
     set({ estimateRunning: true, estimateError: undefined });
     void modelReady.then(async (ok) => {
-      if (!ok || req !== evalReq) return;
-      const rowBytes = get().profile?.rowBytes ?? DEFAULT_ROW_BYTES;
-      const onProgress = proxy((estimate: AccuracyEstimate) => {
-        if (req === evalReq) set({ estimate: { ...estimate, ber } });
-      });
+      if (!ok || seq !== evalSeq) {
+        if (seq === evalSeq) {
+          evalBusy = false;
+          set({ estimateRunning: false });
+        }
+        return;
+      }
+      const onProgress = (estimate: AccuracyEstimate) => {
+        if (seq === evalSeq) set({ estimate: { ...estimate, ber } });
+      };
       try {
         const estimate = await engine.api.evaluate(
-          runConfigOf(config, rowBytes),
+          runConfigOf(config, rowBytes()),
           { mode: 'coarse', ber, target: config.target },
           onProgress,
         );
-        if (req === evalReq) set({ estimate: { ...estimate, ber }, estimateRunning: false });
+        if (seq === evalSeq) set({ estimate: { ...estimate, ber }, estimateRunning: false });
       } catch (e) {
-        if (req !== evalReq || isSuperseded(e)) return;
-        set({ estimateRunning: false, estimateError: errorText(e) });
+        if (seq === evalSeq && !isSuperseded(e))
+          set({ estimateRunning: false, estimateError: errorText(e) });
+      }
+      if (seq === evalSeq) {
+        evalBusy = false;
+        resumeCurve();
       }
     });
   };
@@ -203,21 +245,22 @@ export function startController(
       (e) => get().notify('error', `The model zoo could not be read: ${errorText(e)}`),
     );
     loadModel(start.modelId);
-    runCurve();
   }
-  runEstimate();
+  resetCurve();
 
   const unsubscribe = store.subscribe((s, prev) => {
+    if (s.profile !== prev.profile && s.profile) runEstimate();
     const c = s.config;
     const p = prev.config;
     if (c === p) return;
     if (c.profileId !== p.profileId) void loadProfile(c.profileId);
-    if (c.backend !== p.backend) {
+    const backendChanged = c.backend !== p.backend;
+    if (backendChanged) {
       initBackend(c.backend);
       loadModel(c.modelId);
     } else if (c.modelId !== p.modelId) loadModel(c.modelId);
-    const curveStale = curveKey(c) !== curveKey(p) || c.backend !== p.backend;
-    if (curveStale) runCurve();
+    const curveStale = curveKey(c) !== curveKey(p) || backendChanged;
+    if (curveStale) resetCurve();
     if (
       curveStale ||
       c.vddDelta !== p.vddDelta ||
@@ -227,14 +270,10 @@ export function startController(
       runEstimate();
     }
   });
-  const unsubProfile = store.subscribe((s, prev) => {
-    if (s.profile !== prev.profile && s.profile) runEstimate();
-  });
 
   return () => {
     disposed = true;
     unsubscribe();
-    unsubProfile();
     engine?.terminate();
   };
 }
