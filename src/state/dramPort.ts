@@ -66,4 +66,6 @@ export interface DramPort {
     partitions: PartitionSetting[],
   ): EnergyView;
   speed(profileId: string, platform: Platform, trcdDelta: number): SpeedView;
+  /** Most aggressive grid delta of one knob (the other at nominal) whose BER ≤ maxBer. */
+  largestStep(profileId: string, knob: 'vdd' | 'trcd', maxBer: number): number;
 }

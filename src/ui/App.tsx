@@ -8,12 +8,14 @@ import { ControlsPanel } from './controls/ControlsPanel';
 import { Headline } from './hero/Headline';
 import { Knobs } from './hero/Knobs';
 import { PartitionMap } from './partition/PartitionMap';
+import { RunsPanel } from './runs/RunsPanel';
 import { SavingsPanel } from './savings/SavingsPanel';
 import { Header } from './shell/Header';
 import { Notices } from './shell/Notices';
 import { SHORTCUTS } from './shell/presets';
 import { useShortcuts } from './shell/useShortcuts';
 import { BackendReason } from './shell/BackendBadge';
+import { Tour } from './tour/Tour';
 import { cssVariables, useThemeColors } from './theme';
 
 function Truths() {
@@ -61,7 +63,7 @@ export function App() {
   const present = useExplorer((s) => s.config.present);
   const colors = useThemeColors();
   const [help, setHelp] = useState(false);
-  const [, setTour] = useState(false);
+  const [tour, setTour] = useState(false);
   const startTour = useCallback(() => setTour(true), []);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
   useShortcuts({ tour: startTour, help: toggleHelp });
@@ -77,6 +79,7 @@ export function App() {
             <Headline />
           </div>
           <BerChart />
+          <RunsPanel />
           <PartitionMap />
           <div className="row2">
             <SavingsPanel />
@@ -89,6 +92,7 @@ export function App() {
       </div>
       <Truths />
       {help ? <ShortcutHelp onClose={() => setHelp(false)} /> : null}
+      {tour ? <Tour onClose={() => setTour(false)} /> : null}
     </div>
   );
 }

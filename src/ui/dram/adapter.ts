@@ -7,6 +7,7 @@ import {
   berForKnobs,
   energyPerInference,
   knobGrid,
+  largestStepForBer,
   loadProfile,
   PLATFORMS,
   PROFILE_IDS,
@@ -71,6 +72,7 @@ export const dramPort: DramPort = {
       })),
     };
   },
+  largestStep: (id, knob, maxBer) => largestStepForBer(loaded(id), knob, maxBer).delta,
   speed(id, platform, trcdDelta) {
     const p = loaded(id);
     const pl = PLATFORMS[platform];
