@@ -1,6 +1,36 @@
-import { CliError } from './args';
+/** `eden zoo [--json]`: the model zoo with accuracy per storage format (from zoo.json). */
+import { FORMATS } from '../core/types';
+import { readZoo } from '../engine/nodeZoo';
+import { CliError, parseOptions, printJson } from './args';
 
-// Placeholder until the issue that delivers `zoo` lands.
-export async function run(_argv: string[]): Promise<number> {
-  throw new CliError('command "zoo" is not built yet');
+export async function run(argv: string[]): Promise<number> {
+  const opts = parseOptions(argv, { json: { type: 'boolean' } });
+  let zoo;
+  try {
+    zoo = readZoo();
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+  const rows = zoo.models.map((m) => ({
+    id: m.id,
+    name: m.name,
+    family: m.family,
+    dataset: m.dataset,
+    params: m.params,
+    accuracy: m.accuracy,
+  }));
+  if (opts.json) {
+    printJson({ models: rows });
+    return 0;
+  }
+  const pct = (a: number) => `${(100 * a).toFixed(2)}`.padStart(7);
+  const header = `${'id'.padEnd(22)}${'family'.padEnd(13)}${'dataset'.padEnd(15)}${'params'.padStart(8)}  ${FORMATS.map((f) => f.padStart(7)).join('')}`;
+  const lines = rows.map(
+    (r) =>
+      `${r.id.padEnd(22)}${r.family.padEnd(13)}${r.dataset.padEnd(15)}${String(r.params).padStart(8)}  ${FORMATS.map((f) => pct(r.accuracy[f])).join('')}`,
+  );
+  process.stdout.write(
+    `${header}\n${lines.join('\n')}\n(clean test accuracy in %, full 10k test set, per storage format)\n`,
+  );
+  return 0;
 }

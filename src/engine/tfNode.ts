@@ -28,6 +28,8 @@ export function wasmDistDir(): string {
  * initialize or when asked. Returns the backend that is active. Idempotent.
  */
 export async function initNodeBackend(preferred: NodeBackend = 'wasm'): Promise<NodeBackend> {
+  // PROD silences tfjs's "install tfjs-node" banner (tfjs-node's install downloads a binary).
+  tf.env().set('PROD', true);
   if (preferred === 'wasm') {
     if (!wasmPathsSet) {
       setWasmPaths(wasmDistDir());

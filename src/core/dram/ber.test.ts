@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { readRepoJson, shippedProfiles } from '../../../test/helpers/dram';
 import {
   berForKnobs,
+  berOnGrid,
   combineIndependent,
   interpolateBer,
   knobGrid,
   knobSteps,
   largestStepForBer,
+  mostAggressiveSetting,
   operatingPoint,
 } from './index';
 
@@ -87,6 +89,9 @@ describe('inverse and grids', () => {
     });
     expect(knobGrid(profiles['lpddr4-3200']).vdd.min).toBe(-0.3); // curve ends at −0.33 V
     expect(knobSteps(ddr3, 'vdd').slice(0, 4)).toEqual([0, -0.05, -0.1, -0.15]);
+    const curve = berOnGrid(ddr3, 'trcd');
+    expect(curve).toHaveLength(15);
+    expect(curve[11]).toEqual({ delta: -5.5, ber: 0.038 });
   });
 
   it('returns the step itself when the target equals a grid BER, and nominal for target 0', () => {
@@ -108,5 +113,20 @@ describe('inverse and grids', () => {
         }
       }
     }
+  });
+});
+
+describe('both knobs at once', () => {
+  it('lowers the priority knob as far as alone, then the other knob within the remaining budget', () => {
+    // 0.04: ΔVDD −0.30 V (0.025) alone; then tRCD may add at most (0.04 − 0.025)/(1 − 0.025) ≈ 0.0154.
+    const s = mostAggressiveSetting(ddr3, 0.04, 'vdd');
+    expect(s.vddDelta).toBe(-0.3);
+    expect(s.trcdDelta).toBe(-2); // 0.014 fits, −2.5 ns (0.017) does not
+    expect(s.ber).toBeCloseTo(1 - 0.975 * 0.986, 12);
+    expect(s.ber).toBeLessThanOrEqual(0.04);
+    const t = mostAggressiveSetting(ddr3, 0.04, 'trcd');
+    expect(t.trcdDelta).toBe(-5.5);
+    expect(t.vddDelta).toBe(-0.05);
+    expect(mostAggressiveSetting(ddr3, 0)).toEqual({ vddDelta: 0, trcdDelta: 0, ber: 0 });
   });
 });

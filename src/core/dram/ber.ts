@@ -117,3 +117,42 @@ export function largestStepForBer(profile: DramProfile, knob: Knob, maxBer: numb
   }
   return best;
 }
+
+export interface GridSetting extends Knobs {
+  /** Combined BER of both knobs at this setting. */
+  ber: number;
+}
+
+/**
+ * The most aggressive grid setting of both knobs whose combined BER stays ≤ `maxBer`:
+ * first the largest reduction of the `priority` knob (VDD saves energy, tRCD saves time),
+ * then, at that step, the largest reduction of the other knob that still fits.
+ */
+export function mostAggressiveSetting(
+  profile: DramProfile,
+  maxBer: number,
+  priority: Knob = 'vdd',
+): GridSetting {
+  const first = largestStepForBer(profile, priority, maxBer);
+  const other: Knob = priority === 'vdd' ? 'trcd' : 'vdd';
+  const firstBer = interpolateBer(profile.ber[priority], first.delta, priority);
+  let best: GridSetting | null = null;
+  for (const delta of knobSteps(profile, other)) {
+    const ber = combineIndependent(firstBer, interpolateBer(profile.ber[other], delta, other));
+    if (best && ber > maxBer * (1 + 1e-12)) break;
+    const knobs =
+      priority === 'vdd'
+        ? { vddDelta: first.delta, trcdDelta: delta }
+        : { vddDelta: delta, trcdDelta: first.delta };
+    best = { ...knobs, ber };
+  }
+  return best!;
+}
+
+/** BER at every grid step of one knob (other knob nominal): the curve the UI plots. */
+export function berOnGrid(profile: DramProfile, knob: Knob): { delta: number; ber: number }[] {
+  return knobSteps(profile, knob).map((delta) => ({
+    delta,
+    ber: interpolateBer(profile.ber[knob], delta, knob),
+  }));
+}

@@ -35,43 +35,52 @@ export function rowsTouched(
   return { first, last: rowOf(placement.baseAddress + bytes - 1, placement.rowBytes) };
 }
 
+/** Largest row accepted: DRAM rows are 1–16 KiB (DDR3/DDR4 rank rows 8 KiB, HBM 1–2 KiB). */
+export const MAX_ROW_BYTES = 65536;
+
 /** Throws a readable Error unless the geometry is usable. */
 export function checkPlacement(placement: TensorPlacement): void {
   const { rowBytes, baseAddress } = placement;
-  if (!Number.isSafeInteger(rowBytes) || rowBytes < 1)
-    throw new Error(`row size must be a positive integer of bytes, got ${rowBytes}`);
+  if (!Number.isSafeInteger(rowBytes) || rowBytes < 1 || rowBytes > MAX_ROW_BYTES)
+    throw new Error(
+      `row size must be an integer from 1 to ${MAX_ROW_BYTES} bytes, got ${rowBytes}`,
+    );
   if (!Number.isSafeInteger(baseAddress) || baseAddress < 0)
     throw new Error(`base address must be a non-negative integer, got ${baseAddress}`);
 }
 
 export interface PlacedRange {
   id: string;
-  /** First byte, relative to the partition's start. */
+  /** Address of the first byte (the partition's base address plus its offset in the partition). */
   start: number;
   bytes: number;
 }
 
 export interface PartitionImage extends PartitionGeometry {
+  /** Address of the partition's first byte; rows are counted from address 0. */
+  baseAddress: number;
   ranges: PlacedRange[];
-  /** Bytes used, padding included. */
+  /** Bytes used from the base address on, padding included. */
   bytes: number;
+  /** Rows the partition's data touches. */
   rows: number;
 }
 
 /**
- * Places data types one after another in a partition, each starting at a multiple of
- * `align` bytes (default 64, a DDR burst of a 64-bit channel), in the order given.
+ * Places data types one after another in a partition starting at `baseAddress`, each at a
+ * multiple of `align` bytes (default 64, a DDR burst of a 64-bit channel), in the order given.
  */
 export function layoutPartition(
   items: { id: string; bytes: number }[],
   rowBytes = DEFAULT_ROW_BYTES,
   align = 64,
+  baseAddress = 0,
 ): PartitionImage {
-  checkPlacement({ rowBytes, baseAddress: 0 });
+  checkPlacement({ rowBytes, baseAddress });
   if (!Number.isSafeInteger(align) || align < 1)
     throw new Error(`alignment must be a positive integer, got ${align}`);
   const ranges: PlacedRange[] = [];
-  let at = 0;
+  let at = baseAddress;
   for (const { id, bytes } of items) {
     if (!Number.isSafeInteger(bytes) || bytes < 0)
       throw new Error(`${id}: size must be a non-negative integer of bytes, got ${bytes}`);
@@ -79,7 +88,8 @@ export function layoutPartition(
     ranges.push({ id, start: at, bytes });
     at += bytes;
   }
-  return { rowBytes, ranges, bytes: at, rows: Math.ceil(at / rowBytes) };
+  const { first, last } = rowsTouched({ baseAddress, rowBytes }, at - baseAddress);
+  return { rowBytes, baseAddress, ranges, bytes: at - baseAddress, rows: last - first + 1 };
 }
 
 /** The placement of data type `id` in a partition image. */

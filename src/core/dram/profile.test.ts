@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadProfile, parseProfile, PROFILE_IDS } from './index';
+import { loadProfile, parseProfile, parseProfileIndex, PROFILE_IDS } from './index';
 
 const root = new URL('../../../', import.meta.url);
 const readJson = async (path: string): Promise<unknown> =>
@@ -14,10 +14,7 @@ async function ddr3(): Promise<Json> {
 describe('profiles', () => {
   it('every shipped profile parses, and the index lists exactly them', async () => {
     for (const id of PROFILE_IDS) expect((await loadProfile(id, readJson)).id).toBe(id);
-    const index = (await readJson('profiles/index.json')) as {
-      default: string;
-      profiles: { id: string }[];
-    };
+    const index = parseProfileIndex(await readJson('profiles/index.json'));
     expect(index.profiles.map((p) => p.id)).toEqual([...PROFILE_IDS]);
     expect(index.default).toBe('ddr3-eden');
   });
@@ -81,5 +78,12 @@ describe('profiles', () => {
     await expect(loadProfile('ddr4-2400', async () => ({ ...(await ddr3()) }))).rejects.toThrow(
       /holds id "ddr3-eden"/,
     );
+  });
+});
+
+describe('docs', () => {
+  it('public/docs/dram-model.md (served to the UI) is the same text as docs/dram-model.md', () => {
+    const read = (p: string) => readFileSync(new URL(p, root), 'utf8');
+    expect(read('public/docs/dram-model.md')).toBe(read('docs/dram-model.md'));
   });
 });

@@ -166,6 +166,22 @@ export function parseProfile(json: unknown): DramProfile {
   return r.data;
 }
 
+/** `public/profiles/index.json`: the profiles a picker offers, and the default. */
+export const profileIndexSchema = z.object({
+  default: z.string(),
+  profiles: z.array(z.object({ id: z.string(), name: z.string(), memoryType: z.string() })).min(1),
+});
+export type ProfileIndex = z.infer<typeof profileIndexSchema>;
+
+export function parseProfileIndex(json: unknown): ProfileIndex {
+  const r = profileIndexSchema.safeParse(json);
+  if (!r.success)
+    throw new Error(
+      `profiles/index.json is invalid at ${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}`,
+    );
+  return r.data;
+}
+
 /** Profiles shipped in `public/profiles/` (the index there lists the same ids). */
 export const PROFILE_IDS = ['ddr3-eden', 'ddr4-2400', 'lpddr4-3200'] as const;
 export const DEFAULT_PROFILE_ID = 'ddr3-eden';
@@ -176,8 +192,9 @@ export function profilePath(id: string): string {
 }
 
 /**
- * Load and validate a profile through a caller-given reader (fetch in the browser/worker,
- * fs in the CLI), so this module stays free of I/O.
+ * Load and validate a profile through a caller-given reader, so this module stays free of
+ * I/O: in the browser/worker `(path) => fetch(import.meta.env.BASE_URL + path).then((r) => r.json())`,
+ * in Node a file read under `public/` (src/cli/dram.ts).
  */
 export async function loadProfile(
   id: string,

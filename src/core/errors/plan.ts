@@ -6,14 +6,21 @@
  * - per read (default): (trialSeed, 'read', moduleSeed, stream, label) — a new draw every trial;
  * - persistent: (moduleSeed, 'cells', model, label, row) — one stream per DRAM row, so a cell's
  *   fate depends on its address only and every read (and every tensor placed there) sees the
- *   same failing cells;
+ *   same failing cells; a cell failing at some BER also fails at every higher BER;
  * - weak lines: (moduleSeed, 'weak-lines', kind) — see weakLines.ts.
  * `label` is 'flips' for models 0–2 and '1to0' / '0to1' for the two candidate streams of model 3.
  */
 import { checkPlacement, rowsTouched } from '../dram/geometry';
 import { streamKey, type StreamKey } from '../rng';
 import { resolveModel, ErrorParamError, type ResolvedModel } from './params';
-import { GapWalker, NaiveWalker, RowChainWalker, Sites, type PositionStream } from './sampler';
+import {
+  GapWalker,
+  NaiveWalker,
+  OrderedCellsWalker,
+  RowChainWalker,
+  Sites,
+  type PositionStream,
+} from './sampler';
 import { weakLinesOf, type WeakLines } from './weakLines';
 import type { InjectOptions, Placement } from './index';
 
@@ -148,7 +155,7 @@ export function candidateStream(plan: ReadPlan, label: string, q: number): Posit
     if (plan.naive) return new NaiveWalker(key.rng(row), q, start, start + plan.rowBits, check);
     const sites = new Sites(plan.weakBitlines);
     sitesInRow(plan, row, start, start + plan.rowBits, sites);
-    return sites.total > 0 ? new GapWalker(key.rng(row), q, sites) : null;
+    return sites.total > 0 ? new OrderedCellsWalker(key.rng(row), q, sites) : null;
   });
 }
 

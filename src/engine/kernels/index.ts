@@ -182,71 +182,67 @@ export function depthwiseBackpropInputImpl(
   });
 }
 
+type Attrs<T> = T & tf.NamedAttrMap;
+type Input = (name: string) => tf.Tensor4D;
+
+/** A wasm kernel computed by `impl` with tfjs ops: inputs wrapped as tensors, result handed back. */
+function wasmKernel<A>(
+  kernelName: string,
+  impl: (input: Input, attrs: Attrs<A>) => tf.Tensor,
+): tf.KernelConfig {
+  return {
+    kernelName,
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, attrs, backend: b }) => {
+      const backend = b as tf.KernelBackend;
+      const input: Input = (name) => inputTensor(backend, inputs[name]);
+      return asOutput(
+        backend,
+        tf.tidy(() => impl(input, attrs as Attrs<A>)),
+      );
+    },
+  };
+}
+
 const kernels: tf.KernelConfig[] = [
-  {
-    kernelName: tf.Conv2DBackpropFilter,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, attrs, backend: b }) => {
-      const backend = b as tf.KernelBackend;
-      const { x, dy } = inputs as unknown as tf.Conv2DBackpropFilterInputs;
-      const a = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
-      if (a.dataFormat === 'NCHW')
-        throw new Error('wasm Conv2DBackpropFilter: NCHW is not supported');
-      const t = tf.tidy(() =>
-        conv2dBackpropFilterImpl(
-          inputTensor(backend, x),
-          inputTensor(backend, dy),
-          a.filterShape,
-          a.strides,
-          a.pad,
-          a.dimRoundingMode,
-        ),
-      );
-      return asOutput(backend, t);
-    },
-  },
-  {
-    kernelName: tf.DepthwiseConv2dNativeBackpropFilter,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, attrs, backend: b }) => {
-      const backend = b as tf.KernelBackend;
-      const { x, dy } = inputs as unknown as tf.DepthwiseConv2dNativeBackpropFilterInputs;
-      const a = attrs as unknown as tf.DepthwiseConv2dNativeBackpropFilterAttrs;
-      const t = tf.tidy(() =>
-        depthwiseBackpropFilterImpl(
-          inputTensor(backend, x),
-          inputTensor(backend, dy),
-          a.filterShape,
-          a.strides,
-          a.pad,
-          a.dimRoundingMode,
-          a.dilations,
-        ),
-      );
-      return asOutput(backend, t);
-    },
-  },
-  {
-    kernelName: tf.DepthwiseConv2dNativeBackpropInput,
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, attrs, backend: b }) => {
-      const backend = b as tf.KernelBackend;
-      const { dy, filter } = inputs as unknown as tf.DepthwiseConv2dNativeBackpropInputInputs;
-      const a = attrs as unknown as tf.DepthwiseConv2dNativeBackpropInputAttrs;
-      const t = tf.tidy(() =>
-        depthwiseBackpropInputImpl(
-          inputTensor(backend, dy),
-          inputTensor(backend, filter),
-          a.inputShape,
-          a.strides,
-          a.pad,
-          a.dimRoundingMode,
-          a.dilations,
-        ),
-      );
-      return asOutput(backend, t);
-    },
-  },
+  wasmKernel<tf.Conv2DBackpropFilterAttrs>(tf.Conv2DBackpropFilter, (input, a) => {
+    if (a.dataFormat === 'NCHW')
+      throw new Error('wasm Conv2DBackpropFilter: NCHW is not supported');
+    return conv2dBackpropFilterImpl(
+      input('x'),
+      input('dy'),
+      a.filterShape,
+      a.strides,
+      a.pad,
+      a.dimRoundingMode,
+    );
+  }),
+  wasmKernel<tf.DepthwiseConv2dNativeBackpropFilterAttrs>(
+    tf.DepthwiseConv2dNativeBackpropFilter,
+    (input, a) =>
+      depthwiseBackpropFilterImpl(
+        input('x'),
+        input('dy'),
+        a.filterShape,
+        a.strides,
+        a.pad,
+        a.dimRoundingMode,
+        a.dilations,
+      ),
+  ),
+  wasmKernel<tf.DepthwiseConv2dNativeBackpropInputAttrs>(
+    tf.DepthwiseConv2dNativeBackpropInput,
+    (input, a) =>
+      depthwiseBackpropInputImpl(
+        input('dy'),
+        input('filter'),
+        a.inputShape,
+        a.strides,
+        a.pad,
+        a.dimRoundingMode,
+        a.dilations,
+      ),
+  ),
 ];
 
 /** Register the missing gradient kernels for the 'wasm' backend (idempotent; Node and browser). */
