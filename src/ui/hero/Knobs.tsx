@@ -76,7 +76,9 @@ export function Knobs() {
     <section className="panel" aria-label="DRAM knobs" data-tour="knobs">
       <h2>
         Approximate DRAM knobs
-        <span className="sub">{profile ? profile.name : 'profile not loaded'}</span>
+        <span className="sub">
+          {profile ? profile.name.split(/[,(]/)[0].trim() : 'profile not loaded'}
+        </span>
       </h2>
       <Knob
         id="vdd"
