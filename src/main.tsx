@@ -6,6 +6,7 @@ import { App } from './ui/App';
 import { dramPort } from './ui/dram/adapter';
 import { startController } from './ui/engine/controller';
 import { startEngine } from './ui/engine/client';
+import { setEngine } from './ui/engine/instance';
 import { registerServiceWorker } from './ui/offline';
 import './ui/styles.css';
 
@@ -18,7 +19,10 @@ createRoot(document.getElementById('root')!).render(
 );
 
 startEngine().then(
-  (engine) => startController(explorerStore, engine, dramPort),
+  (engine) => {
+    setEngine(engine);
+    startController(explorerStore, engine, dramPort);
+  },
   (e: unknown) => {
     explorerStore.setState({ engine: 'failed' });
     explorerStore

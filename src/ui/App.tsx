@@ -16,6 +16,7 @@ import { SHORTCUTS } from './shell/presets';
 import { useShortcuts } from './shell/useShortcuts';
 import { BackendReason } from './shell/BackendBadge';
 import { Tour } from './tour/Tour';
+import { UserModelPanel } from './usermodel/UserModelPanel';
 import { cssVariables, useThemeColors } from './theme';
 
 function Truths() {
@@ -72,7 +73,10 @@ export function App() {
       <Header onTour={startTour} />
       <Notices />
       <div className="layout">
-        <ControlsPanel />
+        <div className="main" style={{ alignContent: 'start' }}>
+          <ControlsPanel />
+          <UserModelPanel />
+        </div>
         <main className="main">
           <div className="hero">
             <Knobs />

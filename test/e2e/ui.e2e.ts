@@ -136,8 +136,40 @@ export async function sharedLinks(page: Page, baseUrl: string) {
   await shot(page, 'bad-link');
 }
 
+/** Your own model: the zoo's LeNet-5 files picked from disk run as a user model; bad picks explain. */
+export async function ownModel(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}?samples=100&trials=1&backend=cpu`);
+  await page.getByTestId('user-model').locator('summary').click();
+  const input = page.getByTestId('user-model-files');
+  await input.setInputFiles(['dist/models/lenet5-mnist/weights.bin']);
+  await page.getByRole('button', { name: 'Load' }).click();
+  assert.match(await text(page, 'user-model-status'), /Pick the model\.json/);
+  await input.setInputFiles([
+    'dist/models/lenet5-mnist/model.json',
+    'dist/models/lenet5-mnist/weights.bin',
+  ]);
+  await page.getByRole('button', { name: 'Load' }).click();
+  await page.waitForFunction(
+    () =>
+      /^Loaded/.test(
+        document.querySelector('[data-testid="user-model-status"]')?.textContent ?? '',
+      ),
+    null,
+    T,
+  );
+  console.log(`  ${await text(page, 'user-model-status')}`);
+  assert.match(await page.getByTestId('model-select').inputValue(), /^user-model/);
+  await page.waitForFunction(
+    () =>
+      Number(document.querySelector('[data-testid="ber-chart"]')?.getAttribute('data-points')) >= 2,
+    null,
+    T,
+  );
+  await shot(page, 'own-model');
+}
+
 export default async function run(page: Page, baseUrl: string) {
-  for (const [name, test] of Object.entries({ sharedLinks, slidersMoveEverything })) {
+  for (const [name, test] of Object.entries({ sharedLinks, ownModel, slidersMoveEverything })) {
     const t0 = Date.now();
     await test(page, baseUrl);
     console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
