@@ -168,8 +168,43 @@ export async function ownModel(page: Page, baseUrl: string) {
   await shot(page, 'own-model');
 }
 
+/** After one load the service worker serves the page offline (a venue's Wi-Fi must not matter). */
+export async function worksOffline(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}?backend=cpu`);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    // The first load happened before the worker controlled the page: reload once under it.
+  });
+  await page.reload();
+  await page.getByTestId('vdd-slider').waitFor(T);
+  await page.waitForFunction(
+    () => /backend: cpu/.test(document.querySelector('[data-testid="backend"]')?.textContent ?? ''),
+    null,
+    T,
+  );
+  await page.context().setOffline(true);
+  try {
+    await page.reload();
+    await page.getByTestId('vdd-slider').waitFor(T);
+    await page.waitForFunction(
+      () =>
+        /backend: cpu/.test(document.querySelector('[data-testid="backend"]')?.textContent ?? ''),
+      null,
+      T,
+    );
+    assert.notEqual(await text(page, 'ber'), '—', 'the DRAM profile is served offline');
+  } finally {
+    await page.context().setOffline(false);
+  }
+}
+
 export default async function run(page: Page, baseUrl: string) {
-  for (const [name, test] of Object.entries({ sharedLinks, ownModel, slidersMoveEverything })) {
+  for (const [name, test] of Object.entries({
+    sharedLinks,
+    ownModel,
+    slidersMoveEverything,
+    worksOffline,
+  })) {
     const t0 = Date.now();
     await test(page, baseUrl);
     console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
