@@ -174,3 +174,25 @@ describe('boosting (straight-through retraining)', () => {
     await expect(run).rejects.toThrow(TrainingCancelled);
   });
 });
+
+describe('training-time activation quantization', () => {
+  beforeAll(async () => {
+    await initNodeBackend('cpu');
+  });
+
+  it('has the forward values of formatHooks and a straight-through gradient', async () => {
+    const tf = await import('@tensorflow/tfjs-core');
+    const { formatHooks } = await import('./quantizedModel');
+    const { trainingFormatHooks } = await import('./boost');
+    const entry = { dataTypes: [{ id: 'l/ofm', range: { min: 0, max: 2 } }] } as never;
+    const x = tf.tensor1d([0.013, 0.5, 1.999, 3]);
+    const plain = formatHooks(entry, 'int8').ofm!('l', x);
+    const ste = trainingFormatHooks(entry, 'int8').ofm!('l', x);
+    expect(Array.from(ste.dataSync())).toEqual(Array.from(plain.dataSync()));
+    const g = tf.grad((t: import('@tensorflow/tfjs-core').Tensor) =>
+      tf.sum(trainingFormatHooks(entry, 'int8').ofm!('l', t)),
+    )(x);
+    expect(Array.from(g.dataSync())).toEqual([1, 1, 1, 1]);
+    tf.dispose([x, plain, ste, g]);
+  });
+});

@@ -14,15 +14,28 @@
  * weight clipping; its clean + perturbed loss average is realized in expectation by running
  * each batch clean with probability `cleanLossWeight` (0.5) and perturbed otherwise.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { sampleSize, type Dataset } from '../core/data';
 import { correctOutOfRange, type CorrectionMode } from '../core/eden/correct';
-import { curriculumDecision, type BoostSchedule, type BoostStage } from '../core/eden/schedule';
+import {
+  curriculumDecision,
+  type BoostProgress,
+  type BoostResult,
+  type BoostSchedule,
+  type BoostStage,
+  type StageReport,
+} from '../core/eden/schedule';
+
+export type { BoostProgress, BoostResult, StageReport };
 import { injectErrors } from '../core/errors';
 import { decode, encode } from '../core/formats';
 import type { ZooEntry } from '../core/models/zoo';
 import type { ErrorModelSpec, Format } from '../core/types';
 import { layoutPartition, DEFAULT_ROW_BYTES } from '../core/dram/geometry';
+import type { ActivationHooks } from './executor';
+import { activationQuant } from './activationFlips';
+import { CORE_ERRORS, readActivation, type InjectionSettings } from './injectedRun';
 import {
   evaluateWithHooks,
   formatHooks,
@@ -103,6 +116,76 @@ export function readWeightsApproximate(
   return { values, corrected, flips };
 }
 
+/** Identity (straight-through) gradient around a forward transform of one tensor. */
+function straightThrough(f: (x: tf.Tensor) => tf.Tensor): (x: tf.Tensor) => tf.Tensor {
+  return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
+    value: f(args[0] as tf.Tensor),
+    gradFunc: (dy: tf.Tensor) => dy,
+  })) as (x: tf.Tensor) => tf.Tensor;
+}
+
+export interface ActivationReadOptions {
+  errorModel: ErrorModelSpec;
+  correction: CorrectionMode;
+  moduleSeed: number;
+  rowBytes: number;
+  /** Addresses of the data types in the partition (coarseAddresses). */
+  addresses: Map<string, number>;
+}
+
+/**
+ * IFM/OFM hooks for training: each activation read as the engine reads it (fake-quantized in
+ * the format, then — when `ber` > 0 — bits flipped under the error model and out-of-range
+ * values corrected; src/engine/injectedRun.ts), with a straight-through gradient: round() and
+ * the flips have no useful gradient, so the backward pass treats the read as the identity.
+ */
+export function trainingReadHooks(
+  entry: Pick<ZooEntry, 'dataTypes'>,
+  format: Format,
+  ber: number,
+  trialSeed: number,
+  o: ActivationReadOptions,
+): ActivationHooks {
+  const settings: InjectionSettings = {
+    errorModel: o.errorModel,
+    correction: o.correction,
+    moduleSeed: o.moduleSeed,
+    rowBytes: o.rowBytes,
+    errors: CORE_ERRORS,
+  };
+  const reads = new Map(
+    entry.dataTypes.map((d) => {
+      const q = activationQuant(format, d.range);
+      const stored = { info: d, baseAddress: o.addresses.get(d.id) ?? 0 };
+      const read = (x: tf.Tensor) => readActivation(settings, stored, q, ber, x, trialSeed, 0);
+      return [d.id, straightThrough(read)] as const;
+    }),
+  );
+  const hook = (kind: 'ifm' | 'ofm') => (layer: string, x: tf.Tensor) => {
+    const f = reads.get(`${layer}/${kind}`);
+    if (!f) throw new Error(`no ${kind} range for layer "${layer}"`);
+    return f(x);
+  };
+  return { ifm: hook('ifm'), ofm: hook('ofm') };
+}
+
+/** The format's activation quantization for training (no errors), straight-through. */
+export function trainingFormatHooks(
+  entry: Pick<ZooEntry, 'dataTypes'>,
+  format: Format,
+): ActivationHooks {
+  if (format === 'fp32') return {};
+  const addresses = new Map<string, number>();
+  const none = {
+    errorModel: { id: 0 as const },
+    correction: 'none' as const,
+    moduleSeed: 0,
+    rowBytes: 8192,
+    addresses,
+  };
+  return trainingReadHooks(entry, format, 0, 0, none);
+}
+
 /** Clip every compute-layer weight to [−c, c] in place (RandBET's weight clipping). */
 export function clipWeights(model: LayersModel, c: number): void {
   const w = snapshotWeights(model);
@@ -142,46 +225,12 @@ export interface BoostOptions {
   epochSamples?: number;
   /** Validation images for the stage checks (default 1,000). */
   validationSamples?: number;
+  /** Data read with errors during training: weights only, or weights, IFMs and OFMs (default). */
+  inject?: 'weights' | 'all';
   /** Curriculum guard: hold a stage whose validation drop exceeds this (default 0.05). */
   maxDrop?: number;
   onProgress?: (p: BoostProgress) => void;
   signal?: AbortSignal;
-}
-
-export type BoostProgress =
-  | {
-      kind: 'batch';
-      stage: number;
-      ber: number;
-      /** Epochs done so far (fractional). */
-      epoch: number;
-      totalEpochs: number;
-      loss: number;
-      accuracy: number;
-    }
-  | { kind: 'stage'; report: StageReport; totalEpochs: number };
-
-export interface StageReport {
-  stage: number;
-  ber: number;
-  /** Epochs trained in this stage run (a held stage reports each run). */
-  epochs: number;
-  /** Epochs done so far, all stages. */
-  epochsDone: number;
-  /** Validation accuracy with clean stored weights and with weights read at the stage's BER. */
-  clean: number;
-  perturbed: number;
-  decision: 'advance' | 'hold' | 'end';
-  corrected: number;
-}
-
-export interface BoostResult {
-  schedule: BoostSchedule;
-  stages: StageReport[];
-  /** Validation accuracy before boosting: clean, and at the target BER. */
-  before: { clean: number; perturbed: number };
-  seconds: number;
-  steps: number;
 }
 
 /** Split a stage into runs of at most one epoch so progress and checks come at least per epoch. */
@@ -210,6 +259,20 @@ export async function boostModel(
   const rowBytes = o.rowBytes ?? DEFAULT_ROW_BYTES;
   const addresses = coarseAddresses(entry, o.format);
   const hooks = formatHooks(entry, o.format);
+  const trainHooks = trainingFormatHooks(entry, o.format);
+  const inject = o.inject ?? 'all';
+  const actRead: ActivationReadOptions = {
+    errorModel: o.errorModel,
+    correction: o.correction,
+    moduleSeed: o.moduleSeed,
+    rowBytes,
+    addresses,
+  };
+  /** Activation hooks of a forward pass at `ber` (errors only when activations are injected). */
+  const hooksAt = (ber: number, trialSeed: number) =>
+    inject === 'all' && ber > 0
+      ? trainingReadHooks(entry, o.format, ber, trialSeed, actRead)
+      : trainHooks;
   const epochSamples = Math.min(o.epochSamples ?? train.count, train.count);
   const valSamples = Math.min(o.validationSamples ?? 1000, validation.count);
   const read = (ber: number, trialSeed: number) =>
@@ -227,11 +290,11 @@ export async function boostModel(
   const validate = async (ber: number) => {
     if (o.signal?.aborted) throw new TrainingCancelled();
     const clean = snapshotWeights(model);
-    const evalWith = async (values: Map<string, Float32Array[]>) => {
+    const evalWith = async (values: Map<string, Float32Array[]>, h: ActivationHooks) => {
       setComputeWeights(model, values);
       try {
         return (
-          await evaluateWithHooks(model, validation, hooks, {
+          await evaluateWithHooks(model, validation, h, {
             samples: valSamples,
             signal: o.signal,
           })
@@ -243,8 +306,8 @@ export async function boostModel(
     const stored = read(0, 0).values;
     const perturbed = read(ber, 0x5eed);
     return {
-      clean: await evalWith(stored),
-      perturbed: await evalWith(perturbed.values),
+      clean: await evalWith(stored, hooks),
+      perturbed: await evalWith(perturbed.values, inject === 'all' ? hooksAt(ber, 0x5eed) : hooks),
       corrected: perturbed.corrected,
     };
   };
@@ -262,26 +325,33 @@ export async function boostModel(
         const samples = Math.max(o.batchSize ?? 64, Math.round(part * epochSamples));
         const data = windowOf(train, offset, samples);
         offset = (offset + samples) % train.count;
-        const coin = mulberry32((o.seed ^ 0x9e3779b9 ^ (steps * 2654435761)) >>> 0);
         const base = epochsDone;
+        const first = steps;
+        // RandBET's clean/perturbed mix: batch `step` runs clean with probability cleanLossWeight.
+        const runsClean = (step: number) =>
+          stage.cleanLossWeight > 0 &&
+          mulberry32((o.seed ^ 0x9e3779b9 ^ Math.imul(first + step, 2654435761)) >>> 0)() <
+            stage.cleanLossWeight;
+        const batchSeed = (step: number) => (o.seed * 1000003 + first + step + 1) >>> 0;
         const result = await trainClassifier(model, data, {
           epochs: 1,
           batchSize: o.batchSize ?? 64,
           seed: (o.seed + steps) >>> 0,
           learningRate: o.learningRate ?? 5e-4,
-          hooks,
+          hooks: (ctx) =>
+            runsClean(ctx.step) ? trainHooks : hooksAt(stage.ber, batchSeed(ctx.step)),
           signal: o.signal,
           progressEvery: 4,
           beforeBatch: (m, ctx) => {
             if (stage.clip !== null) clipWeights(m, stage.clip);
-            if (coin() < stage.cleanLossWeight) return;
+            if (runsClean(ctx.step)) return;
             const clean = snapshotWeights(m);
             const { values } = readWeightsApproximate(clean, {
               format: o.format,
               errorModel: o.errorModel,
               ber: stage.ber,
               moduleSeed: o.moduleSeed,
-              trialSeed: (o.seed * 1000003 + steps + ctx.step + 1) >>> 0,
+              trialSeed: batchSeed(ctx.step),
               correction: o.correction,
               addresses,
               rowBytes,

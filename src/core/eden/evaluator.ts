@@ -6,6 +6,7 @@
  * The shapes match `BerAssignment` / `AccuracyEstimate` of workers/api.ts structurally
  * (core may not import from workers/, DESIGN.md §4), so the engine's evaluate fits as is.
  */
+import { summarizeTrials } from '../stats';
 import type { DataKind } from '../types';
 
 /** Coarse: one BER for the chosen data kinds; fine: one BER per data type id (absent = 0). */
@@ -49,4 +50,18 @@ export function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) {
     throw signal.reason instanceof Error ? signal.reason : new Error('cancelled');
   }
+}
+
+/**
+ * The estimate with its interval narrowed to trial noise only (which bits flip). The engine's
+ * 95 % CI (src/core/stats.ts) adds, in quadrature, the sampling error of the N test images;
+ * but characterization compares against the clean accuracy measured on the *same* images
+ * (a paired comparison), so that term does not belong in the pass rule. Recovered exactly:
+ * trial = √(hw² − sample²), with sample = the engine's interval for one trial.
+ */
+export function trialNoiseOnly<E extends Estimate>(e: E): E {
+  const sample = e.mean - summarizeTrials([e.mean], e.samples).lo;
+  const hw = e.mean - e.lo;
+  const trial = Math.sqrt(Math.max(0, hw * hw - sample * sample));
+  return { ...e, lo: Math.max(0, e.mean - trial), hi: Math.min(1, e.mean + trial) };
 }
