@@ -143,7 +143,11 @@ function register() {
     if (i >= 0) zoo.models[i] = entry;
     else zoo.models.push(entry);
   }
-  writeFileSync(zooPath, JSON.stringify(parseZoo(zoo), null, 2) + '\n');
+  // Keep the file's indentation (the zoo helper writes it) so that a diff shows only SNN entries.
+  const indent = existsSync(zooPath)
+    ? (/\n( +)"/.exec(readFileSync(zooPath, 'utf8'))?.[1].length ?? 2)
+    : 2;
+  writeFileSync(zooPath, JSON.stringify(parseZoo(zoo), null, indent) + '\n');
   log(`registered the SNN entries in ${zooPath}`);
 }
 
