@@ -9,11 +9,14 @@ import { onDeviceLost } from '../src/engine/backends';
 import { browserPlatform } from '../src/engine/browserPlatform';
 import { toWire } from '../src/engine/engineError';
 import { ExplorerSession } from '../src/engine/session';
+import { builtinTestSets, withUserModels } from './userModel';
 
 /** The app's root URL; the client sends it, this default fits dist/assets/ and the dev server. */
 let baseUrl = new URL('..', self.location.href).href;
 
-const session = new ExplorerSession(browserPlatform(() => baseUrl));
+// User-loaded models (issue #7 item 8) wrap the platform: workers/userModel.ts.
+const users = withUserModels(browserPlatform(() => baseUrl), builtinTestSets(() => baseUrl));
+const session = new ExplorerSession(users.platform);
 onDeviceLost((reason) => void session.backendLost(reason));
 
 async function wire<T>(f: () => Promise<T>): Promise<T> {
@@ -41,6 +44,7 @@ const api: ExplorerWorkerApi = {
   sweep: (config, bers, target, onPoint) =>
     wire(() => session.sweep(config, bers, target, onPoint)),
   cancel: () => wire(() => session.cancel()),
+  loadUserModel: (files) => wire(() => users.addUserModel(files)),
 };
 
 Comlink.expose(api);

@@ -6,8 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BOOST_RECIPES, boostSchedule } from '../core/eden/schedule';
-import { boostModel, type BoostProgress } from '../engine/boost';
-import { describeModel } from '../engine/modelEntry';
+import type { BoostProgress } from '../engine/boost';
+import { runBoost } from '../engine/boostRun';
 import { loadDatasetFile } from '../engine/nodeData';
 import { saveModelToDir } from '../engine/tfNode';
 import { TrainingCancelled } from '../engine/train';
@@ -74,20 +74,12 @@ export async function run(argv: string[]): Promise<number> {
   const { entry, model } = opened;
   const train = loadDatasetFile(entry.dataset, 'train');
   const test = loadDatasetFile(entry.dataset, 'test');
-  // Validation images: the last training images (not used for boosting unless the window wraps).
   const validationSamples = int('validation-samples', o['validation-samples'], 1000, 100);
-  const epochSamples = int('train-samples', o['train-samples'], 10000, 64);
-  if (epochSamples + validationSamples > train.count) {
+  const trainSamples = int('train-samples', o['train-samples'], 10000, 64);
+  if (trainSamples + validationSamples > train.count) {
     throw new CliError(`--train-samples + --validation-samples must be ≤ ${train.count}`);
   }
-  const trainPart = { ...train, count: train.count - validationSamples };
-  const size = train.rows * train.cols * train.channels;
-  const validation = {
-    ...train,
-    count: validationSamples,
-    labels: train.labels.subarray(train.count - validationSamples),
-    pixels: train.pixels.subarray((train.count - validationSamples) * size),
-  };
+  const out = o.out;
 
   const ctl = new AbortController();
   const onSigint = () => ctl.abort();
@@ -105,9 +97,9 @@ export async function run(argv: string[]): Promise<number> {
       );
     }
   };
-  let result;
+  let run;
   try {
-    result = await boostModel(model, entry, trainPart, validation, {
+    run = await runBoost(model, entry, train, test, {
       schedule,
       format: a.format,
       errorModel: a.errorModel,
@@ -116,12 +108,20 @@ export async function run(argv: string[]): Promise<number> {
       seed: a.seed,
       batchSize: int('batch-size', o['batch-size'], 64, 1),
       learningRate: num('lr', o.lr, 5e-4),
-      epochSamples,
+      trainSamples,
       validationSamples,
       maxDrop: num('max-drop', o['max-drop'], 0.05),
       inject,
       onProgress: log,
       signal: ctl.signal,
+      id: `${entry.id}-boosted`,
+      path: join(out, 'model.json'),
+      onDescribe: () => {
+        if (!a.json)
+          process.stderr.write(
+            'measuring the boosted model (ranges, clean accuracy per format)…\n',
+          );
+      },
     });
   } catch (e) {
     if (e instanceof TrainingCancelled) throw new CliError('boost cancelled (nothing saved)');
@@ -129,30 +129,9 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
   }
-
-  const out = o.out;
+  const { result, entry: boosted } = run;
   mkdirSync(out, { recursive: true });
   await saveModelToDir(model, out);
-  if (!a.json)
-    process.stderr.write('measuring the boosted model (ranges, clean accuracy per format)…\n');
-  const boosted = await describeModel(
-    model,
-    entry,
-    {
-      id: `${entry.id}-boosted`,
-      name: `${entry.name} (boosted, ${recipe}, BER ${targetBer})`,
-      path: join(out, 'model.json'),
-      training: {
-        ...entry.training,
-        epochs: schedule.totalEpochs,
-        trainSamples: epochSamples,
-        seconds: result.seconds,
-        seed: a.seed,
-      },
-    },
-    train,
-    test,
-  );
   writeFileSync(join(out, ENTRY_FILE), JSON.stringify(boosted, null, 1));
   const summary = {
     model: entry.id,

@@ -9,10 +9,11 @@ import { CliError, oneOf, parseOptions, printJson } from './args';
 import {
   EVAL_OPTIONS,
   EVAL_USAGE,
-  openPipeline,
   PIPELINE_OPTIONS,
   PIPELINE_USAGE,
   pipelineArgs,
+  resultHeader,
+  withPipeline,
 } from './pipelineArgs';
 
 const USAGE = `usage: eden characterize (--model ID | --model-dir DIR) [--mode coarse|fine (coarse)] [--isolated-only]
@@ -62,25 +63,16 @@ export async function run(argv: string[]): Promise<number> {
   if (mode === 'fine' && target !== 'all')
     throw new CliError('--target applies to --mode coarse only');
   const t0 = performance.now();
-  const { opened, pipeline, samples, trials, profile } = await openPipeline(a, o);
-  const log = progressLogger(a.json);
-  try {
+  return withPipeline(a, o, async (ctx) => {
+    const { opened, pipeline, samples, trials, profile } = ctx;
+    const log = progressLogger(a.json);
     const { input } = pipeline;
     const coarse = await runCoarse({ ...input, target }, log);
     const fine =
       mode === 'fine' ? await runFine(input, { coarse, joint: !o['isolated-only'] }, log) : null;
     const result = {
-      model: opened.entry.id,
-      source: opened.source,
-      format: a.format,
-      errorModel: a.errorModel,
-      correction: a.correction,
+      ...resultHeader(a, ctx),
       target,
-      profile: profile.id,
-      samples,
-      trials,
-      seed: a.seed,
-      cleanAccuracy: input.cleanAccuracy,
       targetAccuracy: coarse.targetAccuracy,
       coarse: {
         tolerableBer: coarse.tolerableBer,
@@ -106,7 +98,7 @@ export async function run(argv: string[]): Promise<number> {
     if (a.json) printJson(result);
     else {
       const out: string[] = [
-        `${opened.entry.id} ${a.format}, error model ${a.errorModel.id}, correction ${a.correction}: clean ${pct(input.cleanAccuracy)} on ${samples} images, target ≥ ${pct(coarse.targetAccuracy)} (${trials} trials, lower CI bound)`,
+        `${opened.entry.id} ${a.format}, error model ${a.errorModel.id}, correction ${a.correction}: clean ${pct(pipeline.modelClean)}${pipeline.referenceClean === null ? '' : ` (original ${pct(pipeline.referenceClean)})`} on ${samples} images, target ≥ ${pct(coarse.targetAccuracy)} (${trials} trials, lower CI bound)`,
         `coarse tolerable BER ${sci(coarse.tolerableBer)} (first failing ${coarse.failingBer === null ? 'none' : sci(coarse.failingBer)})` +
           ` → ΔVDD ${coarse.knobs.vddDelta} V (VDD ${coarse.knobs.vdd} V), ΔtRCD ${coarse.knobs.trcdDelta} ns (tRCD ${coarse.knobs.trcd} ns) on ${profile.id}`,
       ];
@@ -127,9 +119,6 @@ export async function run(argv: string[]): Promise<number> {
       );
       process.stdout.write(out.join('\n') + '\n');
     }
-  } finally {
-    pipeline.dispose();
-    opened.model.dispose();
-  }
-  return 0;
+    return 0;
+  });
 }

@@ -28,9 +28,6 @@ export async function run(argv: string[]): Promise<number> {
   } catch (e) {
     throw new CliError((e as Error).message);
   }
-  if (entry.family === 'snn') {
-    throw new CliError(`${entry.id} is a spiking network: evaluate it with \`eden snn\``);
-  }
   if (samplesReq > test.count) {
     throw new CliError(
       `--samples must be at most ${test.count} (the ${DATASETS[entry.dataset].name} test set), got ${samplesReq}`,
@@ -43,6 +40,9 @@ export async function run(argv: string[]): Promise<number> {
     import('../engine/quantizedModel'),
   ]);
   const backend = await initNodeBackend(backendReq);
+  // Spiking networks (issue #8) run on their own simulator: src/cli/snn.ts.
+  if (entry.family === 'snn')
+    return (await import('./snn')).runSnnEval(entry, format, samplesReq, backend, !!opts.json);
   let model;
   try {
     model = await loadZooModel(entry);

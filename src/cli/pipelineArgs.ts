@@ -12,7 +12,8 @@ import { zooEntrySchema, type ZooEntry } from '../core/models/zoo';
 import { FORMATS, type ErrorModelId, type ErrorModelSpec, type Format } from '../core/types';
 import { DEFAULT_PROFILE_ID, PROFILE_IDS, type DramProfile } from '../core/dram';
 import { describeModel } from '../engine/modelEntry';
-import { nodePipeline, readProfile, type NodePipeline } from '../engine/nodePipeline';
+import { nodePipeline, readProfile } from '../engine/nodePipeline';
+import type { PipelineRun } from '../engine/pipelineRun';
 import { loadDatasetFile } from '../engine/nodeData';
 import { loadEntryModel } from '../engine/nodeEngine';
 import { findZooEntry, readZoo } from '../engine/nodeZoo';
@@ -179,10 +180,13 @@ export const EVAL_OPTIONS = {
   profile: { type: 'string' },
   'min-ber': { type: 'string' },
   'row-bytes': { type: 'string' },
+  'reference-model': { type: 'string' },
 } as const;
 
 export const EVAL_USAGE = `  [--samples N (2000)] [--trials K (3)] [--validation-trials K (6)] [--profile ${PROFILE_IDS.join('|')}]
-  [--min-ber p (1e-7)] [--row-bytes B (the profile's row)]`;
+  [--min-ber p (1e-7)] [--row-bytes B (the profile's row)]
+  [--reference-model ID (the original model the target is taken from; for a boost --out
+   directory, the model it was boosted from)]`;
 
 /** Opens the model and builds the pipeline (evaluators on the engine, DRAM profile). */
 export async function openPipeline(
@@ -191,7 +195,7 @@ export async function openPipeline(
   signal?: AbortSignal,
 ): Promise<{
   opened: OpenedModel;
-  pipeline: NodePipeline;
+  pipeline: PipelineRun;
   samples: number;
   trials: number;
   profile: DramProfile;
@@ -208,7 +212,24 @@ export async function openPipeline(
     throw new CliError(`--min-ber must be in (0, ${a.maxBer}), got ${minBer}`);
   const rowBytes = int('row-bytes', str(o['row-bytes']), profile.organization.rowBytes, 1);
   const opened = await openModel(a);
-  let pipeline: NodePipeline;
+  // A boosted model is judged against the original's clean accuracy (EDEN's target).
+  let referenceId = str(o['reference-model']);
+  const boostFile = a.modelDir ? join(a.modelDir, 'boost.json') : null;
+  if (!referenceId && boostFile && existsSync(boostFile)) {
+    referenceId = (JSON.parse(readFileSync(boostFile, 'utf8')) as { model?: string }).model;
+  }
+  let reference: { model: LayersModel; entry: ZooEntry } | undefined;
+  if (referenceId) {
+    const entry = (() => {
+      try {
+        return findZooEntry(readZoo(), referenceId);
+      } catch (e) {
+        throw new CliError((e as Error).message);
+      }
+    })();
+    reference = { entry, model: await loadEntryModel(entry) };
+  }
+  let pipeline: PipelineRun;
   try {
     pipeline = await nodePipeline(opened.model, opened.entry, {
       format: a.format,
@@ -224,9 +245,46 @@ export async function openPipeline(
       minBer,
       profile,
       signal,
+      reference,
     });
   } catch (e) {
     throw new CliError((e as Error).message.split('\n')[0]);
+  } finally {
+    reference?.model.dispose();
   }
   return { opened, pipeline, samples, trials, profile };
+}
+
+export type PipelineContext = Awaited<ReturnType<typeof openPipeline>>;
+
+/** Opens the pipeline, runs `body`, and releases the model whatever happens. */
+export async function withPipeline<T>(
+  a: PipelineArgs,
+  o: Partial<Record<keyof typeof EVAL_OPTIONS, string | boolean>>,
+  body: (ctx: PipelineContext) => Promise<T>,
+): Promise<T> {
+  const ctx = await openPipeline(a, o);
+  try {
+    return await body(ctx);
+  } finally {
+    ctx.pipeline.dispose();
+    ctx.opened.model.dispose();
+  }
+}
+
+/** The fields every pipeline command's JSON starts with. */
+export function resultHeader(a: PipelineArgs, ctx: PipelineContext) {
+  return {
+    model: ctx.opened.entry.id,
+    source: ctx.opened.source,
+    format: a.format,
+    errorModel: a.errorModel,
+    correction: a.correction,
+    profile: ctx.profile.id,
+    samples: ctx.samples,
+    trials: ctx.trials,
+    seed: a.seed,
+    cleanAccuracy: ctx.pipeline.modelClean,
+    referenceAccuracy: ctx.pipeline.referenceClean,
+  };
 }

@@ -1,15 +1,20 @@
 /**
- * `eden snn <sweep|characterize|map>`: the explorer's commands for the zoo's spiking networks
- * (issue #8). `sweep` and `characterize` take the options of the generic commands; `map` adds
- * SparkXD's placement policy. The generic `sweep` / `characterize` / `map` commands call
- * `runSnnSweep` / `runSnnCharacterize` / `runSparkxdMap` for a model of family 'snn'.
+ * The CLI for the zoo's spiking networks (issue #8). The generic commands hand SNN models
+ * over to this file: `eden eval` (runSnnEval) and `eden sweep` (runSnnSweep) do it already;
+ * `eden characterize` and `eden map` should call runSnnCharacterize / runSparkxdMap for a
+ * model of family 'snn'. Until then, `eden snn <sub>` runs them directly:
  *
  *   snn sweep --model <id> [--format int8] [--error-model 0] [--ber list] [--target weights|all]
  *             [--trials 3] [--samples 2000] [--seed 1] [--module-seed 1] [--row-bytes 8192]
- *             [--correction none|zero|clamp] [--json | --csv]
- *   snn characterize --model <id> [--format int8] [--error-model 0] [--target-drop 0.01] [...] [--json]
+ *             [--correction none|zero|clamp] [--weak-fraction f] [--one-to-zero-share r]
+ *             [--persistent] [--backend wasm|cpu] [--batch 1000] [--json | --csv]
+ *   snn characterize --model <id> [--format int8] [--error-model 0] [--target-drop 0.01]
+ *             [--profile ddr3-eden] [sweep options] [--json]
  *   snn map --model <id> [--format int8] [--policy sparkxd|naive|both] [--profile ddr3-eden]
  *           [--ber p] [--buffer-kib 32] [--json]
+ *
+ * SNN defaults differ from the ANN commands where simulation time demands it: 3 trials on
+ * 2,000 test images (a 10k-image pass of the SNN takes ~15 s here, T = 32 timesteps).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +25,9 @@ import { readZoo as readZooFile } from '../engine/nodeZoo';
 import { MAPPING_POLICIES } from '../core/sparkxd/mapping';
 import { sparkxdReport, weightMatrices, type PolicyResult } from '../core/sparkxd/report';
 import { DEFAULT_SWEEP_BERS } from '../core/stats';
-import { FORMATS, type ErrorModelId, type ErrorModelSpec } from '../core/types';
+import { FORMATS, type ErrorModelId, type ErrorModelSpec, type Format } from '../core/types';
+import { readKernels } from '../core/snn/dram-read';
+import { evaluateSnn } from '../engine/snn/simulate';
 import { initNodeBackend } from '../engine/tfNode';
 import { publicDir } from '../engine/nodePaths';
 import { floatDataset } from '../engine/snn/data-node';
@@ -275,6 +282,47 @@ export async function runSparkxdMap(argv: string[]): Promise<number> {
     const s = r.savings;
     process.stdout.write(
       `  saving vs naive at nominal VDD: mapping ${(100 * s.mapping).toFixed(1)} % + voltage ${(100 * s.voltage).toFixed(1)} % = combined ${(100 * s.combined).toFixed(1)} % (voltage alone on naive: ${(100 * s.voltageOnNaive).toFixed(1)} %)\n`,
+    );
+  }
+  return 0;
+}
+
+/** `eden eval` for an SNN: clean accuracy of the SNN with its weights stored in `format`. */
+export async function runSnnEval(
+  entry: ZooEntry,
+  format: Format,
+  samples: number,
+  backend: string,
+  json: boolean,
+): Promise<number> {
+  const model = await loadSnn(entry, nodePublicReader());
+  const test = floatDataset(entry.dataset, 'test');
+  const t0 = performance.now();
+  const read = readKernels(model.spec.layers, model.kernels, {
+    format,
+    errorModel: { id: 0 },
+    ber: 0,
+    moduleSeed: 0,
+    trialSeed: 0,
+    rowBytes: 8192,
+  });
+  const r = await evaluateSnn(model.spec, read.kernels, test.images, test.labels, samples);
+  const seconds = (performance.now() - t0) / 1000;
+  if (json) {
+    printJson({
+      model: entry.id,
+      dataset: entry.dataset,
+      format,
+      samples,
+      correct: r.correct,
+      accuracy: r.accuracy,
+      backend,
+      seconds,
+      spikesPerSample: r.spikesPerSample,
+    });
+  } else {
+    process.stdout.write(
+      `${entry.id} (SNN, T = ${model.spec.timesteps}) stored as ${format}: ${(100 * r.accuracy).toFixed(2)} % (${r.correct}/${samples}, ${backend}, ${seconds.toFixed(1)} s)\n`,
     );
   }
   return 0;

@@ -18,7 +18,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { sampleSize, type Dataset } from '../core/data';
 import { correctOutOfRange, type CorrectionMode } from '../core/eden/correct';
-import { curriculumDecision, type BoostSchedule, type BoostStage } from '../core/eden/schedule';
+import {
+  curriculumDecision,
+  type BoostProgress,
+  type BoostResult,
+  type BoostSchedule,
+  type BoostStage,
+  type StageReport,
+} from '../core/eden/schedule';
+
+export type { BoostProgress, BoostResult, StageReport };
 import { injectErrors } from '../core/errors';
 import { decode, encode } from '../core/formats';
 import type { ZooEntry } from '../core/models/zoo';
@@ -222,42 +231,6 @@ export interface BoostOptions {
   maxDrop?: number;
   onProgress?: (p: BoostProgress) => void;
   signal?: AbortSignal;
-}
-
-export type BoostProgress =
-  | {
-      kind: 'batch';
-      stage: number;
-      ber: number;
-      /** Epochs done so far (fractional). */
-      epoch: number;
-      totalEpochs: number;
-      loss: number;
-      accuracy: number;
-    }
-  | { kind: 'stage'; report: StageReport; totalEpochs: number };
-
-export interface StageReport {
-  stage: number;
-  ber: number;
-  /** Epochs trained in this stage run (a held stage reports each run). */
-  epochs: number;
-  /** Epochs done so far, all stages. */
-  epochsDone: number;
-  /** Validation accuracy with clean stored weights and with weights read at the stage's BER. */
-  clean: number;
-  perturbed: number;
-  decision: 'advance' | 'hold' | 'end';
-  corrected: number;
-}
-
-export interface BoostResult {
-  schedule: BoostSchedule;
-  stages: StageReport[];
-  /** Validation accuracy before boosting: clean, and at the target BER. */
-  before: { clean: number; perturbed: number };
-  seconds: number;
-  steps: number;
 }
 
 /** Split a stage into runs of at most one epoch so progress and checks come at least per epoch. */

@@ -1,102 +1,21 @@
-/**
- * The EDEN pipeline in Node (CLI `characterize` and `map`): the engine's Evaluator (the same
- * the worker runs) wrapped as the pipeline's evaluators, the DRAM profile read from public/.
- */
+/** The EDEN pipeline in Node (CLI `characterize`, `map`): profiles and test sets from public/. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { loadProfile, type DramProfile } from '../core/dram';
-import type { CorrectionMode } from '../core/eden/correct';
-import {
-  type Estimate,
-  type Evaluator as PipelineEvaluator,
-  trialNoiseOnly,
-} from '../core/eden/evaluator';
-import type { PipelineInput } from '../core/eden/pipeline';
 import type { ZooEntry } from '../core/models/zoo';
-import type { ErrorModelSpec, Format } from '../core/types';
-import type { RunConfig } from '../../workers/api';
-import { Evaluator } from './evaluate';
 import { testSetFor } from './nodeEngine';
 import { publicDir } from './nodePaths';
-import { storeModel } from './storedModel';
+import { createPipelineRun, type PipelineRun, type PipelineRunOptions } from './pipelineRun';
 
 export function readProfile(id: string): Promise<DramProfile> {
   return loadProfile(id, async (path) => JSON.parse(readFileSync(join(publicDir(), path), 'utf8')));
 }
 
-export interface NodePipelineOptions {
-  format: Format;
-  errorModel: ErrorModelSpec;
-  correction: CorrectionMode;
-  seed: number;
-  samples: number;
-  trials: number;
-  /** Trials of the validation runs (fresh trial seeds). */
-  validationTrials: number;
-  rowBytes: number;
-  targetDrop: number;
-  maxBer: number;
-  minBer?: number;
-  profile: DramProfile;
-  signal?: AbortSignal;
-}
-
-export interface NodePipeline {
-  input: PipelineInput;
-  /** Evaluator of the validation runs: another trial seed, its own trial count. */
-  validate: PipelineEvaluator;
-  /** Evaluations run so far (searches + validation). */
-  evaluations: () => number;
-  dispose(): void;
-}
-
-export async function nodePipeline(
+export function nodePipeline(
   model: LayersModel,
   entry: ZooEntry,
-  o: NodePipelineOptions,
-): Promise<NodePipeline> {
-  const stored = storeModel(model, entry, o.format);
-  const test = testSetFor(entry);
-  if (o.samples > test.count)
-    throw new Error(`samples must be at most ${test.count}, got ${o.samples}`);
-  const config = (trialSeed: number, trials: number): RunConfig => ({
-    modelId: entry.id,
-    format: o.format,
-    errorModel: o.errorModel,
-    correction: o.correction,
-    samples: o.samples,
-    trials,
-    moduleSeed: o.seed,
-    trialSeed,
-    rowBytes: o.rowBytes,
-  });
-  const opts = { batchSize: 1000, firstEstimateSamples: 0, signal: o.signal };
-  const search = new Evaluator(stored, test, config(o.seed, o.trials), opts);
-  const check = new Evaluator(stored, test, config(o.seed + 7919, o.validationTrials), opts);
-  let count = 0;
-  const wrap =
-    (ev: Evaluator): PipelineEvaluator =>
-    async (assignment): Promise<Estimate> => {
-      count++;
-      return trialNoiseOnly(await ev.evaluate(assignment));
-    };
-  const evaluate = wrap(search);
-  const clean = await evaluate({ mode: 'coarse', ber: 0, target: 'all' });
-  return {
-    input: {
-      evaluate,
-      cleanAccuracy: clean.mean,
-      dataTypes: entry.dataTypes,
-      format: o.format,
-      targetDrop: o.targetDrop,
-      maxBer: o.maxBer,
-      minBer: o.minBer,
-      profile: o.profile,
-      signal: o.signal,
-    },
-    validate: wrap(check),
-    evaluations: () => count,
-    dispose: () => stored.dispose(),
-  };
+  o: PipelineRunOptions,
+): Promise<PipelineRun> {
+  return createPipelineRun(model, entry, testSetFor(entry), o);
 }

@@ -101,10 +101,11 @@ describe('mapping', () => {
     expect(() => chooseLevels(sorted, 2, (b) => b, 1000)).toThrow(/does not fit/);
   });
 
-  it('the validation assignment injects each data type at its partition BER', () => {
+  it('the validation assignment injects each data type at its partition target BER', () => {
     const m = mapFine(items, { partitions: 3, capacity: 1 << 20, settingFor });
     const a = validationAssignment(m);
-    for (const p of m.partitions) for (const d of p.placed) expect(a.perDataType[d.id]).toBe(p.ber);
+    for (const p of m.partitions)
+      for (const d of p.placed) expect(a.perDataType[d.id]).toBe(p.targetBer);
     expect(Object.keys(a.perDataType)).toHaveLength(items.length);
   });
 });

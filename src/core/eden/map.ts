@@ -208,13 +208,17 @@ export function mapFine(items: MapItem[], options: FineMapOptions): PartitionMap
   return { mode: 'fine', partitions: tightened, totalBytes: total };
 }
 
-/** Validation run: each data type injected at the BER of its partition's setting. */
+/**
+ * Validation run: each data type injected at the BER its partition was set for (targetBer,
+ * the most aggressive BER its data tolerates; the partition's setting on any module profile
+ * gives at most that BER, so the run covers every profile).
+ */
 export function validationAssignment(map: PartitionMap): {
   mode: 'fine';
   perDataType: Record<string, number>;
 } {
   const perDataType: Record<string, number> = {};
-  for (const p of map.partitions) for (const d of p.placed) perDataType[d.id] = p.ber;
+  for (const p of map.partitions) for (const d of p.placed) perDataType[d.id] = p.targetBer;
   return { mode: 'fine', perDataType };
 }
 

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseProfile } from '../dram';
 import { fakeAccuracy, fakeEvaluator, type FakeModel } from './fakeEvaluator';
+import { PLATFORMS } from '../dram';
+import { mapEnergy } from './energy';
 import { runCoarse, runMap, type PipelineInput, type PipelineProgress } from './pipeline';
 
 const profile = parseProfile(JSON.parse(readFileSync('public/profiles/ddr3-eden.json', 'utf8')));
@@ -31,7 +33,18 @@ function input(): PipelineInput {
   return {
     evaluate: fakeEvaluator(model),
     cleanAccuracy: 0.99,
-    dataTypes: Object.keys(model.critical).map((id) => ({ id, bytes: bytes(sizes[id]) })),
+    dataTypes: Object.keys(model.critical).map((id, i) => {
+      const [layer, kind] = id.split('/') as [string, 'weights' | 'ifm' | 'ofm'];
+      return {
+        id,
+        layer,
+        layerIndex: i >> 1,
+        kind,
+        shape: [sizes[id]],
+        elements: sizes[id],
+        bytes: bytes(sizes[id]),
+      };
+    }),
     format: 'int8',
     profile,
   };
@@ -59,9 +72,9 @@ describe('pipeline', () => {
     );
     expect(r.validation.coarse.meetsTarget).toBe(true);
     expect(r.validation.fine.meetsTarget).toBe(true);
-    // The validation assignment is each data type at its partition's BER.
+    // The validation assignment is each data type at its partition's target BER.
     const perType: Record<string, number> = {};
-    for (const p of r.fineMap.partitions) for (const d of p.placed) perType[d.id] = p.ber;
+    for (const p of r.fineMap.partitions) for (const d of p.placed) perType[d.id] = p.targetBer;
     expect(fakeAccuracy(model, { mode: 'fine', perDataType: perType })).toBeCloseTo(
       r.validation.fine.estimate.mean,
       12,
@@ -75,5 +88,15 @@ describe('pipeline', () => {
       r.fineMap.partitions.find((p) => p.placed.some((d) => d.id === id))!;
     const used = r.fineMap.partitions.filter((p) => p.placed.length);
     expect(where('d1/weights').ber).toBe(Math.min(...used.map((p) => p.ber)));
+
+    // Energy on each platform: the fine map saves at least as much as the coarse one.
+    for (const platform of [PLATFORMS.cpu, PLATFORMS.gpu]) {
+      const c = mapEnergy(r.coarseMap, inp.dataTypes, 'int8', platform, profile);
+      const fm = mapEnergy(r.fineMap, inp.dataTypes, 'int8', platform, profile);
+      expect(c.saving).toBeGreaterThan(0);
+      expect(fm.saving).toBeGreaterThan(c.saving);
+      expect(fm.speedup).toBeGreaterThanOrEqual(1);
+      expect(fm.approxJ).toBeLessThan(fm.nominalJ);
+    }
   });
 });

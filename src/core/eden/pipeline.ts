@@ -4,7 +4,7 @@
  * the DRAM model the knob settings. Every result is plain data the UI can draw.
  */
 import type { DramProfile } from '../dram';
-import type { DataKind, Format } from '../types';
+import type { DataKind, DataTypeInfo, Format } from '../types';
 import { characterizeCoarse, type SearchPoint, type ToleranceResult } from './characterize';
 import { type Estimate, type Evaluator, meetsTarget, targetAccuracy } from './evaluator';
 import {
@@ -17,18 +17,12 @@ import { jointRefine, JointStartError, type JointStep } from './joint';
 import { knobsForBer, settingForProfile, vddBerLadder, type KnobSettings } from './knobs';
 import { mapCoarse, mapFine, type MapItem, type PartitionMap, validationAssignment } from './map';
 
-/** What the pipeline needs to know about one data type. */
-export interface PipelineDataType {
-  id: string;
-  bytes: Record<Format, number>;
-}
-
 export interface PipelineInput {
   /** Evaluator used for the searches (estimates whose lo/hi bound the trial noise). */
   evaluate: Evaluator;
   /** Clean accuracy on the same samples the evaluator uses. */
   cleanAccuracy: number;
-  dataTypes: PipelineDataType[];
+  dataTypes: DataTypeInfo[];
   format: Format;
   /** Allowed accuracy drop (default 0.01). */
   targetDrop?: number;

@@ -120,3 +120,40 @@ export function curriculumDecision(
   if (cleanAccuracy - stageAccuracy <= maxDrop) return 'advance';
   return holdsSoFar < maxHolds ? 'hold' : 'advance';
 }
+
+/** What a boosting run streams and returns (plain data: crosses the worker boundary). */
+export type BoostProgress =
+  | {
+      kind: 'batch';
+      stage: number;
+      ber: number;
+      /** Epochs done so far (fractional). */
+      epoch: number;
+      totalEpochs: number;
+      loss: number;
+      accuracy: number;
+    }
+  | { kind: 'stage'; report: StageReport; totalEpochs: number };
+
+export interface StageReport {
+  stage: number;
+  ber: number;
+  /** Epochs trained in this stage run (a held stage reports each run). */
+  epochs: number;
+  /** Epochs done so far, all stages. */
+  epochsDone: number;
+  /** Validation accuracy with clean stored weights and with weights read at the stage's BER. */
+  clean: number;
+  perturbed: number;
+  decision: 'advance' | 'hold' | 'end';
+  corrected: number;
+}
+
+export interface BoostResult {
+  schedule: BoostSchedule;
+  stages: StageReport[];
+  /** Validation accuracy before boosting: clean, and at the target BER. */
+  before: { clean: number; perturbed: number };
+  seconds: number;
+  steps: number;
+}
