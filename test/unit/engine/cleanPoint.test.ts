@@ -17,13 +17,28 @@ describe('clean point = the zoo definition (LeNet-5, real MNIST)', () => {
     for (const format of FORMATS) {
       const zoo = await evaluateClean(model, entry, format, test, { samples: 1000 });
       const { result } = await sweepInNode({
-        config: { modelId: entry.id, format, errorModel: { id: 0 }, correction: 'none', samples: 1000, trials: 3, moduleSeed: 1, trialSeed: 1, rowBytes: 8192 },
+        config: {
+          modelId: entry.id,
+          format,
+          errorModel: { id: 0 },
+          correction: 'none',
+          samples: 1000,
+          trials: 3,
+          moduleSeed: 1,
+          trialSeed: 1,
+          rowBytes: 8192,
+        },
         bers: [0],
         target: 'all',
         options: { batchSize: 500 },
       });
       expect(result.baseline).toBe(zoo.accuracy);
-      expect(result.points[0]).toMatchObject({ mean: zoo.accuracy, min: zoo.accuracy, max: zoo.accuracy, trials: 3 });
+      expect(result.points[0]).toMatchObject({
+        mean: zoo.accuracy,
+        min: zoo.accuracy,
+        max: zoo.accuracy,
+        trials: 3,
+      });
     }
     model.dispose();
   });

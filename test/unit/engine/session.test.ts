@@ -47,7 +47,12 @@ function platform(opts: { failOnce?: boolean } = {}) {
       return m;
     },
     loadTestSet: async () => ({ images, labels, count: N }),
-    evalOptions: () => ({ batchSize: 50, firstEstimateSamples: 100, errors, yieldEvery: () => new Promise((r) => setTimeout(r, 0)) }),
+    evalOptions: () => ({
+      batchSize: 50,
+      firstEstimateSamples: 100,
+      errors,
+      yieldEvery: () => new Promise((r) => setTimeout(r, 0)),
+    }),
   };
   return { p, inits };
 }
@@ -98,6 +103,8 @@ describe('ExplorerSession', () => {
     const { p } = platform();
     const s = new ExplorerSession(p);
     await expect(s.loadModel('nope')).rejects.toMatchObject({ code: 'bad-input' });
-    await expect(s.sweep({ ...config, samples: N + 5 }, [0], 'all')).rejects.toMatchObject({ code: 'bad-input' });
+    await expect(s.sweep({ ...config, samples: N + 5 }, [0], 'all')).rejects.toMatchObject({
+      code: 'bad-input',
+    });
   });
 });
