@@ -58,7 +58,8 @@ async function main(): Promise<number> {
         // The page-level form `(page, baseUrl)`: a fresh browser without WebGPU (WebGL2 on SwiftShader).
         const browser = await browsers.launch({ webgpu: false });
         try {
-          const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+          const page = await browser.newPage();
+          await page.setViewportSize({ width: 1440, height: 1000 });
           page.on('pageerror', (e) => ctx.log(`[pageerror] ${e.message}`));
           await (mod.default as (page: Page, baseUrl: string) => Promise<void>)(page, baseUrl);
         } finally {
