@@ -3,7 +3,7 @@
  * curves streaming in, the operating point that follows the knobs, the target line and the
  * coarse tolerable BER read off the measured curve.
  */
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import {
   Area,
   CartesianGrid,
@@ -38,7 +38,11 @@ export function BerChart() {
   const colors = useThemeColors();
   const wrap = useRef<HTMLDivElement>(null);
 
-  const rows = mergeSeries(clean.points, boosted?.points ?? null);
+  // Memoized: a slider step must not hand recharts new data (only the marker moves).
+  const rows = useMemo(
+    () => mergeSeries(clean.points, boosted?.points ?? null),
+    [clean.points, boosted?.points],
+  );
   const target = cleanAcc.value === null ? null : cleanAcc.value - drop;
   const tolerable = target === null ? null : tolerableBer(clean.points, target);
   const tolerableBoosted =
