@@ -37,6 +37,7 @@ export function BerChart() {
   const cleanAcc = useCleanAccuracy();
   const colors = useThemeColors();
   const wrap = useRef<HTMLDivElement>(null);
+  const present = useExplorer((s) => s.config.present);
 
   // Memoized: a slider step must not hand recharts new data (only the marker moves).
   const rows = useMemo(
@@ -102,7 +103,7 @@ export function BerChart() {
               domain={[0, 1]}
               tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
               stroke={colors.muted}
-              width={48}
+              width={present ? 72 : 52}
             />
             <Tooltip
               formatter={(v, name) =>
