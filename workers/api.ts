@@ -9,7 +9,12 @@ import type { DataKind, ErrorModelSpec, Format } from '../src/core/types';
 import type { ZooEntry } from '../src/core/models/zoo';
 import type { PlatformId } from '../src/core/dram';
 import type { MapEnergy } from '../src/core/eden/energy';
-import type { CoarseReport, FineReport, MapReport, PipelineProgress } from '../src/core/eden/pipeline';
+import type {
+  CoarseReport,
+  FineReport,
+  MapReport,
+  PipelineProgress,
+} from '../src/core/eden/pipeline';
 import type { BoostProgress, BoostResult, BoostScheduleOptions } from '../src/core/eden/schedule';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -94,7 +99,8 @@ export interface ModelSummary {
 
 /** Errors cross the boundary as this shape (Comlink rethrows the message). */
 export interface ExplorerErrorInfo {
-  code: 'cancelled' | 'superseded' | 'bad-input' | 'unsupported-model' | 'backend-failed' | 'internal';
+  code:
+    'cancelled' | 'superseded' | 'bad-input' | 'unsupported-model' | 'backend-failed' | 'internal';
   message: string;
 }
 

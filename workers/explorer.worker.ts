@@ -4,7 +4,8 @@
  * them back into typed EngineErrors.
  */
 import * as Comlink from 'comlink';
-import type { ExplorerApi } from './api';
+import type { EdenPipelineApi, ExplorerApi } from './api';
+import { attachPipeline } from './pipeline';
 import { onDeviceLost } from '../src/engine/backends';
 import { browserPlatform } from '../src/engine/browserPlatform';
 import { toWire } from '../src/engine/engineError';
@@ -13,7 +14,11 @@ import { ExplorerSession } from '../src/engine/session';
 /** The app's root URL; the client sends it, this default fits dist/assets/ and the dev server. */
 let baseUrl = new URL('..', self.location.href).href;
 
-const session = new ExplorerSession(browserPlatform(() => baseUrl));
+const { platform, pipeline } = attachPipeline(
+  browserPlatform(() => baseUrl),
+  () => baseUrl,
+);
+const session = new ExplorerSession(platform);
 onDeviceLost((reason) => void session.backendLost(reason));
 
 async function wire<T>(f: () => Promise<T>): Promise<T> {
@@ -24,7 +29,7 @@ async function wire<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
-export interface ExplorerWorkerApi extends ExplorerApi {
+export interface ExplorerWorkerApi extends ExplorerApi, EdenPipelineApi {
   /** Where models/ and data/ are served from (the page's base URL). */
   setBaseUrl(url: string): Promise<void>;
 }
@@ -40,7 +45,12 @@ const api: ExplorerWorkerApi = {
   evaluate: (config, ber, onProgress) => wire(() => session.evaluate(config, ber, onProgress)),
   sweep: (config, bers, target, onPoint) =>
     wire(() => session.sweep(config, bers, target, onPoint)),
-  cancel: () => wire(() => session.cancel()),
+  cancel: () =>
+    wire(() => Promise.all([pipeline.cancelPipeline(), session.cancel()]).then(() => {})),
+  boost: (request, onProgress) => wire(() => pipeline.boost(request, onProgress)),
+  modelFiles: (id) => wire(() => pipeline.modelFiles(id)),
+  characterize: (request, onProgress) => wire(() => pipeline.characterize(request, onProgress)),
+  map: (request, onProgress) => wire(() => pipeline.map(request, onProgress)),
 };
 
 Comlink.expose(api);
