@@ -9,8 +9,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { decodeDataset, type Dataset } from '../src/core/data';
 import { datasetPath } from '../src/core/data/catalog';
-import { DEFAULT_PROFILE_ID, loadProfile, PLATFORMS, type DramProfile } from '../src/core/dram';
-import { mapEnergy } from '../src/core/eden/energy';
+import { DEFAULT_PROFILE_ID, loadProfile, type DramProfile } from '../src/core/dram';
+import { mapEnergies } from '../src/core/eden/energy';
 import { runCoarse, runFine, runMap } from '../src/core/eden/pipeline';
 import { boostSchedule } from '../src/core/eden/schedule';
 import type { ZooEntry } from '../src/core/models/zoo';
@@ -297,27 +297,13 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
             fine,
             onProgress,
           );
-          const energy: MapOutcome['energy'] = {};
-          for (const id of req.platforms ?? ['cpu', 'gpu']) {
-            const platformSpec = PLATFORMS[id];
-            const prof = await profile(platformSpec.profileId);
-            energy[id] = {
-              coarse: mapEnergy(
-                report.coarseMap,
-                p.entry.dataTypes,
-                req.config.format,
-                platformSpec,
-                prof,
-              ),
-              fine: mapEnergy(
-                report.fineMap,
-                p.entry.dataTypes,
-                req.config.format,
-                platformSpec,
-                prof,
-              ),
-            };
-          }
+          const energy = await mapEnergies(
+            report,
+            p.entry.dataTypes,
+            req.config.format,
+            req.platforms ?? ['cpu', 'gpu'],
+            profile,
+          );
           return {
             cleanAccuracy: p.run.modelClean,
             referenceAccuracy: p.run.referenceClean,
