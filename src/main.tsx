@@ -1,12 +1,35 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { explorerStore } from './state/appStore';
+import { bindUrl } from './state/urlSync';
+import { App } from './ui/App';
+import { dramPort } from './ui/dram/adapter';
+import { startController } from './ui/engine/controller';
+import { startEngine } from './ui/engine/client';
+import { setEngine } from './ui/engine/instance';
+import { registerServiceWorker } from './ui/offline';
+import './ui/styles.css';
 
-function App() {
-  return <h1>EDEN Explorer</h1>;
-}
+bindUrl(explorerStore, window.location, window.history);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />
   </StrictMode>,
 );
+
+startEngine().then(
+  (engine) => {
+    setEngine(engine);
+    startController(explorerStore, engine, dramPort);
+  },
+  (e: unknown) => {
+    explorerStore.setState({ engine: 'failed' });
+    explorerStore
+      .getState()
+      .notify('error', `The inference worker did not start: ${(e as Error).message}`);
+    startController(explorerStore, null, dramPort);
+  },
+);
+
+registerServiceWorker();

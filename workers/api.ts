@@ -5,7 +5,7 @@
  *
  * Contract rules: members may be added; existing ones change only together with every caller.
  */
-import type { DataKind, ErrorModelSpec, Format } from '../src/core/types';
+import type { DataKind, DatasetId, ErrorModelSpec, Format } from '../src/core/types';
 import type { ZooEntry } from '../src/core/models/zoo';
 import type { PlatformId } from '../src/core/dram';
 import type { MapEnergy } from '../src/core/eden/energy';
@@ -104,6 +104,27 @@ export interface ExplorerErrorInfo {
   message: string;
 }
 
+/** A model and dataset the user loads from disk (issue #7 item 8); Files clone into the worker. */
+export interface UserModelFiles {
+  /** Display name (e.g. the folder or model.json's name). */
+  name: string;
+  modelJson: File;
+  weights: File[];
+  dataset:
+    | { kind: 'builtin'; id: DatasetId }
+    | { kind: 'idx'; images: File; labels: File }
+    | { kind: 'app'; file: File };
+}
+
+export interface UserModelInfo {
+  /** Zoo-style entry; its id works with loadModel/evaluate/sweep like a zoo model's. */
+  entry: ZooEntry;
+  datasetLabel: string;
+  samples: number;
+  /** Images used for the value ranges and the clean accuracies in `entry.accuracy`. */
+  calibrationSamples: number;
+}
+
 export interface ExplorerApi {
   /** Choose/initialize a backend (probing when 'auto'). Safe to call again to switch. */
   init(request: BackendRequest): Promise<BackendInfo>;
@@ -125,6 +146,8 @@ export interface ExplorerApi {
   ): Promise<SweepResult>;
   /** Cancel whatever runs (sweep, evaluate, boost, characterize, map). */
   cancel(): Promise<void>;
+  /** Register a model + dataset from disk (workers/userModel.ts); nothing leaves the browser. */
+  loadUserModel(files: UserModelFiles): Promise<UserModelInfo>;
 }
 
 // ---------------------------------------------------------------------------------------------

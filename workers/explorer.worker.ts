@@ -10,14 +10,18 @@ import { onDeviceLost } from '../src/engine/backends';
 import { browserPlatform } from '../src/engine/browserPlatform';
 import { toWire } from '../src/engine/engineError';
 import { ExplorerSession } from '../src/engine/session';
+import { builtinTestSets, withUserModels } from './userModel';
 
 /** The app's root URL; the client sends it, this default fits dist/assets/ and the dev server. */
 let baseUrl = new URL('..', self.location.href).href;
 
-const { platform, pipeline } = attachPipeline(
+// User-loaded models (issue #7 item 8) wrap the platform: workers/userModel.ts.
+const users = withUserModels(
   browserPlatform(() => baseUrl),
-  () => baseUrl,
+  builtinTestSets(() => baseUrl),
 );
+// Boosted models (issue #6) wrap it again; the EDEN pipeline runs over it: workers/pipeline.ts.
+const { platform, pipeline } = attachPipeline(users.platform, () => baseUrl);
 const session = new ExplorerSession(platform);
 onDeviceLost((reason) => void session.backendLost(reason));
 
@@ -47,6 +51,7 @@ const api: ExplorerWorkerApi = {
     wire(() => session.sweep(config, bers, target, onPoint)),
   cancel: () =>
     wire(() => Promise.all([pipeline.cancelPipeline(), session.cancel()]).then(() => {})),
+  loadUserModel: (files) => wire(() => users.addUserModel(files)),
   boost: (request, onProgress) => wire(() => pipeline.boost(request, onProgress)),
   modelFiles: (id) => wire(() => pipeline.modelFiles(id)),
   characterize: (request, onProgress) => wire(() => pipeline.characterize(request, onProgress)),

@@ -47,6 +47,7 @@ export function createExplorerClient(
     sweep: (config, bers, target, onPoint) =>
       typed(remote.sweep(config, bers, target, onPoint && Comlink.proxy(onPoint))),
     cancel: () => typed(remote.cancel()),
+    loadUserModel: (files) => typed(remote.loadUserModel(files)),
     terminate: () => worker.terminate(),
   };
 }

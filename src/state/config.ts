@@ -1,0 +1,80 @@
+/**
+ * The explorer's configuration: every control on the page, with its default and its valid
+ * range. The zustand store holds one `ExplorerConfig`; the URL is its serialization (url.ts).
+ */
+import type { BackendRequest, Correction } from '../../workers/api';
+import type { DataKind, ErrorModelId, Format } from '../core/types';
+
+import { PLATFORM_IDS, type PlatformId } from '../core/dram/platforms';
+
+/** Platforms of EDEN's evaluation (src/core/dram/platforms.ts holds their parameters). */
+export type Platform = PlatformId;
+export const PLATFORMS: readonly Platform[] = PLATFORM_IDS;
+
+export const BACKEND_REQUESTS: readonly BackendRequest[] = [
+  'auto',
+  'webgpu',
+  'webgl',
+  'wasm',
+  'cpu',
+];
+export const CORRECTIONS: readonly Correction[] = ['none', 'zero', 'clamp'];
+export const TARGETS: readonly (DataKind | 'all')[] = ['all', 'weights', 'ifm', 'ofm'];
+export type MappingMode = 'coarse' | 'fine';
+
+export interface ExplorerConfig {
+  modelId: string;
+  format: Format;
+  /** Error model 0–3 (DESIGN.md §1) and its parameters. */
+  em: ErrorModelId;
+  /** Models 1/2: fraction of weak rows/bitlines, (0, 1]. */
+  weakFraction: number;
+  /** Model 3: share of flips that are 1→0. */
+  oneToZeroShare: number;
+  /** DRAM module profile id (public/profiles/<id>.json). */
+  profileId: string;
+  platform: Platform;
+  /** Supply voltage change from nominal in volts (≤ 0), on the profile's 0.05 V grid. */
+  vddDelta: number;
+  /** Activation latency change from nominal in ns (≤ 0), on the profile's 0.5 ns grid. */
+  trcdDelta: number;
+  /** Which data the coarse BER applies to. */
+  target: DataKind | 'all';
+  correction: Correction;
+  /** Allowed accuracy drop from the clean model, as a fraction (0.01 = 1 point). */
+  targetDrop: number;
+  trials: number;
+  samples: number;
+  moduleSeed: number;
+  trialSeed: number;
+  backend: BackendRequest;
+  mapping: MappingMode;
+  /** Large type, high contrast, preset shortcuts. */
+  present: boolean;
+}
+
+export const DEFAULT_CONFIG: ExplorerConfig = {
+  modelId: 'lenet5-mnist',
+  format: 'int8',
+  em: 0,
+  weakFraction: 0.1,
+  oneToZeroShare: 0.5,
+  profileId: 'ddr3-eden',
+  platform: 'cpu',
+  vddDelta: 0,
+  trcdDelta: 0,
+  target: 'all',
+  correction: 'zero',
+  targetDrop: 0.01,
+  trials: 3,
+  samples: 1000,
+  moduleSeed: 1,
+  trialSeed: 1,
+  backend: 'auto',
+  mapping: 'coarse',
+  present: false,
+};
+
+/** The 10k-image test sets bound `samples`. */
+export const MAX_SAMPLES = 10_000;
+export const MAX_TRIALS = 50;

@@ -1,0 +1,71 @@
+/**
+ * What the page needs from the DRAM model (issue #5, src/core/dram): knobs → BER, energy per
+ * inference and speedup. The UI codes against this small interface; `src/ui/dram/adapter.ts` implements
+ * it over src/core/dram.
+ */
+import type { ZooEntry } from '../core/models/zoo';
+import type { Format } from '../core/types';
+import type { Platform } from './config';
+
+export interface ProfileView {
+  id: string;
+  name: string;
+  /** Nominal supply voltage (V) and activation latency (ns). */
+  vddNominal: number;
+  trcdNominal: number;
+  /** Lowest reachable deltas on the grid (≤ 0). */
+  vddMin: number;
+  trcdMin: number;
+  rowBytes: number;
+  banks: number;
+  /** Where the numbers come from (datasheet citation). */
+  source?: string;
+}
+
+export interface EnergyPart {
+  /** e.g. "ACT/PRE", "RD", "WR", "background", "refresh". */
+  label: string;
+  nominal: number;
+  approx: number;
+}
+
+export interface EnergyView {
+  /** Joules per inference. */
+  nominal: number;
+  approx: number;
+  /** 1 − approx / nominal. */
+  saving: number;
+  parts: EnergyPart[];
+}
+
+export interface SpeedView {
+  speedup: number;
+  /** Access latency nominal vs approximate (ns) and the memory-bound fraction used. */
+  latencyNominal: number;
+  latencyApprox: number;
+  memoryBound: number;
+}
+
+/** One partition's setting, for energy with several partitions (fine mapping). */
+export interface PartitionSetting {
+  vddDelta: number;
+  trcdDelta: number;
+  /** Data type ids stored there. */
+  dataTypes: string[];
+}
+
+export interface DramPort {
+  profileIds(): string[];
+  profile(id: string): Promise<ProfileView>;
+  ber(profileId: string, vddDelta: number, trcdDelta: number): number;
+  energy(
+    profileId: string,
+    model: ZooEntry,
+    format: Format,
+    platform: Platform,
+    partitions: PartitionSetting[],
+  ): EnergyView;
+  speed(profileId: string, platform: Platform, trcdDelta: number): SpeedView;
+  /** Most aggressive grid delta of one knob (the other at nominal) whose BER ≤ maxBer. */
+  largestStep(profileId: string, knob: 'vdd' | 'trcd', maxBer: number): number;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from './config';
+import { createExplorerStore, curveKey } from './store';
+import { bindUrl } from './urlSync';
+
+describe('explorer store', () => {
+  it('keeps knobs on the grid and inside the profile range', () => {
+    const store = createExplorerStore();
+    store.getState().setKnobRange({ vddMin: -0.4, trcdMin: -6 });
+    store.getState().setVdd(-0.123);
+    expect(store.getState().config.vddDelta).toBe(-0.1);
+    store.getState().setVdd(-3);
+    expect(store.getState().config.vddDelta).toBe(-0.4);
+    store.getState().setVdd(0.2);
+    expect(store.getState().config.vddDelta).toBe(0);
+    store.getState().setTrcd(-2.7);
+    expect(store.getState().config.trcdDelta).toBe(-2.5);
+  });
+
+  it('clamps the knobs with a notice when a profile offers less range', () => {
+    const store = createExplorerStore({ vddDelta: -0.45, trcdDelta: -7 });
+    store.getState().setKnobRange({ vddMin: -0.3, trcdMin: -5 });
+    expect(store.getState().config).toMatchObject({ vddDelta: -0.3, trcdDelta: -5 });
+    expect(store.getState().notices.map((n) => n.level)).toEqual(['warn', 'warn']);
+  });
+
+  it('the curve key ignores the knobs and unused error-model parameters', () => {
+    const a = curveKey(DEFAULT_CONFIG);
+    expect(curveKey({ ...DEFAULT_CONFIG, vddDelta: -0.3, trcdDelta: -2, platform: 'gpu' })).toBe(a);
+    expect(curveKey({ ...DEFAULT_CONFIG, weakFraction: 0.5 })).toBe(a);
+    expect(curveKey({ ...DEFAULT_CONFIG, em: 1, weakFraction: 0.5 })).not.toBe(
+      curveKey({ ...DEFAULT_CONFIG, em: 1 }),
+    );
+    expect(curveKey({ ...DEFAULT_CONFIG, format: 'fp32' })).not.toBe(a);
+  });
+
+  it('binds to the URL: reads it, reports bad values, writes changes back', () => {
+    const store = createExplorerStore();
+    const location = { search: '?format=fp32&em=9&vdd=-0.2', pathname: '/app/', hash: '' };
+    const written: string[] = [];
+    const history = {
+      replaceState: (_d: unknown, _u: string, url: string) => {
+        written.push(url);
+        location.search = url.slice(url.indexOf('?'));
+      },
+    };
+    const unbind = bindUrl(store, location, history);
+    expect(store.getState().config).toMatchObject({ format: 'fp32', em: 0, vddDelta: -0.2 });
+    expect(store.getState().notices).toHaveLength(1);
+    expect(written.at(-1)).toMatch(/^\/app\/\?model=lenet5-mnist&format=fp32&em=0/);
+    store.getState().setVdd(-0.3);
+    expect(written.at(-1)).toContain('vdd=-0.3');
+    const count = written.length;
+    store.getState().notify('info', 'not a config change');
+    expect(written).toHaveLength(count);
+    unbind();
+  });
+});

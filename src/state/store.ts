@@ -1,0 +1,144 @@
+/**
+ * The one source of truth of the page (DESIGN.md §4): the configuration (serialized to the URL)
+ * and what the worker and the DRAM model reported for it. Pure logic, no DOM; `bindUrl` in
+ * urlSync.ts connects it to `window.location`.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AccuracyEstimate, BackendInfo, SweepPoint } from '../../workers/api';
+import type { ZooEntry } from '../core/models/zoo';
+import { DEFAULT_CONFIG, type ExplorerConfig } from './config';
+import type { ProfileView } from './dramPort';
+import type { MapPartition } from './mapTypes';
+import { snap, TRCD_STEP, VDD_STEP } from './url';
+
+/** Lowest reachable knob values of the active profile (deltas, ≤ 0). */
+export interface KnobRange {
+  vddMin: number;
+  trcdMin: number;
+}
+
+export type Notice = { id: number; level: 'info' | 'warn' | 'error'; text: string };
+
+export interface CurveState {
+  /** Key of the configuration the points belong to (see curveKey). */
+  key: string;
+  points: SweepPoint[];
+  done: number;
+  total: number;
+  running: boolean;
+  error?: string;
+}
+
+export interface ExplorerState {
+  config: ExplorerConfig;
+  knobRange: KnobRange;
+  notices: Notice[];
+  /** 'missing': this build has no worker engine; 'failed': it did not start. */
+  engine: 'starting' | 'ready' | 'missing' | 'failed';
+  backend: BackendInfo | null;
+  backendError?: string;
+  /** The active DRAM profile (null until loaded or when the DRAM model is unavailable). */
+  profile: ProfileView | null;
+  models: ZooEntry[];
+  /** Accuracy at the operating point (progressive: `final` false while refining). */
+  estimate: (AccuracyEstimate & { ber: number }) | null;
+  estimateRunning: boolean;
+  estimateError?: string;
+  clean: CurveState;
+  boosted: CurveState | null;
+  /** The fine-grained partition map from the EDEN pipeline's Map run (null until run). */
+  fineMap: MapPartition[] | null;
+
+  update(patch: Partial<ExplorerConfig>): void;
+  setVdd(delta: number): void;
+  setTrcd(delta: number): void;
+  setKnobRange(range: KnobRange): void;
+  notify(level: Notice['level'], text: string): void;
+  dismiss(id: number): void;
+}
+
+export const DEFAULT_KNOB_RANGE: KnobRange = { vddMin: -0.5, trcdMin: -8 };
+
+const emptyCurve = (): CurveState => ({ key: '', points: [], done: 0, total: 0, running: false });
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, v));
+}
+
+/** What the accuracy-vs-BER curve depends on (not the knobs: moving a slider keeps the curve). */
+export function curveKey(c: ExplorerConfig): string {
+  return [
+    c.modelId,
+    c.format,
+    c.em,
+    c.em === 1 || c.em === 2 ? c.weakFraction : '',
+    c.em === 3 ? c.oneToZeroShare : '',
+    c.target,
+    c.correction,
+    c.trials,
+    c.samples,
+    c.moduleSeed,
+    c.trialSeed,
+  ].join('|');
+}
+
+let nextNotice = 1;
+const MAX_NOTICES = 5;
+
+export function createExplorerStore(
+  initial: Partial<ExplorerConfig> = {},
+): StoreApi<ExplorerState> {
+  return createStore<ExplorerState>()((set, get) => ({
+    config: { ...DEFAULT_CONFIG, ...initial },
+    knobRange: DEFAULT_KNOB_RANGE,
+    notices: [],
+    engine: 'starting',
+    backend: null,
+    profile: null,
+    models: [],
+    estimate: null,
+    estimateRunning: false,
+    clean: emptyCurve(),
+    boosted: null,
+    fineMap: null,
+
+    update(patch) {
+      set((s) => ({ config: { ...s.config, ...patch } }));
+    },
+    setVdd(delta) {
+      const { vddMin } = get().knobRange;
+      get().update({ vddDelta: clamp(snap(delta, VDD_STEP), vddMin, 0) });
+    },
+    setTrcd(delta) {
+      const { trcdMin } = get().knobRange;
+      get().update({ trcdDelta: clamp(snap(delta, TRCD_STEP), trcdMin, 0) });
+    },
+    setKnobRange(range) {
+      const { config, notify } = get();
+      set({ knobRange: range });
+      if (config.vddDelta < range.vddMin) {
+        notify(
+          'warn',
+          `ΔVDD ${config.vddDelta} V is below this profile's range; using ${range.vddMin} V.`,
+        );
+        get().update({ vddDelta: range.vddMin });
+      }
+      if (config.trcdDelta < range.trcdMin) {
+        notify(
+          'warn',
+          `ΔtRCD ${config.trcdDelta} ns is below this profile's range; using ${range.trcdMin} ns.`,
+        );
+        get().update({ trcdDelta: range.trcdMin });
+      }
+    },
+    notify(level, text) {
+      // Keep the latest few: a demo pressing presets must not bury the page in messages.
+      set((s) => ({
+        notices: [...s.notices, { id: nextNotice++, level, text }].slice(-MAX_NOTICES),
+      }));
+    },
+    dismiss(id) {
+      set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+    },
+  }));
+}

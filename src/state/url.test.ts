@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, type ExplorerConfig } from './config';
+import { parseUrl, serializeUrl, snap } from './url';
+
+describe('URL (de)serialization', () => {
+  it('round-trips every field of a non-default configuration', () => {
+    const config: ExplorerConfig = {
+      modelId: 'vgg-fashion',
+      format: 'int4',
+      em: 2,
+      weakFraction: 0.25,
+      oneToZeroShare: 0.8,
+      profileId: 'lpddr4',
+      platform: 'tpu',
+      vddDelta: -0.35,
+      trcdDelta: -4.5,
+      target: 'weights',
+      correction: 'clamp',
+      targetDrop: 0.02,
+      trials: 7,
+      samples: 500,
+      moduleSeed: 42,
+      trialSeed: 4294967295,
+      backend: 'wasm',
+      mapping: 'fine',
+      present: true,
+    };
+    const { config: back, messages } = parseUrl(serializeUrl(config));
+    expect(messages).toEqual([]);
+    expect(back).toEqual(config);
+  });
+
+  it('gives the defaults for an empty query', () => {
+    expect(parseUrl('')).toEqual({ config: DEFAULT_CONFIG, messages: [] });
+  });
+
+  it('reads the issue example', () => {
+    const { config, messages } = parseUrl(
+      '?model=lenet5-mnist&format=int8&em=0&vdd=-0.25&trcd=-2.5&backend=webgl',
+    );
+    expect(messages).toEqual([]);
+    expect(config).toMatchObject({
+      format: 'int8',
+      em: 0,
+      vddDelta: -0.25,
+      trcdDelta: -2.5,
+      backend: 'webgl',
+    });
+  });
+
+  it('falls back per field with a readable message for bad hand-edited values', () => {
+    const { config, messages } = parseUrl(
+      '?format=int3&em=7&vdd=banana&trials=0&backend=tpu&model=LeNet!&samples=1e9&wf=0&present=yes',
+    );
+    expect(config).toEqual(DEFAULT_CONFIG);
+    expect(messages).toHaveLength(9);
+    expect(messages[0]).toMatch(/format="int3" is not valid .*; using int8\./);
+    expect(messages.join('\n')).toMatch(/em="7"/);
+    expect(messages.join('\n')).toMatch(/vdd="banana"/);
+  });
+
+  it('keeps good fields when others are bad', () => {
+    const { config, messages } = parseUrl('?format=fp32&vdd=+0.3&trcd=-3');
+    expect(config.format).toBe('fp32');
+    expect(config.vddDelta).toBe(0);
+    expect(config.trcdDelta).toBe(-3);
+    expect(messages).toHaveLength(1);
+  });
+
+  it('snaps knob values to the 0.05 V / 0.5 ns grid with a message', () => {
+    const { config, messages } = parseUrl('?vdd=-0.27&trcd=-2.2');
+    expect(config.vddDelta).toBe(-0.25);
+    expect(config.trcdDelta).toBe(-2);
+    expect(messages).toHaveLength(2);
+  });
+
+  it('reports unknown keys and empty values', () => {
+    const { messages } = parseUrl('?foo=1&format=');
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/Unknown link parameter "foo"/);
+  });
+
+  it('snap leaves no floating-point residue', () => {
+    expect(snap(-0.15000000001, 0.05)).toBe(-0.15);
+    expect(snap(-0.3, 0.05)).toBe(-0.3);
+    expect(Object.is(snap(-0.01, 0.05), 0)).toBe(true);
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * The URL is the serialization of the explorer's configuration (issue #7 item 7): opening a
+ * shared link gives the same view, seeds and numbers. Hand-edited values that are invalid fall
+ * back to the default with a readable message; parsing never throws.
+ *
+ * `vdd` and `trcd` are the changes from the profile's nominal values (volts, ns), as in the
+ * EDEN coarse-grained table (ΔVDD, ΔtRCD).
+ */
+import { z } from 'zod';
+import { FORMATS } from '../core/types';
+import {
+  BACKEND_REQUESTS,
+  CORRECTIONS,
+  DEFAULT_CONFIG,
+  type ExplorerConfig,
+  MAX_SAMPLES,
+  MAX_TRIALS,
+  PLATFORMS,
+  TARGETS,
+} from './config';
+
+/** Grid steps of the knobs (EDEN coarse-grained table: 0.05 V and 0.5 ns steps). */
+export const VDD_STEP = 0.05;
+export const TRCD_STEP = 0.5;
+
+const seed = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 32 - 1);
+const id = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be lowercase letters, digits and dashes');
+
+/** One entry per URL key: the config field it sets and the schema of its value. */
+const FIELDS = {
+  model: ['modelId', id],
+  format: ['format', z.enum(FORMATS as [string, ...string[]])],
+  em: ['em', z.coerce.number().int().min(0).max(3)],
+  wf: ['weakFraction', z.coerce.number().gt(0).max(1)],
+  p10: ['oneToZeroShare', z.coerce.number().min(0).max(1)],
+  profile: ['profileId', id],
+  platform: ['platform', z.enum(PLATFORMS as [string, ...string[]])],
+  vdd: ['vddDelta', z.coerce.number().min(-1).max(0)],
+  trcd: ['trcdDelta', z.coerce.number().min(-20).max(0)],
+  target: ['target', z.enum(TARGETS as [string, ...string[]])],
+  corr: ['correction', z.enum(CORRECTIONS as [string, ...string[]])],
+  drop: ['targetDrop', z.coerce.number().gt(0).max(0.5)],
+  trials: ['trials', z.coerce.number().int().min(1).max(MAX_TRIALS)],
+  samples: ['samples', z.coerce.number().int().min(10).max(MAX_SAMPLES)],
+  mseed: ['moduleSeed', seed],
+  tseed: ['trialSeed', seed],
+  backend: ['backend', z.enum(BACKEND_REQUESTS as [string, ...string[]])],
+  map: ['mapping', z.enum(['coarse', 'fine'])],
+  present: ['present', z.enum(['0', '1']).transform((v) => v === '1')],
+} as const satisfies Record<string, readonly [keyof ExplorerConfig, z.ZodType]>;
+
+type UrlKey = keyof typeof FIELDS;
+const KEYS = Object.keys(FIELDS) as UrlKey[];
+
+/** Snap to the knob grid (0.05 V / 0.5 ns) without floating-point residue. */
+export function snap(value: number, step: number): number {
+  const n = Math.round(value / step);
+  return n === 0 ? 0 : Number((n * step).toFixed(6));
+}
+
+export interface ParsedUrl {
+  config: ExplorerConfig;
+  /** One readable sentence per value that was ignored or adjusted. */
+  messages: string[];
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
+}
+
+/** Parse a query string (`?model=…&vdd=…`) onto the defaults. Never throws. */
+export function parseUrl(search: string, defaults: ExplorerConfig = DEFAULT_CONFIG): ParsedUrl {
+  const params = new URLSearchParams(search);
+  const config: ExplorerConfig = { ...defaults };
+  const messages: string[] = [];
+  const target = config as unknown as Record<string, unknown>;
+  for (const [key, raw] of params) {
+    if (!(key in FIELDS)) {
+      messages.push(`Unknown link parameter "${key}" ignored.`);
+      continue;
+    }
+    const [field, schema] = FIELDS[key as UrlKey];
+    const r = schema.safeParse(raw.trim() === '' ? undefined : raw);
+    if (!r.success) {
+      const why = r.error.issues[0]?.message ?? 'invalid';
+      messages.push(
+        `Link value ${key}="${raw}" is not valid (${why}); using ${describe(defaults[field])}.`,
+      );
+      continue;
+    }
+    target[field] = r.data;
+  }
+  const vdd = snap(config.vddDelta, VDD_STEP);
+  if (vdd !== config.vddDelta) {
+    messages.push(`Link value vdd=${config.vddDelta} is off the ${VDD_STEP} V grid; using ${vdd}.`);
+    config.vddDelta = vdd;
+  }
+  const trcd = snap(config.trcdDelta, TRCD_STEP);
+  if (trcd !== config.trcdDelta) {
+    messages.push(
+      `Link value trcd=${config.trcdDelta} is off the ${TRCD_STEP} ns grid; using ${trcd}.`,
+    );
+    config.trcdDelta = trcd;
+  }
+  return { config, messages };
+}
+
+/** The query string (with leading `?`) for a configuration: every key, so links stay exact. */
+export function serializeUrl(config: ExplorerConfig): string {
+  const params = new URLSearchParams();
+  for (const key of KEYS) {
+    const field = FIELDS[key][0];
+    const value = config[field];
+    if (key === 'present' && !value) continue;
+    params.set(key, describe(value));
+  }
+  return `?${params.toString()}`;
+}

@@ -1,0 +1,33 @@
+/** Keeps the address bar equal to the store's configuration (replaceState: no history spam). */
+import type { StoreApi } from 'zustand/vanilla';
+import type { ExplorerState } from './store';
+import { parseUrl, serializeUrl } from './url';
+
+export interface LocationLike {
+  search: string;
+  pathname: string;
+  hash: string;
+}
+export interface HistoryLike {
+  replaceState(data: unknown, unused: string, url: string): void;
+}
+
+/** Load the configuration from the URL (with messages for bad values), then mirror changes back. */
+export function bindUrl(
+  store: StoreApi<ExplorerState>,
+  location: LocationLike,
+  history: HistoryLike,
+): () => void {
+  const { config, messages } = parseUrl(location.search);
+  store.getState().update(config);
+  for (const m of messages) store.getState().notify('warn', m);
+  const write = (s: ExplorerState) => {
+    const search = serializeUrl(s.config);
+    if (search !== location.search)
+      history.replaceState(null, '', `${location.pathname}${search}${location.hash}`);
+  };
+  write(store.getState());
+  return store.subscribe((s, prev) => {
+    if (s.config !== prev.config) write(s);
+  });
+}

@@ -1,0 +1,102 @@
+/** The explorer page: knobs and headline numbers on top, the chart, then the panels. */
+import { useCallback, useState } from 'react';
+import { useExplorer } from '../state/appStore';
+import { ArrayView } from './bits/ArrayView';
+import { BitView } from './bits/BitView';
+import { BerChart } from './chart/BerChart';
+import { ControlsPanel } from './controls/ControlsPanel';
+import { Headline } from './hero/Headline';
+import { Knobs } from './hero/Knobs';
+import { PartitionMap } from './partition/PartitionMap';
+import { RunsPanel } from './runs/RunsPanel';
+import { SavingsPanel } from './savings/SavingsPanel';
+import { Header } from './shell/Header';
+import { Notices } from './shell/Notices';
+import { SHORTCUTS } from './shell/presets';
+import { useShortcuts } from './shell/useShortcuts';
+import { BackendReason } from './shell/BackendBadge';
+import { Tour } from './tour/Tour';
+import { UserModelPanel } from './usermodel/UserModelPanel';
+import { cssVariables, useThemeColors } from './theme';
+
+function Truths() {
+  return (
+    <footer className="truth" data-testid="truths">
+      <strong>What this page models.</strong> Compute stays float32: the network's arithmetic is
+      exact and only the <em>storage</em> of its data in DRAM suffers bit errors (weights, input and
+      output feature maps are written in the chosen format, read back with flips, decoded). Bit
+      errors come from error models fitted to DRAM characterization (EDEN, MICRO 2019). Energy and
+      latency are <em>models</em> from datasheet currents and timings, not measurements. Everything
+      runs in your browser; nothing is sent anywhere. <BackendReason />
+    </footer>
+  );
+}
+
+function ShortcutHelp({ onClose }: { onClose: () => void }) {
+  return (
+    <div
+      className="tour"
+      role="dialog"
+      aria-label="Keyboard shortcuts"
+      style={{ right: 20, top: 70 }}
+    >
+      <strong>Keyboard shortcuts</strong>
+      <table>
+        <tbody>
+          {SHORTCUTS.map(([k, what]) => (
+            <tr key={k}>
+              <td>
+                <kbd>{k}</kbd>
+              </td>
+              <td>{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" onClick={onClose}>
+        Close
+      </button>
+    </div>
+  );
+}
+
+export function App() {
+  const present = useExplorer((s) => s.config.present);
+  const colors = useThemeColors();
+  const [help, setHelp] = useState(false);
+  const [tour, setTour] = useState(false);
+  const startTour = useCallback(() => setTour(true), []);
+  const toggleHelp = useCallback(() => setHelp((h) => !h), []);
+  useShortcuts({ tour: startTour, help: toggleHelp });
+  return (
+    <div className={`app${present ? ' present' : ''}`} style={cssVariables(colors)}>
+      <Header onTour={startTour} />
+      <Notices />
+      <div className="layout">
+        <div className="main" style={{ alignContent: 'start' }}>
+          <ControlsPanel />
+          <UserModelPanel />
+        </div>
+        <main className="main">
+          <div className="hero">
+            <Knobs />
+            <Headline />
+          </div>
+          <BerChart />
+          <RunsPanel />
+          <PartitionMap />
+          <div className="row2">
+            <SavingsPanel />
+            <div className="main">
+              <ArrayView />
+              <BitView />
+            </div>
+          </div>
+        </main>
+      </div>
+      <Truths />
+      {help ? <ShortcutHelp onClose={() => setHelp(false)} /> : null}
+      {tour ? <Tour onClose={() => setTour(false)} /> : null}
+    </div>
+  );
+}

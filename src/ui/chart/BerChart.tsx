@@ -1,0 +1,234 @@
+/**
+ * Accuracy vs bit error rate (issue #7 item 2): log-BER axis, 95 % bands, clean (and boosted)
+ * curves streaming in, the operating point that follows the knobs, the target line and the
+ * coarse tolerable BER read off the measured curve.
+ */
+import { useRef } from 'react';
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ReferenceDot,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { useExplorer } from '../../state/appStore';
+import { fmtBer, fmtPct } from '../format';
+import { useCleanAccuracy, useOperatingBer } from '../hooks';
+import { useThemeColors } from '../theme';
+import { interpolate, mergeSeries, tolerableBer } from './curve';
+import { ExportButtons } from './ExportButtons';
+
+const BER_DOMAIN: [number, number] = [1e-6, 0.3];
+const TICKS = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1];
+
+export function BerChart() {
+  const clean = useExplorer((s) => s.clean);
+  const boosted = useExplorer((s) => s.boosted);
+  const estimate = useExplorer((s) => s.estimate);
+  const drop = useExplorer((s) => s.config.targetDrop);
+  const engine = useExplorer((s) => s.engine);
+  const ber = useOperatingBer();
+  const cleanAcc = useCleanAccuracy();
+  const colors = useThemeColors();
+  const wrap = useRef<HTMLDivElement>(null);
+
+  const rows = mergeSeries(clean.points, boosted?.points ?? null);
+  const target = cleanAcc.value === null ? null : cleanAcc.value - drop;
+  const tolerable = target === null ? null : tolerableBer(clean.points, target);
+  const tolerableBoosted =
+    target === null || !boosted ? null : tolerableBer(boosted.points, target);
+  const measured = estimate && ber !== null && estimate.ber === ber ? estimate.mean : null;
+  const pointAcc = measured ?? (ber !== null ? interpolate(clean.points, ber) : null);
+  const pointX = ber === null ? null : Math.min(BER_DOMAIN[1], Math.max(BER_DOMAIN[0], ber));
+
+  const status = clean.error
+    ? `sweep failed: ${clean.error}`
+    : clean.running
+      ? `computing ${clean.done}/${clean.total} points…`
+      : engine === 'missing'
+        ? 'no inference engine in this build'
+        : `${clean.points.length} points`;
+
+  return (
+    <section className="panel" aria-label="Accuracy versus bit error rate" data-tour="chart">
+      <h2>
+        Accuracy vs bit error rate
+        <span className="sub" data-testid="curve-status">
+          {status}
+        </span>
+      </h2>
+      {clean.running ? (
+        <div className="progress" aria-hidden="true">
+          <div style={{ width: `${clean.total ? (100 * clean.done) / clean.total : 0}%` }} />
+        </div>
+      ) : null}
+      <div
+        className="chart-wrap"
+        data-testid="ber-chart"
+        data-points={clean.points.length}
+        data-operating-ber={ber === null ? '' : String(ber)}
+        ref={wrap}
+      >
+        <ResponsiveContainer width="100%" height="100%">
+          <ComposedChart data={rows} margin={{ top: 12, right: 24, bottom: 22, left: 4 }}>
+            <CartesianGrid stroke={colors.line} strokeDasharray="3 3" />
+            <XAxis
+              dataKey="ber"
+              type="number"
+              scale="log"
+              domain={BER_DOMAIN}
+              ticks={TICKS}
+              allowDataOverflow
+              tickFormatter={(v: number) => fmtBer(v)}
+              stroke={colors.muted}
+              label={{
+                value: 'bit error rate (log scale)',
+                position: 'insideBottom',
+                offset: -12,
+                fill: colors.muted,
+              }}
+            />
+            <YAxis
+              domain={[0, 1]}
+              tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
+              stroke={colors.muted}
+              width={48}
+            />
+            <Tooltip
+              formatter={(v, name) =>
+                (Array.isArray(v)
+                  ? v.map((x) => fmtPct(Number(x))).join(' – ')
+                  : fmtPct(Number(v))) + (name ? '' : '')
+              }
+              labelFormatter={(v) => `BER ${fmtBer(Number(v))}`}
+              contentStyle={{
+                background: colors.panel,
+                borderColor: colors.line,
+                color: colors.ink,
+              }}
+            />
+            <Legend verticalAlign="top" height={26} />
+            <Area
+              dataKey="cleanBand"
+              name="clean model, 95 % CI"
+              stroke="none"
+              fill={colors.clean}
+              fillOpacity={0.18}
+              isAnimationActive={false}
+              connectNulls
+            />
+            <Line
+              dataKey="clean"
+              name="clean model"
+              stroke={colors.clean}
+              strokeWidth={3}
+              dot={{ r: 3 }}
+              isAnimationActive={false}
+              connectNulls
+            />
+            {boosted ? (
+              <>
+                <Area
+                  dataKey="boostedBand"
+                  name="boosted model, 95 % CI"
+                  stroke="none"
+                  fill={colors.boosted}
+                  fillOpacity={0.18}
+                  isAnimationActive={false}
+                  connectNulls
+                />
+                <Line
+                  dataKey="boosted"
+                  name="boosted model"
+                  stroke={colors.boosted}
+                  strokeWidth={3}
+                  dot={{ r: 3 }}
+                  isAnimationActive={false}
+                  connectNulls
+                />
+              </>
+            ) : null}
+            {target !== null ? (
+              <ReferenceLine
+                y={target}
+                stroke={colors.bad}
+                strokeDasharray="6 4"
+                label={{
+                  value: `target ${fmtPct(target)}`,
+                  position: 'insideBottomLeft',
+                  fill: colors.bad,
+                }}
+              />
+            ) : null}
+            {tolerable !== null ? (
+              <ReferenceLine
+                x={tolerable}
+                stroke={colors.clean}
+                strokeDasharray="2 3"
+                label={{
+                  value: `tolerable ${fmtBer(tolerable)}`,
+                  position: 'insideTopRight',
+                  fill: colors.clean,
+                }}
+              />
+            ) : null}
+            {tolerableBoosted !== null ? (
+              <ReferenceLine
+                x={tolerableBoosted}
+                stroke={colors.boosted}
+                strokeDasharray="2 3"
+                label={{
+                  value: `boosted ${fmtBer(tolerableBoosted)}`,
+                  position: 'insideTopLeft',
+                  fill: colors.boosted,
+                }}
+              />
+            ) : null}
+            {pointX !== null ? (
+              <ReferenceLine x={pointX} stroke={colors.ink} strokeOpacity={0.35} />
+            ) : null}
+            {pointX !== null && pointAcc !== null ? (
+              <ReferenceDot
+                x={pointX}
+                y={pointAcc}
+                r={9}
+                ifOverflow="visible"
+                shape={(p: { cx?: number; cy?: number }) => (
+                  <g
+                    data-testid="operating-point"
+                    data-ber={String(ber)}
+                    data-measured={String(measured !== null)}
+                  >
+                    <circle
+                      cx={p.cx}
+                      cy={p.cy}
+                      r={10}
+                      fill={colors.ink}
+                      fillOpacity={measured !== null ? 1 : 0.35}
+                    />
+                    <circle cx={p.cx} cy={p.cy} r={5} fill={colors.panel} />
+                  </g>
+                )}
+              />
+            ) : null}
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+      <div className="legend" style={{ justifyContent: 'space-between' }}>
+        <span>
+          ● operating point (from the knobs)
+          {measured === null && pointAcc !== null ? ' — read off the curve until measured' : ''}.
+          Clean accuracy {fmtPct(cleanAcc.value, 2)} (
+          {cleanAcc.source === 'measured' ? 'BER 0, same images' : 'zoo, 10k images'}).
+        </span>
+        <ExportButtons chart={wrap} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * The DRAM model behind the page (issue #5, src/core/dram): the `DramPort` the panels use.
+ * Profiles are fetched from public/profiles/ (same origin, cached by the service worker).
+ */
+import {
+  accessLatencyNs,
+  berForKnobs,
+  energyPerInference,
+  knobGrid,
+  largestStepForBer,
+  loadProfile,
+  PLATFORMS,
+  PROFILE_IDS,
+  speedup,
+  trafficPerInference,
+  type DramProfile,
+} from '../../core/dram';
+import type { DramPort, EnergyView, ProfileView } from '../../state/dramPort';
+
+const profiles = new Map<string, DramProfile>();
+
+async function fetchJson(path: string): Promise<unknown> {
+  const res = await fetch(new URL(path, document.baseURI));
+  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+  return res.json();
+}
+
+function loaded(id: string): DramProfile {
+  const p = profiles.get(id);
+  if (!p) throw new Error(`DRAM profile "${id}" is not loaded`);
+  return p;
+}
+
+const ENERGY_PARTS = [
+  ['actPre', 'ACT/PRE'],
+  ['rd', 'RD'],
+  ['wr', 'WR'],
+  ['background', 'background'],
+  ['refresh', 'refresh'],
+] as const;
+
+export const dramPort: DramPort = {
+  profileIds: () => [...PROFILE_IDS],
+  async profile(id): Promise<ProfileView> {
+    const p = profiles.get(id) ?? (await loadProfile(id, fetchJson));
+    profiles.set(id, p);
+    const grid = knobGrid(p);
+    return {
+      id,
+      name: p.name,
+      vddNominal: p.power.vdd,
+      trcdNominal: p.timing.tRCD_ns,
+      vddMin: grid.vdd.min,
+      trcdMin: grid.trcd.min,
+      rowBytes: p.organization.rowBytes,
+      banks: p.organization.banks,
+      source: p.source.datasheet,
+    };
+  },
+  ber: (id, vddDelta, trcdDelta) => berForKnobs(loaded(id), { vddDelta, trcdDelta }),
+  energy(id, model, format, platform, partitions): EnergyView {
+    const traffic = trafficPerInference(model.dataTypes, format, PLATFORMS[platform]);
+    const r = energyPerInference(loaded(id), traffic, partitions);
+    return {
+      nominal: r.nominal.total,
+      approx: r.approx.total,
+      saving: r.saving,
+      parts: ENERGY_PARTS.map(([key, label]) => ({
+        label,
+        nominal: r.nominal[key],
+        approx: r.approx[key],
+      })),
+    };
+  },
+  largestStep: (id, knob, maxBer) => largestStepForBer(loaded(id), knob, maxBer).delta,
+  speed(id, platform, trcdDelta) {
+    const p = loaded(id);
+    const pl = PLATFORMS[platform];
+    return {
+      speedup: speedup(p, pl, trcdDelta),
+      latencyNominal: accessLatencyNs(p, pl.rowHitRate, 0),
+      latencyApprox: accessLatencyNs(p, pl.rowHitRate, trcdDelta),
+      memoryBound: pl.memoryBoundFraction,
+    };
+  },
+};

@@ -1,0 +1,157 @@
+/**
+ * The controller's scheduling against a stand-in worker that behaves like the engine's session
+ * (one request at a time; a newer evaluate/sweep supersedes the running one): the operating
+ * point answers first, an interrupted sweep resumes with only the missing BERs, and stale
+ * results never reach the store.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AccuracyEstimate, BackendInfo, ExplorerApi, SweepPoint } from '../../../workers/api';
+import { EngineError } from '../../engine/engineError';
+import type { DramPort } from '../../state/dramPort';
+import { createExplorerStore } from '../../state/store';
+import { startController } from './controller';
+import { sweepBers } from './runConfig';
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+const acc = (ber: number) => Math.max(0.1, 0.99 - 10 * ber);
+const est = (ber: number): AccuracyEstimate => {
+  const mean = acc(ber);
+  return {
+    mean,
+    lo: mean - 0.01,
+    hi: mean + 0.01,
+    min: mean,
+    max: mean,
+    trials: 1,
+    samples: 100,
+    final: true,
+  };
+};
+
+function fakeEngine() {
+  const calls: string[] = [];
+  let current: { reject: (e: unknown) => void } | null = null;
+  const take = () => {
+    current?.reject(new EngineError('superseded', 'a newer request'));
+    let aborted = false;
+    const me = { reject: (_e: unknown) => void 0 as void };
+    const gate = new Promise<never>((_, reject) => {
+      me.reject = (e) => {
+        aborted = true;
+        reject(e);
+      };
+    });
+    current = me;
+    return { gate, isAborted: () => aborted };
+  };
+  const api = {
+    init: async (): Promise<BackendInfo> => ({
+      requested: 'cpu',
+      active: 'cpu',
+      reason: 'test',
+      attempts: [],
+    }),
+    listModels: async () => [],
+    loadModel: async () => ({}) as never,
+    evaluate: async (_c, ber, onProgress) => {
+      const b = ber.mode === 'coarse' ? ber.ber : 0;
+      calls.push(`evaluate ${b}`);
+      const { gate, isAborted } = take();
+      await Promise.race([tick(), gate]);
+      if (isAborted()) throw new EngineError('superseded', 'x');
+      onProgress?.({ ...est(b), final: false });
+      await Promise.race([tick(), gate]);
+      return est(b);
+    },
+    sweep: async (_c, bers, _t, onPoint) => {
+      calls.push(`sweep ${bers.length}`);
+      const { gate } = take();
+      const points: SweepPoint[] = [];
+      for (const ber of bers) {
+        await Promise.race([tick(), gate]);
+        const p = { ...est(ber), ber };
+        points.push(p);
+        onPoint?.(p, points.length, bers.length);
+      }
+      return { model: 'm', format: 'int8', errorModel: { id: 0 }, baseline: 0.99, points };
+    },
+    cancel: async () => undefined,
+    backendInfo: async () => null,
+    loadUserModel: async () => ({}) as never,
+  } satisfies ExplorerApi;
+  return {
+    handle: { api: { ...api, terminate: () => undefined }, terminate: () => undefined },
+    calls,
+  };
+}
+
+const dram: DramPort = {
+  profileIds: () => ['p'],
+  profile: async () => ({
+    id: 'p',
+    name: 'p',
+    vddNominal: 1.5,
+    trcdNominal: 13.75,
+    vddMin: -0.5,
+    trcdMin: -7,
+    rowBytes: 8192,
+    banks: 8,
+  }),
+  ber: (_id, v, t) => Number((-v * 0.1 - t * 0.001).toFixed(6)),
+  energy: () => ({ nominal: 1, approx: 1, saving: 0, parts: [] }),
+  speed: () => ({ speedup: 1, latencyNominal: 1, latencyApprox: 1, memoryBound: 0.5 }),
+  largestStep: () => 0,
+};
+
+async function until(cond: () => boolean, what: string) {
+  for (let i = 0; i < 2000; i++) {
+    if (cond()) return;
+    await tick();
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('engine controller', () => {
+  it('answers the operating point first and completes the curve after slider steps', async () => {
+    const store = createExplorerStore({ backend: 'cpu', profileId: 'p' });
+    const { handle, calls } = fakeEngine();
+    const stop = startController(store, handle, dram);
+    const total = sweepBers(store.getState().config).length;
+    await until(
+      () => store.getState().estimate?.ber === 0 && store.getState().clean.points.length >= 3,
+      'first points',
+    );
+    expect(calls[0]).toBe('evaluate 0');
+
+    // Slider steps while the sweep runs: each evaluate supersedes it.
+    store.getState().setVdd(-0.1);
+    store.getState().setVdd(-0.2);
+    await until(
+      () => store.getState().estimate?.ber === 0.02 && store.getState().estimate!.final,
+      'estimate at -0.2 V',
+    );
+    expect(store.getState().estimate!.mean).toBeCloseTo(acc(0.02), 10);
+    await until(() => !store.getState().clean.running, 'curve complete');
+    const bers = store.getState().clean.points.map((p) => p.ber);
+    expect(bers).toEqual(sweepBers(store.getState().config));
+    // The resumed sweep asked only for the BERs still missing.
+    const sweeps = calls.filter((c) => c.startsWith('sweep')).map((c) => Number(c.split(' ')[1]));
+    expect(sweeps[0]).toBe(total);
+    expect(sweeps.at(-1)!).toBeLessThan(total);
+    stop();
+  });
+
+  it('a curve setting change drops the old points; BERs an error model cannot make are refused', async () => {
+    const store = createExplorerStore({ backend: 'cpu', profileId: 'p' });
+    const { handle } = fakeEngine();
+    const stop = startController(store, handle, dram);
+    await until(() => store.getState().clean.points.length >= 2, 'points');
+    store.getState().update({ em: 1, weakFraction: 0.01, vddDelta: -0.3 });
+    expect(store.getState().clean.points).toEqual([]);
+    await until(() => store.getState().estimateError !== undefined, 'refusal');
+    expect(store.getState().estimateError).toMatch(/above the weak fraction/);
+    await until(() => !store.getState().clean.running, 'curve complete');
+    expect(Math.max(...store.getState().clean.points.map((p) => p.ber))).toBeLessThanOrEqual(0.01);
+    stop();
+  });
+});

@@ -1,0 +1,279 @@
+/**
+ * Connects the store to the worker and the DRAM model. The worker runs one request at a time
+ * and a newer evaluate/sweep supersedes the running one (src/engine/session.ts), so this
+ * controller schedules: the operating point first (a slider step must answer fast), then the
+ * curve's missing points; a slider step during a sweep interrupts it, and the sweep resumes
+ * with the BERs still missing once the estimate is in. Results are stored only if no newer
+ * request was made meanwhile (latest wins).
+ */
+import type { StoreApi } from 'zustand/vanilla';
+import type { AccuracyEstimate, SweepPoint } from '../../../workers/api';
+import { parseZoo, type ZooEntry } from '../../core/models/zoo';
+import type { ExplorerConfig } from '../../state/config';
+import type { DramPort } from '../../state/dramPort';
+import { curveKey, type ExplorerState } from '../../state/store';
+import { errorText, isSuperseded, type EngineHandle } from './client';
+import { berProblem, runConfigOf, sweepBers } from './runConfig';
+
+const DEFAULT_ROW_BYTES = 8192;
+
+async function readZoo(): Promise<ZooEntry[]> {
+  const res = await fetch(new URL('models/zoo.json', document.baseURI));
+  if (!res.ok) throw new Error(`models/zoo.json: HTTP ${res.status}`);
+  return parseZoo(await res.json()).models;
+}
+
+export function operatingBer(dram: DramPort | null, c: ExplorerConfig): number | null {
+  if (!dram) return null;
+  try {
+    return dram.ber(c.profileId, c.vddDelta, c.trcdDelta);
+  } catch {
+    return null;
+  }
+}
+
+export function startController(
+  store: StoreApi<ExplorerState>,
+  engine: EngineHandle | null,
+  dram: DramPort | null,
+): () => void {
+  const get = store.getState;
+  const set = store.setState;
+  let disposed = false;
+
+  // --- DRAM profile -------------------------------------------------------
+  let profileReq = 0;
+  const loadProfile = async (id: string) => {
+    if (!dram) return;
+    const req = ++profileReq;
+    try {
+      const profile = await dram.profile(id);
+      if (req !== profileReq) return;
+      set({ profile });
+      get().setKnobRange({ vddMin: profile.vddMin, trcdMin: profile.trcdMin });
+    } catch (e) {
+      if (req !== profileReq) return;
+      get().notify('error', `DRAM profile "${id}" could not be loaded: ${errorText(e)}`);
+      const fallback = dram.profileIds()[0];
+      if (fallback && fallback !== id) get().update({ profileId: fallback });
+    }
+  };
+
+  // --- engine: backend and model ------------------------------------------
+  let backendReq = 0;
+  let modelReq = 0;
+  let ready: Promise<boolean> = Promise.resolve(false);
+  let modelReady: Promise<boolean> = Promise.resolve(false);
+
+  const initBackend = (request: ExplorerConfig['backend']) => {
+    if (!engine) return;
+    const req = ++backendReq;
+    set({ backendError: undefined });
+    ready = engine.api.init(request).then(
+      (info) => {
+        if (req === backendReq) set({ backend: info });
+        return true;
+      },
+      (e) => {
+        if (req === backendReq) set({ backendError: errorText(e) });
+        return false;
+      },
+    );
+  };
+
+  const loadModel = (modelId: string) => {
+    if (!engine) return;
+    const req = ++modelReq;
+    modelReady = ready.then(async (ok) => {
+      if (!ok) return false;
+      try {
+        await engine.api.loadModel(modelId);
+        return true;
+      } catch (e) {
+        if (req === modelReq)
+          get().notify('error', `Model "${modelId}" could not be loaded: ${errorText(e)}`);
+        return false;
+      }
+    });
+  };
+
+  // --- scheduling: operating point first, then the curve's missing points ---
+  let evalSeq = 0;
+  let evalBusy = false;
+  let sweepSeq = 0;
+  let sweepBusy = false;
+  let curveBers: number[] = [];
+
+  const rowBytes = () => get().profile?.rowBytes ?? DEFAULT_ROW_BYTES;
+
+  const missingBers = () => {
+    const have = new Set(get().clean.points.map((p) => p.ber));
+    return curveBers.filter((b) => !have.has(b));
+  };
+
+  const resumeCurve = () => {
+    if (!engine || disposed || evalBusy || sweepBusy) return;
+    const bers = missingBers();
+    const config = get().config;
+    const key = curveKey(config);
+    if (!bers.length || get().clean.key !== key) {
+      set((s) => ({ clean: { ...s.clean, running: false } }));
+      return;
+    }
+    const seq = ++sweepSeq;
+    sweepBusy = true;
+    set((s) => ({ clean: { ...s.clean, running: true, error: undefined } }));
+    void modelReady.then(async (ok) => {
+      const current = () => seq === sweepSeq && get().clean.key === key;
+      if (!ok) {
+        sweepBusy = false;
+        if (current()) set((s) => ({ clean: { ...s.clean, running: false } }));
+        return;
+      }
+      const onPoint = (point: SweepPoint) => {
+        if (!current()) return;
+        set((s) => {
+          const points = [...s.clean.points.filter((p) => p.ber !== point.ber), point].sort(
+            (a, b) => a.ber - b.ber,
+          );
+          return { clean: { ...s.clean, points, done: points.length } };
+        });
+      };
+      let interrupted = false;
+      try {
+        const result = await engine.api.sweep(
+          runConfigOf(config, rowBytes()),
+          bers,
+          config.target,
+          onPoint,
+        );
+        for (const p of result.points) onPoint(p);
+        if (current()) set((s) => ({ clean: { ...s.clean, running: false } }));
+      } catch (e) {
+        interrupted = isSuperseded(e);
+        if (current() && !interrupted)
+          set((s) => ({ clean: { ...s.clean, running: false, error: errorText(e) } }));
+      }
+      if (seq !== sweepSeq) return;
+      sweepBusy = false;
+      // Interrupted by a slider step: resume once the estimate is in (or now, if it already is).
+      if (interrupted) resumeCurve();
+    });
+  };
+
+  const resetCurve = () => {
+    const config = get().config;
+    curveBers = sweepBers(config);
+    sweepSeq++; // results of an older sweep are dropped
+    sweepBusy = false;
+    set({
+      clean: {
+        key: curveKey(config),
+        points: [],
+        done: 0,
+        total: curveBers.length,
+        running: !!engine,
+      },
+    });
+  };
+
+  const runEstimate = () => {
+    const config = get().config;
+    const ber = operatingBer(dram, config);
+    const seq = ++evalSeq;
+    const problem = ber === null ? null : berProblem(config, ber);
+    if (problem) set({ estimate: null, estimateRunning: false, estimateError: problem });
+    if (ber === null || problem || !engine) {
+      evalBusy = false;
+      resumeCurve();
+      return;
+    }
+    evalBusy = true;
+    set({ estimateRunning: true, estimateError: undefined });
+    void modelReady.then(async (ok) => {
+      if (!ok || seq !== evalSeq) {
+        if (seq === evalSeq) {
+          evalBusy = false;
+          set({ estimateRunning: false });
+        }
+        return;
+      }
+      const onProgress = (estimate: AccuracyEstimate) => {
+        if (seq === evalSeq) set({ estimate: { ...estimate, ber } });
+      };
+      try {
+        const estimate = await engine.api.evaluate(
+          runConfigOf(config, rowBytes()),
+          { mode: 'coarse', ber, target: config.target },
+          onProgress,
+        );
+        if (seq === evalSeq) set({ estimate: { ...estimate, ber }, estimateRunning: false });
+      } catch (e) {
+        if (seq === evalSeq && !isSuperseded(e))
+          set({ estimateRunning: false, estimateError: errorText(e) });
+      }
+      if (seq === evalSeq) {
+        evalBusy = false;
+        resumeCurve();
+      }
+    });
+  };
+
+  // --- start-up ----------------------------------------------------------
+  const start = get().config;
+  void loadProfile(start.profileId);
+  if (!engine) {
+    set({ engine: 'missing' });
+    // Without the worker the zoo is read directly, so the map and the savings still work.
+    void readZoo().then(
+      (models) => set({ models }),
+      (e) => get().notify('warn', `The model zoo could not be read: ${errorText(e)}`),
+    );
+  } else {
+    set({ engine: 'ready' });
+    initBackend(start.backend);
+    void engine.api.listModels().then(
+      (models) => {
+        if (disposed) return;
+        set({ models });
+        const id = get().config.modelId;
+        if (models.length && !models.some((m) => m.id === id)) {
+          get().notify('warn', `Model "${id}" is not in the zoo; showing ${models[0].id}.`);
+          get().update({ modelId: models[0].id });
+        }
+      },
+      (e) => get().notify('error', `The model zoo could not be read: ${errorText(e)}`),
+    );
+    loadModel(start.modelId);
+  }
+  resetCurve();
+
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.profile !== prev.profile && s.profile) runEstimate();
+    const c = s.config;
+    const p = prev.config;
+    if (c === p) return;
+    if (c.profileId !== p.profileId) void loadProfile(c.profileId);
+    const backendChanged = c.backend !== p.backend;
+    if (backendChanged) {
+      initBackend(c.backend);
+      loadModel(c.modelId);
+    } else if (c.modelId !== p.modelId) loadModel(c.modelId);
+    const curveStale = curveKey(c) !== curveKey(p) || backendChanged;
+    if (curveStale) resetCurve();
+    if (
+      curveStale ||
+      c.vddDelta !== p.vddDelta ||
+      c.trcdDelta !== p.trcdDelta ||
+      c.profileId !== p.profileId
+    ) {
+      runEstimate();
+    }
+  });
+
+  return () => {
+    disposed = true;
+    unsubscribe();
+    engine?.terminate();
+  };
+}

@@ -1,0 +1,64 @@
+/** The three numbers a lecture hall watches: accuracy, DRAM energy saving, speedup. */
+import { useExplorer } from '../../state/appStore';
+import { fmtBer, fmtPct } from '../format';
+import { useCleanAccuracy, useOperatingBer, useSavings } from '../hooks';
+
+export function Headline() {
+  const estimate = useExplorer((s) => s.estimate);
+  const running = useExplorer((s) => s.estimateRunning);
+  const error = useExplorer((s) => s.estimateError);
+  const engine = useExplorer((s) => s.engine);
+  const drop = useExplorer((s) => s.config.targetDrop);
+  const ber = useOperatingBer();
+  const clean = useCleanAccuracy();
+  const { energy, speed, error: dramError } = useSavings();
+  const current = estimate && ber !== null && estimate.ber === ber ? estimate : null;
+  const target = clean.value === null ? null : clean.value - drop;
+  const verdict = current && target !== null ? (current.mean >= target ? 'ok' : 'bad') : '';
+
+  let accuracyDetail: string;
+  if (error) accuracyDetail = error;
+  else if (engine === 'missing') accuracyDetail = 'inference engine not in this build';
+  else if (current)
+    accuracyDetail = `95 % CI ${fmtPct(current.lo)} – ${fmtPct(current.hi)} · ${current.trials} trials × ${current.samples} images${current.final ? '' : ' · refining…'}`;
+  else if (running) accuracyDetail = 'computing…';
+  else accuracyDetail = 'waiting for the engine';
+
+  return (
+    <section className="cards" aria-label="Results at the operating point" data-tour="headline">
+      <div className={`card ${verdict}`}>
+        <div className="label">Accuracy at BER {fmtBer(ber)}</div>
+        <div
+          className="big"
+          data-testid="accuracy"
+          data-ber={current ? String(current.ber) : ''}
+          data-final={current ? String(current.final) : ''}
+          aria-live="polite"
+        >
+          {current ? fmtPct(current.mean) : running ? '…' : '—'}
+        </div>
+        <div className="detail">{accuracyDetail}</div>
+        <div className="detail">
+          clean {fmtPct(clean.value, 2)} · target ≥ {fmtPct(target, 2)}
+          {verdict === 'ok' ? ' · within target' : verdict === 'bad' ? ' · misses target' : ''}
+        </div>
+      </div>
+      <div className="card">
+        <div className="label">DRAM energy saving</div>
+        <div className="big" data-testid="energy-saving" aria-live="polite">
+          {energy ? fmtPct(energy.saving) : '—'}
+        </div>
+        <div className="detail">
+          {dramError ?? 'per inference vs nominal VDD (model, not measurement)'}
+        </div>
+      </div>
+      <div className="card">
+        <div className="label">Speedup</div>
+        <div className="big" data-testid="speedup" aria-live="polite">
+          {speed ? `${speed.speedup.toFixed(3)}×` : '—'}
+        </div>
+        <div className="detail">from shorter tRCD, on the chosen platform (model)</div>
+      </div>
+    </section>
+  );
+}

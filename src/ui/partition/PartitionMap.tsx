@@ -1,0 +1,172 @@
+/**
+ * The DRAM module as partitions coloured by BER, labelled with VDD/tRCD, with the model's data
+ * types (weights / IFM / OFM per layer) placed in them and sized by bytes (issue #7 item 3).
+ * Coarse = one partition at the knobs' setting; fine = the EDEN pipeline's map. Switching
+ * animates the blocks from one layout to the other (CSS transitions on their geometry).
+ */
+import { useMemo, useState, type CSSProperties } from 'react';
+import { explorerStore, useExplorer } from '../../state/appStore';
+import { fmtBer, fmtBytes, fmtDelta } from '../format';
+import { useModelEntry, useOperatingBer } from '../hooks';
+import { useThemeColors } from '../theme';
+import { berColor, layoutMap, type MapPartition, type PlacedDataType } from './layout';
+
+const W = 900;
+const H = 220;
+const KIND_FILL = { weights: '#1f6feb', ifm: '#a855f7', ofm: '#0891b2' } as const;
+
+export function PartitionMap() {
+  const entry = useModelEntry();
+  const config = useExplorer((s) => s.config);
+  const fine = useExplorer((s) => s.fineMap);
+  const ber = useOperatingBer();
+  const colors = useThemeColors();
+  const [hover, setHover] = useState<{ d: PlacedDataType; x: number; y: number } | null>(null);
+
+  const parts: MapPartition[] = useMemo(() => {
+    if (config.mapping === 'fine' && fine) return fine;
+    return [
+      {
+        label: 'whole module',
+        vddDelta: config.vddDelta,
+        trcdDelta: config.trcdDelta,
+        ber: ber ?? 0,
+        dataTypes: (entry?.dataTypes ?? []).map((d) => ({
+          id: d.id,
+          layer: d.layer,
+          kind: d.kind,
+          bytes: d.bytes[config.format],
+        })),
+      },
+    ];
+  }, [config.mapping, config.vddDelta, config.trcdDelta, config.format, fine, ber, entry]);
+  const layout = layoutMap(parts, W, H);
+  const total = layout.partitions.reduce((s, p) => s + p.bytes, 0);
+
+  return (
+    <section className="panel" aria-label="Partition map" data-tour="map">
+      <h2>
+        Where the data lives in DRAM
+        <span className="toolbar" role="radiogroup" aria-label="Mapping">
+          {(['coarse', 'fine'] as const).map((m) => (
+            <label
+              key={m}
+              className="badge"
+              title={m === 'fine' && !fine ? 'Run “Map” in the runs panel first' : undefined}
+            >
+              <input
+                type="radio"
+                name="mapping"
+                value={m}
+                checked={config.mapping === m}
+                disabled={m === 'fine' && !fine}
+                onChange={() => explorerStore.getState().update({ mapping: m })}
+              />{' '}
+              {m}
+            </label>
+          ))}
+        </span>
+      </h2>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        width="100%"
+        role="img"
+        aria-label={`Partition map: ${parts.length} partition(s), ${layout.blocks.length} data types, ${fmtBytes(total)} in ${config.format}`}
+        data-testid="partition-map"
+        data-partitions={parts.length}
+        data-blocks={layout.blocks.length}
+        onMouseLeave={() => setHover(null)}
+      >
+        {layout.partitions.map((p, i) => (
+          <g key={`p${i}`}>
+            <rect
+              x={p.x}
+              y={p.y}
+              width={p.w}
+              height={p.h}
+              rx={8}
+              fill={berColor(p.ber)}
+              fillOpacity={0.22}
+              stroke={berColor(p.ber)}
+              strokeWidth={2}
+              style={{ transition: 'all 0.6s ease' }}
+            />
+            <text x={10} y={p.y + 22} fill={colors.ink} fontWeight={700} fontSize={15}>
+              {p.label}
+            </text>
+            <text x={10} y={p.y + 42} fill={colors.ink} fontSize={13}>
+              VDD {fmtDelta(p.vddDelta, 'V')}
+            </text>
+            <text x={10} y={p.y + 60} fill={colors.ink} fontSize={13}>
+              tRCD {fmtDelta(p.trcdDelta, 'ns', 1)}
+            </text>
+            <text x={10} y={p.y + 78} fill={colors.ink} fontSize={13}>
+              BER {fmtBer(p.ber)}
+            </text>
+          </g>
+        ))}
+        {layout.blocks.map((d) => (
+          <rect
+            key={d.id}
+            data-id={d.id}
+            tabIndex={0}
+            aria-label={`${d.id}: ${fmtBytes(d.bytes)}`}
+            fill={KIND_FILL[d.kind]}
+            stroke={colors.panel}
+            strokeWidth={1}
+            style={
+              {
+                x: d.x,
+                y: d.y,
+                width: d.w,
+                height: d.h,
+                transition: 'x 0.6s ease, y 0.6s ease, width 0.6s ease, height 0.6s ease',
+              } as CSSProperties
+            }
+            onMouseMove={(e) => setHover({ d, x: e.clientX, y: e.clientY })}
+            onFocus={(e) => {
+              const r = e.currentTarget.getBoundingClientRect();
+              setHover({ d, x: r.left, y: r.bottom });
+            }}
+            onBlur={() => setHover(null)}
+          />
+        ))}
+        {!entry ? (
+          <text x={W / 2} y={H / 2} textAnchor="middle" fill={colors.muted}>
+            model data types appear when the zoo is loaded
+          </text>
+        ) : null}
+      </svg>
+      <div className="legend">
+        <span>
+          <i style={{ background: KIND_FILL.weights }} />
+          weights
+        </span>
+        <span>
+          <i style={{ background: KIND_FILL.ifm }} />
+          input feature maps
+        </span>
+        <span>
+          <i style={{ background: KIND_FILL.ofm }} />
+          output feature maps
+        </span>
+        <span>
+          width ∝ bytes · {fmtBytes(total)} per inference in {config.format} · partition colour =
+          BER (green 0 → red 10 %)
+        </span>
+      </div>
+      {hover ? (
+        <div className="tooltip" style={{ left: hover.x + 12, top: hover.y + 12 }} role="tooltip">
+          <strong>{hover.d.id}</strong>
+          <br />
+          {fmtBytes(hover.d.bytes)} in {config.format} · partition {parts[hover.d.partition]?.label}
+          <br />
+          tolerable BER alone:{' '}
+          {hover.d.tolerableBer !== undefined
+            ? fmtBer(hover.d.tolerableBer)
+            : 'not characterized yet (run Characterize → fine)'}
+        </div>
+      ) : null}
+    </section>
+  );
+}

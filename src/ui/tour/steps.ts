@@ -1,0 +1,50 @@
+/** The guided tour (issue #7 item 9): each step points at the panel it explains. */
+export interface TourStep {
+  /** `data-tour` attribute of the panel to highlight. */
+  target: string;
+  title: string;
+  text: string;
+}
+
+export const TOUR: readonly TourStep[] = [
+  {
+    target: 'knobs',
+    title: '1 · Two knobs of a DRAM chip',
+    text: 'VDD is the supply voltage; tRCD is how long the chip waits after opening a row before reading it. Both are set with safety margins. Lower VDD saves energy (power grows with V²); shorter tRCD makes every row access faster.',
+  },
+  {
+    target: 'knobs',
+    title: '2 · Why bit errors appear',
+    text: 'A DRAM cell is a tiny capacitor. At lower voltage, or when read too early, the weakest cells no longer deliver enough charge to the sense amplifier and read back wrong. The bit error rate (BER) beside the sliders comes from error models fitted to real modules.',
+  },
+  {
+    target: 'bits',
+    title: '3 · Where the errors land',
+    text: 'Some errors are uniform, some cluster on weak rows (wordlines) or weak columns (bitlines), some depend on the stored value. Switch the error model in the settings and watch the pattern change.',
+  },
+  {
+    target: 'chart',
+    title: '4 · What errors do to a network',
+    text: 'The curve is accuracy measured in your browser with errors injected into the weights and feature maps as they are read from DRAM. Compute stays exact float32: only storage is approximate. The dot is where your knobs put you.',
+  },
+  {
+    target: 'headline',
+    title: '5 · The trade-off',
+    text: 'Drag VDD down: energy saving rises, and accuracy holds — until it does not. EDEN keeps accuracy within a target (e.g. 1 point below the error-free model) and picks the most aggressive setting that meets it.',
+  },
+  {
+    target: 'runs',
+    title: '6 · EDEN in three steps',
+    text: 'Boost: retrain with bit errors so the network tolerates more. Characterize: find the highest BER each piece of data tolerates. Map: put sensitive data in reliable DRAM partitions, tolerant data in aggressive ones.',
+  },
+  {
+    target: 'map',
+    title: '7 · The partition map',
+    text: 'Each coloured band is a group of DRAM banks at one VDD/tRCD; the blocks are the network’s weights and feature maps, sized by bytes. Hover a block to see what it is.',
+  },
+  {
+    target: 'savings',
+    title: '8 · Energy and speed are models',
+    text: 'Energy per inference comes from datasheet currents (DRAMPower-style equations) and speedup from the timing model — models, not measurements. Open the equations below the table.',
+  },
+];

@@ -1,0 +1,121 @@
+/**
+ * Your own model (issue #7 item 8): a tfjs LayersModel (model.json + weight files) and a
+ * labelled dataset from disk. Files go to the in-browser worker only; nothing is uploaded.
+ */
+import { useState } from 'react';
+import type { UserModelFiles } from '../../../workers/api';
+import { explorerStore } from '../../state/appStore';
+import { errorText } from '../engine/client';
+import { getEngine } from '../engine/instance';
+import { fmtPct } from '../format';
+import { splitIdxFiles, splitModelFiles } from './pickFiles';
+
+type DatasetChoice = 'mnist' | 'fashion-mnist' | 'idx' | 'app';
+
+export function UserModelPanel() {
+  const [modelFiles, setModelFiles] = useState<File[]>([]);
+  const [dataChoice, setDataChoice] = useState<DatasetChoice>('mnist');
+  const [dataFiles, setDataFiles] = useState<File[]>([]);
+  const [status, setStatus] = useState<{ kind: 'idle' | 'busy' | 'ok' | 'error'; text: string }>({
+    kind: 'idle',
+    text: '',
+  });
+
+  const load = async () => {
+    const engine = getEngine();
+    if (!engine) return setStatus({ kind: 'error', text: 'The inference worker is not running.' });
+    const model = splitModelFiles(modelFiles);
+    if (typeof model === 'string') return setStatus({ kind: 'error', text: model });
+    let dataset: UserModelFiles['dataset'];
+    if (dataChoice === 'mnist' || dataChoice === 'fashion-mnist')
+      dataset = { kind: 'builtin', id: dataChoice };
+    else if (dataChoice === 'app') {
+      if (dataFiles.length !== 1)
+        return setStatus({
+          kind: 'error',
+          text: 'Pick one dataset file (.bin, the app’s format).',
+        });
+      dataset = { kind: 'app', file: dataFiles[0] };
+    } else {
+      const idx = await splitIdxFiles(dataFiles);
+      if (typeof idx === 'string') return setStatus({ kind: 'error', text: idx });
+      dataset = { kind: 'idx', ...idx };
+    }
+    setStatus({ kind: 'busy', text: 'Checking the model and calibrating on 1,000 images…' });
+    try {
+      const name = model.modelJson.name.replace(/\.json$/i, '');
+      const info = await engine.api.loadUserModel({ name, ...model, dataset });
+      const s = explorerStore.getState();
+      explorerStore.setState({
+        models: [...s.models.filter((m) => m.id !== info.entry.id), info.entry],
+      });
+      s.update({ modelId: info.entry.id });
+      setStatus({
+        kind: 'ok',
+        text: `Loaded ${info.entry.name}: ${info.entry.dataTypes.length} data types, ${info.entry.params.toLocaleString()} parameters; ${info.samples.toLocaleString()} images from ${info.datasetLabel}; clean accuracy ${fmtPct(info.entry.accuracy.fp32)} (fp32, first ${info.calibrationSamples} images).`,
+      });
+    } catch (e) {
+      setStatus({ kind: 'error', text: errorText(e) });
+    }
+  };
+
+  return (
+    <details className="panel" data-testid="user-model">
+      <summary>
+        <strong>Your own model</strong>
+      </summary>
+      <p className="hint">
+        A tfjs LayersModel and a labelled dataset from your disk. Nothing leaves this browser.
+      </p>
+      <label className="field">
+        model.json + weight files
+        <input
+          type="file"
+          multiple
+          accept=".json,.bin"
+          data-testid="user-model-files"
+          onChange={(e) => setModelFiles([...(e.currentTarget.files ?? [])])}
+        />
+      </label>
+      <label className="field">
+        Test data
+        <select
+          value={dataChoice}
+          onChange={(e) => setDataChoice(e.currentTarget.value as DatasetChoice)}
+        >
+          <option value="mnist">MNIST test set (built in)</option>
+          <option value="fashion-mnist">Fashion-MNIST test set (built in)</option>
+          <option value="idx">IDX files (images + labels)</option>
+          <option value="app">app dataset file (.bin)</option>
+        </select>
+      </label>
+      {dataChoice === 'idx' || dataChoice === 'app' ? (
+        <label className="field">
+          {dataChoice === 'idx' ? 'two IDX files (unpacked)' : 'one .bin file'}
+          <input
+            type="file"
+            multiple={dataChoice === 'idx'}
+            onChange={(e) => setDataFiles([...(e.currentTarget.files ?? [])])}
+          />
+        </label>
+      ) : null}
+      <button
+        type="button"
+        className="primary"
+        disabled={status.kind === 'busy'}
+        onClick={() => void load()}
+      >
+        Load
+      </button>
+      {status.text ? (
+        <p
+          className={status.kind === 'error' ? 'notice error' : 'note'}
+          role="status"
+          data-testid="user-model-status"
+        >
+          {status.text}
+        </p>
+      ) : null}
+    </details>
+  );
+}

@@ -1,0 +1,212 @@
+/**
+ * The explorer page in a real browser (issue #7 item 10): open the app, move the VDD slider
+ * with the keyboard, see the BER and the operating point change, see a curve and a partition
+ * map; open a shared URL and get the same state; bad link values give a message, not a crash.
+ * Screenshots go to test-results/ (gitignored).
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+
+const OUT = 'test-results';
+const T = { timeout: 180_000 };
+
+async function shot(page: Page, name: string) {
+  mkdirSync(OUT, { recursive: true });
+  await page.screenshot({ path: `${OUT}/ui-${name}.png`, fullPage: true });
+}
+
+const text = (page: Page, id: string) => page.getByTestId(id).innerText();
+
+/** Drag VDD down with the keyboard: BER, operating point, accuracy and saving follow. */
+export async function slidersMoveEverything(page: Page, baseUrl: string) {
+  // cpu: works in every browser; backend choice itself is tested by the engine's e2e.
+  await page.goto(`${baseUrl}?samples=100&trials=1&backend=cpu`);
+  await page.getByTestId('vdd-slider').waitFor(T);
+  await page.getByTestId('backend').waitFor(T);
+  // The curve streams in from the worker and the partition map shows the model's data types.
+  await page.waitForFunction(
+    () =>
+      Number(document.querySelector('[data-testid="ber-chart"]')?.getAttribute('data-points')) >= 3,
+    null,
+    T,
+  );
+  await page.waitForFunction(
+    () =>
+      Number(document.querySelector('[data-testid="partition-map"]')?.getAttribute('data-blocks')) >
+      0,
+    null,
+    T,
+  );
+  assert.equal(await text(page, 'ber'), '0');
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="accuracy"]')?.getAttribute('data-ber') === '0',
+    null,
+    T,
+  );
+  const acc0 = await text(page, 'accuracy');
+  const saving0 = await text(page, 'energy-saving');
+  await shot(page, 'nominal');
+
+  const slider = page.getByTestId('vdd-slider');
+  await slider.focus();
+  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowLeft');
+  assert.equal(await slider.inputValue(), '-0.3');
+  assert.match(page.url(), /vdd=-0\.3/);
+  const ber = await text(page, 'ber');
+  assert.notEqual(ber, '0', 'BER must rise when VDD drops');
+  const point = page.getByTestId('operating-point');
+  await point.waitFor(T);
+  assert.equal(
+    await point.getAttribute('data-ber'),
+    String(Number(await page.getByTestId('ber-chart').getAttribute('data-operating-ber'))),
+  );
+  await page.waitForFunction(
+    () => {
+      const el = document.querySelector('[data-testid="accuracy"]');
+      const chart = document.querySelector('[data-testid="ber-chart"]');
+      return (
+        el?.getAttribute('data-ber') === chart?.getAttribute('data-operating-ber') &&
+        el?.getAttribute('data-final') === 'true'
+      );
+    },
+    null,
+    T,
+  );
+  const saving = await text(page, 'energy-saving');
+  assert.ok(
+    parseFloat(saving) > parseFloat(saving0 === '—' ? '0' : saving0),
+    `energy saving must rise: ${saving0} → ${saving}`,
+  );
+  console.log(
+    `  VDD −0.30 V: BER ${ber}, accuracy ${acc0} → ${await text(page, 'accuracy')}, saving ${saving0} → ${saving}`,
+  );
+
+  // Far below: accuracy must visibly fall.
+  await page.keyboard.press('Home');
+  await page.waitForFunction(
+    () => {
+      const el = document.querySelector('[data-testid="accuracy"]');
+      return (
+        el?.getAttribute('data-ber') ===
+          document.querySelector('[data-testid="ber-chart"]')?.getAttribute('data-operating-ber') &&
+        el?.getAttribute('data-final') === 'true'
+      );
+    },
+    null,
+    T,
+  );
+  const accLow = await text(page, 'accuracy');
+  assert.ok(
+    parseFloat(accLow) < parseFloat(acc0),
+    `accuracy must fall at the lowest VDD: ${acc0} → ${accLow}`,
+  );
+  await shot(page, 'low-vdd');
+
+  // tRCD moves the speedup.
+  const speed0 = await text(page, 'speedup');
+  await page.getByTestId('trcd-slider').focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.getByTestId('trcd-slider').inputValue(), '-2');
+  assert.notEqual(await text(page, 'speedup'), speed0);
+}
+
+/** A shared link reproduces the configuration; bad values fall back with a message. */
+export async function sharedLinks(page: Page, baseUrl: string) {
+  const link = `${baseUrl}?model=lenet5-mnist&format=fp32&em=1&wf=0.2&profile=ddr3-eden&platform=gpu&vdd=-0.25&trcd=-1.5&target=weights&corr=clamp&drop=0.02&trials=2&samples=200&mseed=7&tseed=9&backend=cpu&map=coarse`;
+  await page.goto(link);
+  await page.getByTestId('vdd-slider').waitFor(T);
+  assert.equal(await page.getByTestId('vdd-slider').inputValue(), '-0.25');
+  assert.equal(await page.getByTestId('trcd-slider').inputValue(), '-1.5');
+  assert.equal(await page.getByTestId('format-select').inputValue(), 'fp32');
+  assert.equal(await page.getByTestId('em-select').inputValue(), '1');
+  assert.equal(await page.getByTestId('backend-select').inputValue(), 'cpu');
+  const now = new URL(page.url()).searchParams;
+  for (const [k, v] of new URL(link).searchParams)
+    assert.equal(now.get(k), v, `link parameter ${k} kept`);
+  await shot(page, 'shared-link');
+
+  await page.goto(`${baseUrl}?format=int3&vdd=banana&em=0`);
+  await page.getByTestId('notices').waitFor(T);
+  const notices = await text(page, 'notices');
+  assert.match(notices, /format="int3"/);
+  assert.match(notices, /vdd="banana"/);
+  assert.equal(await page.getByTestId('format-select').inputValue(), 'int8');
+  assert.equal(await page.getByTestId('vdd-slider').inputValue(), '0');
+  await shot(page, 'bad-link');
+}
+
+/** Your own model: the zoo's LeNet-5 files picked from disk run as a user model; bad picks explain. */
+export async function ownModel(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}?samples=100&trials=1&backend=cpu`);
+  await page.getByTestId('user-model').locator('summary').click();
+  const input = page.getByTestId('user-model-files');
+  await input.setInputFiles(['dist/models/lenet5-mnist/weights.bin']);
+  await page.getByRole('button', { name: 'Load' }).click();
+  assert.match(await text(page, 'user-model-status'), /Pick the model\.json/);
+  await input.setInputFiles([
+    'dist/models/lenet5-mnist/model.json',
+    'dist/models/lenet5-mnist/weights.bin',
+  ]);
+  await page.getByRole('button', { name: 'Load' }).click();
+  await page.waitForFunction(
+    () =>
+      /^Loaded/.test(
+        document.querySelector('[data-testid="user-model-status"]')?.textContent ?? '',
+      ),
+    null,
+    T,
+  );
+  console.log(`  ${await text(page, 'user-model-status')}`);
+  assert.match(await page.getByTestId('model-select').inputValue(), /^user-model/);
+  await page.waitForFunction(
+    () =>
+      Number(document.querySelector('[data-testid="ber-chart"]')?.getAttribute('data-points')) >= 2,
+    null,
+    T,
+  );
+  await shot(page, 'own-model');
+}
+
+/** After one load the service worker serves the page offline (a venue's Wi-Fi must not matter). */
+export async function worksOffline(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}?backend=cpu`);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    // The first load happened before the worker controlled the page: reload once under it.
+  });
+  await page.reload();
+  await page.getByTestId('vdd-slider').waitFor(T);
+  await page.waitForFunction(
+    () => /backend: cpu/.test(document.querySelector('[data-testid="backend"]')?.textContent ?? ''),
+    null,
+    T,
+  );
+  await page.context().setOffline(true);
+  try {
+    await page.reload();
+    await page.getByTestId('vdd-slider').waitFor(T);
+    await page.waitForFunction(
+      () =>
+        /backend: cpu/.test(document.querySelector('[data-testid="backend"]')?.textContent ?? ''),
+      null,
+      T,
+    );
+    assert.notEqual(await text(page, 'ber'), '—', 'the DRAM profile is served offline');
+  } finally {
+    await page.context().setOffline(false);
+  }
+}
+
+export default async function run(page: Page, baseUrl: string) {
+  for (const [name, test] of Object.entries({
+    sharedLinks,
+    ownModel,
+    slidersMoveEverything,
+    worksOffline,
+  })) {
+    const t0 = Date.now();
+    await test(page, baseUrl);
+    console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
+  }
+}
