@@ -50,7 +50,7 @@ try {
     null,
     { timeout: 600_000 },
   );
-  const backend = await page.getByTestId('backend').innerText();
+  const backend = await page.getByTestId('backend').getAttribute('data-active');
   const result = await page.evaluate(async (n: number) => {
     const slider = document.querySelector<HTMLInputElement>('[data-testid="vdd-slider"]')!;
     const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;

@@ -9,7 +9,12 @@ import type { DataKind, DatasetId, ErrorModelSpec, Format } from '../src/core/ty
 import type { ZooEntry } from '../src/core/models/zoo';
 import type { PlatformId } from '../src/core/dram';
 import type { MapEnergy } from '../src/core/eden/energy';
-import type { CoarseReport, FineReport, MapReport, PipelineProgress } from '../src/core/eden/pipeline';
+import type {
+  CoarseReport,
+  FineReport,
+  MapReport,
+  PipelineProgress,
+} from '../src/core/eden/pipeline';
 import type { BoostProgress, BoostResult, BoostScheduleOptions } from '../src/core/eden/schedule';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';

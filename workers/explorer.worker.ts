@@ -4,7 +4,8 @@
  * them back into typed EngineErrors.
  */
 import * as Comlink from 'comlink';
-import type { ExplorerApi } from './api';
+import type { EdenPipelineApi, ExplorerApi } from './api';
+import { attachPipeline } from './pipeline';
 import { onDeviceLost } from '../src/engine/backends';
 import { browserPlatform } from '../src/engine/browserPlatform';
 import { toWire } from '../src/engine/engineError';
@@ -15,8 +16,13 @@ import { builtinTestSets, withUserModels } from './userModel';
 let baseUrl = new URL('..', self.location.href).href;
 
 // User-loaded models (issue #7 item 8) wrap the platform: workers/userModel.ts.
-const users = withUserModels(browserPlatform(() => baseUrl), builtinTestSets(() => baseUrl));
-const session = new ExplorerSession(users.platform);
+const users = withUserModels(
+  browserPlatform(() => baseUrl),
+  builtinTestSets(() => baseUrl),
+);
+// Boosted models (issue #6) wrap it again; the EDEN pipeline runs over it: workers/pipeline.ts.
+const { platform, pipeline } = attachPipeline(users.platform, () => baseUrl);
+const session = new ExplorerSession(platform);
 onDeviceLost((reason) => void session.backendLost(reason));
 
 async function wire<T>(f: () => Promise<T>): Promise<T> {
@@ -27,7 +33,7 @@ async function wire<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
-export interface ExplorerWorkerApi extends ExplorerApi {
+export interface ExplorerWorkerApi extends ExplorerApi, EdenPipelineApi {
   /** Where models/ and data/ are served from (the page's base URL). */
   setBaseUrl(url: string): Promise<void>;
 }
@@ -43,8 +49,13 @@ const api: ExplorerWorkerApi = {
   evaluate: (config, ber, onProgress) => wire(() => session.evaluate(config, ber, onProgress)),
   sweep: (config, bers, target, onPoint) =>
     wire(() => session.sweep(config, bers, target, onPoint)),
-  cancel: () => wire(() => session.cancel()),
+  cancel: () =>
+    wire(() => Promise.all([pipeline.cancelPipeline(), session.cancel()]).then(() => {})),
   loadUserModel: (files) => wire(() => users.addUserModel(files)),
+  boost: (request, onProgress) => wire(() => pipeline.boost(request, onProgress)),
+  modelFiles: (id) => wire(() => pipeline.modelFiles(id)),
+  characterize: (request, onProgress) => wire(() => pipeline.characterize(request, onProgress)),
+  map: (request, onProgress) => wire(() => pipeline.map(request, onProgress)),
 };
 
 Comlink.expose(api);

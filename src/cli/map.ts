@@ -5,8 +5,8 @@
  * type at its partition's BER (fresh trial seeds), and price them on the CPU and GPU
  * platforms with the DRAM model.
  */
-import { PLATFORM_IDS, PLATFORMS, type PlatformId } from '../core/dram';
-import { mapEnergy, type MapEnergy } from '../core/eden/energy';
+import { PLATFORM_IDS, type PlatformId } from '../core/dram';
+import { mapEnergies } from '../core/eden/energy';
 import type { PartitionMap } from '../core/eden/map';
 import { runFine, runMap } from '../core/eden/pipeline';
 import { readProfile } from '../engine/nodePipeline';
@@ -81,27 +81,13 @@ export async function run(argv: string[]): Promise<number> {
       if ((e as Error).message.startsWith('mapping:')) throw new CliError((e as Error).message);
       throw e;
     }
-    const energy: Record<string, { coarse: MapEnergy; fine: MapEnergy }> = {};
-    for (const id of platformIds as PlatformId[]) {
-      const platform = PLATFORMS[id];
-      const platformProfile = await readProfile(platform.profileId);
-      energy[id] = {
-        coarse: mapEnergy(
-          report.coarseMap,
-          opened.entry.dataTypes,
-          a.format,
-          platform,
-          platformProfile,
-        ),
-        fine: mapEnergy(
-          report.fineMap,
-          opened.entry.dataTypes,
-          a.format,
-          platform,
-          platformProfile,
-        ),
-      };
-    }
+    const energy = await mapEnergies(
+      report,
+      opened.entry.dataTypes,
+      a.format,
+      platformIds as PlatformId[],
+      readProfile,
+    );
     const result = {
       ...resultHeader(a, ctx),
       targetAccuracy: fine.coarse.targetAccuracy,

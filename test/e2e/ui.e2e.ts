@@ -52,7 +52,7 @@ export async function slidersMoveEverything(page: Page, baseUrl: string) {
   await slider.focus();
   for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowLeft');
   assert.equal(await slider.inputValue(), '-0.3');
-  assert.match(page.url(), /vdd=-0\.3/);
+  await page.waitForURL(/vdd=-0\.3/, T);
   const ber = await text(page, 'ber');
   assert.notEqual(ber, '0', 'BER must rise when VDD drops');
   const point = page.getByTestId('operating-point');

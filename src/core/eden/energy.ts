@@ -11,6 +11,8 @@ import {
   type DramProfile,
   type Partition as DramPartition,
   type Platform,
+  type PlatformId,
+  PLATFORMS,
 } from '../dram';
 import type { DataTypeInfo, Format } from '../types';
 import { knobsForBer } from './knobs';
@@ -61,4 +63,24 @@ export function mapEnergy(
     approxJ: energy.approx.total,
     settings,
   };
+}
+
+/** Coarse vs fine map energy and speedup on each platform (each with its own module profile). */
+export async function mapEnergies(
+  maps: { coarseMap: PartitionMap; fineMap: PartitionMap },
+  dataTypes: readonly DataTypeInfo[],
+  format: Format,
+  platforms: readonly PlatformId[],
+  profileOf: (id: string) => Promise<DramProfile>,
+): Promise<Record<string, { coarse: MapEnergy; fine: MapEnergy }>> {
+  const out: Record<string, { coarse: MapEnergy; fine: MapEnergy }> = {};
+  for (const id of platforms) {
+    const platform = PLATFORMS[id];
+    const profile = await profileOf(platform.profileId);
+    out[id] = {
+      coarse: mapEnergy(maps.coarseMap, dataTypes, format, platform, profile),
+      fine: mapEnergy(maps.fineMap, dataTypes, format, platform, profile),
+    };
+  }
+  return out;
 }

@@ -80,7 +80,14 @@ export interface FineReport {
 
 export async function runFine(
   input: PipelineInput,
-  options: { joint?: boolean; coarse?: CoarseReport } = {},
+  options: {
+    joint?: boolean;
+    coarse?: CoarseReport;
+    /** Start of the joint procedure, as a fraction of the coarse tolerance (default 0.25). */
+    floorFraction?: number;
+    /** Joint levels per data type from that start up to its isolated tolerance (default 5). */
+    jointSteps?: number;
+  } = {},
   onProgress?: (p: PipelineProgress) => void,
 ): Promise<FineReport> {
   const coarse = options.coarse ?? (await runCoarse(input, onProgress));
@@ -92,7 +99,10 @@ export async function runFine(
     maxBer: input.maxBer,
     // Every data type tolerates at least what all of them tolerate together.
     knownPassBer: coarse.tolerableBer,
-    floorBer: coarse.tolerableBer,
+    // The joint procedure starts below the coarse tolerance (which is at the edge by
+    // construction), leaving room for the tolerant data types to climb.
+    floorBer: coarse.tolerableBer * (options.floorFraction ?? 0.25),
+    jointSteps: options.jointSteps ?? 5,
     joint: options.joint,
     onProgress,
     signal: input.signal,

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { encodeDataset, type Dataset } from '../src/core/data';
+import { datasetPath } from '../src/core/data/catalog';
+import { EngineError } from '../src/engine/engineError';
+import { evalSetOf } from '../src/engine/evalData';
+import type { Platform } from '../src/engine/session';
+import { initNodeBackend } from '../src/engine/tfNode';
+import { entryFor, labelsFor, tinyModel } from '../test/unit/engine/tinyModel';
+import type { RunConfig } from './api';
+import { BoostedModels, createPipelineApi } from './pipeline';
+
+/** 8×8 random images labelled by the tiny model itself (every 5th label shifted). */
+function dataset(n: number, seed: number): Dataset {
+  let s = seed;
+  const pixels = Uint8Array.from(
+    { length: n * 64 },
+    () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) >>> 24,
+  );
+  const images = Float32Array.from(pixels, (p) => p / 255);
+  const labels = Uint8Array.from(labelsFor(tinyModel(), images, n));
+  return { count: n, rows: 8, cols: 8, channels: 1, classes: 10, labels, pixels };
+}
+
+function setup() {
+  const train = dataset(1400, 3);
+  const test = dataset(300, 4);
+  const entry = entryFor(
+    tinyModel(),
+    Float32Array.from(train.pixels.subarray(0, 200 * 64), (p) => p / 255),
+    200,
+  );
+  const files: Record<string, Uint8Array> = {
+    [datasetPath('mnist', 'train')]: encodeDataset(train),
+    [datasetPath('mnist', 'test')]: encodeDataset(test),
+  };
+  const platform: Platform = {
+    initBackend: async () => {
+      throw new Error('not used');
+    },
+    listModels: async () => [entry],
+    loadModel: async () => tinyModel(),
+    loadTestSet: async () => evalSetOf(test),
+    evalOptions: () => ({ batchSize: 150 }),
+  };
+  const boosted = new BoostedModels();
+  const wrapped = boosted.wrap(platform);
+  const fetchBytes = async (path: string) =>
+    files[path] ?? new Uint8Array(readFileSync(join('public', path)));
+  const api = createPipelineApi({ platform: wrapped, boosted, fetchBytes, backend: () => 'cpu' });
+  const config: RunConfig = {
+    modelId: entry.id,
+    format: 'int8',
+    errorModel: { id: 0 },
+    correction: 'none',
+    samples: 300,
+    trials: 2,
+    moduleSeed: 1,
+    trialSeed: 1,
+    rowBytes: 8192,
+  };
+  return { api, wrapped, config, entry };
+}
+
+describe('pipeline worker API (Node, cpu backend)', () => {
+  beforeAll(async () => {
+    await initNodeBackend('cpu');
+  });
+
+  it('boosts, keeps the model in the session, serves its files, characterizes and maps it', async () => {
+    const { api, wrapped, config, entry } = setup();
+    const events: string[] = [];
+    const b = await api.boost(
+      {
+        config,
+        recipe: 'eden',
+        targetBer: 1e-2,
+        epochs: 1,
+        steps: 2,
+        trainSamples: 400,
+        validationSamples: 200,
+        batchSize: 50,
+      },
+      (p) => events.push(p.kind),
+    );
+    expect(b.modelId).toBe(`${entry.id}-boosted-1`);
+    expect([...new Set(b.stages.map((s) => s.ber))]).toEqual([1e-3, 1e-2]); // a collapsed stage may be held once
+    expect(events).toContain('batch');
+    expect(events).toContain('stage');
+    expect((await wrapped.listModels()).map((m) => m.id)).toContain(b.modelId);
+    const files = await api.modelFiles(b.modelId);
+    const json = JSON.parse(files.modelJson);
+    expect(json.weightsManifest[0].paths).toEqual(['./weights.bin']);
+    expect(files.weights.byteLength).toBe(entry.params * 4);
+    expect(JSON.parse(files.entryJson).id).toBe(b.modelId);
+
+    const c = await api.characterize({
+      config: { ...config, modelId: b.modelId, samples: 150 },
+      mode: 'coarse',
+    });
+    expect(c.referenceAccuracy).not.toBeNull(); // judged against the model it was boosted from
+    expect(c.coarse.targetAccuracy).toBeCloseTo(c.referenceAccuracy! - 0.01, 12);
+    expect(c.fine).toBeNull();
+
+    const m = await api.map(
+      {
+        config: { ...config, samples: 150 },
+        partitions: 2,
+        platforms: ['cpu'],
+        joint: false,
+        refine: false,
+      },
+      () => undefined,
+    );
+    expect(m.report.fineMap.partitions).toHaveLength(2);
+    expect(m.report.validation.fine.estimate.trials).toBe(4);
+    expect(m.energy.cpu.fine.saving).toBeGreaterThanOrEqual(m.energy.cpu.coarse.saving);
+  });
+
+  it('cancel stops a boost with a typed error and keeps nothing', async () => {
+    const { api, wrapped, config } = setup();
+    const run = api.boost(
+      { config, recipe: 'eden', targetBer: 1e-2, epochs: 2, trainSamples: 400, batchSize: 50 },
+      (p) => {
+        if (p.kind === 'batch') void api.cancelPipeline();
+      },
+    );
+    await expect(run).rejects.toSatisfy(
+      (e: unknown) => e instanceof EngineError && e.code === 'cancelled',
+    );
+    expect((await wrapped.listModels()).length).toBe(1);
+    await expect(api.modelFiles('nope')).rejects.toThrow(/no boosted model/);
+  });
+});

@@ -1,0 +1,342 @@
+/**
+ * The EDEN pipeline in the worker (workers/api.ts `EdenPipelineApi`): boost, characterize and
+ * map on the backend the explorer session chose, with the same engine code the CLI runs.
+ * Boosted models stay in the session (in memory, as tfjs artifacts): listed and loadable by
+ * the explorer session under their own id (`withBoostedModels`), downloadable as files.
+ * One pipeline request at a time: a newer one (or cancel) aborts the running one.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { decodeDataset, type Dataset } from '../src/core/data';
+import { datasetPath } from '../src/core/data/catalog';
+import { DEFAULT_PROFILE_ID, loadProfile, type DramProfile } from '../src/core/dram';
+import { mapEnergies } from '../src/core/eden/energy';
+import { runCoarse, runFine, runMap } from '../src/core/eden/pipeline';
+import { boostSchedule } from '../src/core/eden/schedule';
+import type { ZooEntry } from '../src/core/models/zoo';
+import type { DatasetId } from '../src/core/types';
+import { runBoost } from '../src/engine/boostRun';
+import { EngineError } from '../src/engine/engineError';
+import { registerWasmGradientKernels } from '../src/engine/kernels';
+import { createPipelineRun, type PipelineRun } from '../src/engine/pipelineRun';
+import type { Platform } from '../src/engine/session';
+import { TrainingCancelled } from '../src/engine/train';
+import type {
+  BackendName,
+  CharacterizeRequest,
+  EdenPipelineApi,
+  MapOutcome,
+  ModelFiles,
+  RunConfig,
+} from './api';
+
+interface Boosted {
+  entry: ZooEntry;
+  /** The model it was boosted from (the reference of its target). */
+  baseId: string;
+  artifacts: tf.io.ModelArtifacts;
+}
+
+/** The session's boosted models. */
+export class BoostedModels {
+  private readonly models = new Map<string, Boosted>();
+
+  add(b: Boosted): void {
+    this.models.set(b.entry.id, b);
+  }
+
+  get(id: string): Boosted | undefined {
+    return this.models.get(id);
+  }
+
+  /** A fresh LayersModel (callers dispose it). */
+  load(id: string): Promise<tfl.LayersModel> {
+    const b = this.models.get(id);
+    if (!b) throw new EngineError('bad-input', `no boosted model "${id}" in this session`);
+    return tfl.loadLayersModel(tf.io.fromMemory(b.artifacts));
+  }
+
+  files(id: string): ModelFiles {
+    const b = this.models.get(id);
+    if (!b) throw new EngineError('bad-input', `no boosted model "${id}" in this session`);
+    const { artifacts: a } = b;
+    const modelJson = JSON.stringify({
+      format: a.format ?? 'layers-model',
+      generatedBy: a.generatedBy,
+      convertedBy: a.convertedBy ?? null,
+      modelTopology: a.modelTopology,
+      weightsManifest: [{ paths: ['./weights.bin'], weights: a.weightSpecs ?? [] }],
+    });
+    const data = a.weightData ?? new ArrayBuffer(0);
+    const weights = tf.io.concatenateArrayBuffers(Array.isArray(data) ? data : [data]);
+    return { modelJson, weights, entryJson: JSON.stringify(b.entry, null, 1) };
+  }
+
+  /** The explorer session's platform, listing and loading the boosted models too. */
+  wrap(platform: Platform): Platform {
+    return {
+      ...platform,
+      listModels: async () => [
+        ...(await platform.listModels()),
+        ...[...this.models.values()].map((b) => b.entry),
+      ],
+      loadModel: (entry) =>
+        this.models.has(entry.id) ? this.load(entry.id) : platform.loadModel(entry),
+    };
+  }
+}
+
+export interface PipelineDeps {
+  platform: Platform;
+  boosted: BoostedModels;
+  /** Bytes of a file under the app's public root (data/…, profiles/…). */
+  fetchBytes: (path: string) => Promise<Uint8Array>;
+  /** The backend the session runs on (for evaluation batch sizes; default: tfjs's active one). */
+  backend?: () => BackendName;
+}
+
+export interface PipelineWorkerApi extends EdenPipelineApi {
+  /** Abort the running pipeline request, if any. */
+  cancelPipeline(): Promise<void>;
+}
+
+export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
+  const { platform, boosted } = deps;
+  let controller: AbortController | null = null;
+  let running: Promise<unknown> = Promise.resolve();
+  const datasets = new Map<string, Promise<Dataset>>();
+
+  const dataset = (id: DatasetId, split: 'train' | 'test') => {
+    const key = `${id}-${split}`;
+    let p = datasets.get(key);
+    if (!p) {
+      p = deps
+        .fetchBytes(datasetPath(id, split))
+        .then((b) => decodeDataset(b, datasetPath(id, split)));
+      p.catch(() => datasets.delete(key));
+      datasets.set(key, p);
+    }
+    return p;
+  };
+  const profile = (id: string): Promise<DramProfile> =>
+    loadProfile(id, async (path) =>
+      JSON.parse(new TextDecoder().decode(await deps.fetchBytes(path))),
+    );
+
+  const open = async (modelId: string): Promise<{ entry: ZooEntry; model: tfl.LayersModel }> => {
+    const b = boosted.get(modelId);
+    if (b) return { entry: b.entry, model: await boosted.load(modelId) };
+    const entry = (await platform.listModels()).find((m) => m.id === modelId);
+    if (!entry) throw new EngineError('bad-input', `no model "${modelId}" in the zoo`);
+    return { entry, model: await platform.loadModel(entry) };
+  };
+
+  /** Latest wins: abort what runs, wait for it to let go, run `work` with a fresh signal. */
+  async function exclusive<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    controller?.abort(new EngineError('superseded', 'a newer pipeline request replaced this one'));
+    await running.catch(() => undefined);
+    const ctl = new AbortController();
+    controller = ctl;
+    const run = (async () => {
+      try {
+        return await work(ctl.signal);
+      } catch (e) {
+        if (e instanceof TrainingCancelled || (ctl.signal.aborted && !(e instanceof EngineError))) {
+          const reason = ctl.signal.reason;
+          throw reason instanceof EngineError
+            ? reason
+            : new EngineError('cancelled', 'cancelled by the user');
+        }
+        if (e instanceof EngineError) throw e;
+        throw new EngineError('bad-input', e instanceof Error ? e.message : String(e));
+      }
+    })();
+    running = run;
+    try {
+      return await run;
+    } finally {
+      if (controller === ctl) controller = null;
+    }
+  }
+
+  /** The pipeline run for a request (and the reference model's clean accuracy). */
+  async function pipelineFor(
+    req: Omit<CharacterizeRequest, 'mode'>,
+    signal: AbortSignal,
+    validationTrials: number,
+  ): Promise<{ run: PipelineRun; dispose: () => void; profile: DramProfile; entry: ZooEntry }> {
+    const c: RunConfig = req.config;
+    const { entry, model } = await open(c.modelId);
+    const referenceId = req.referenceModelId ?? boosted.get(c.modelId)?.baseId;
+    const reference = referenceId ? await open(referenceId) : undefined;
+    try {
+      const prof = await profile(req.profileId ?? DEFAULT_PROFILE_ID);
+      const test = await platform.loadTestSet(entry.dataset);
+      const weak =
+        c.errorModel.id === 1 || c.errorModel.id === 2 ? (c.errorModel.weakFraction ?? 0.1) : 0.5;
+      const run = await createPipelineRun(model, entry, test, {
+        format: c.format,
+        errorModel: c.errorModel,
+        correction: c.correction,
+        seed: c.trialSeed,
+        samples: c.samples,
+        trials: c.trials,
+        validationTrials,
+        rowBytes: c.rowBytes,
+        targetDrop: req.targetDrop ?? 0.01,
+        maxBer: Math.min(0.5, weak),
+        profile: prof,
+        signal,
+        reference,
+        evalOptions: platform.evalOptions(
+          (deps.backend ?? (() => tf.getBackend() as BackendName))(),
+        ),
+      });
+      return {
+        run,
+        profile: prof,
+        entry,
+        dispose: () => {
+          run.dispose();
+          model.dispose();
+        },
+      };
+    } catch (e) {
+      model.dispose();
+      throw e;
+    } finally {
+      reference?.model.dispose();
+    }
+  }
+
+  return {
+    boost: (req, onProgress) =>
+      exclusive(async (signal) => {
+        registerWasmGradientKernels();
+        const { entry, model } = await open(req.config.modelId);
+        try {
+          const schedule = boostSchedule(req);
+          const [train, test] = await Promise.all([
+            dataset(entry.dataset, 'train'),
+            dataset(entry.dataset, 'test'),
+          ]);
+          let n = 1;
+          while (boosted.get(`${entry.id}-boosted-${n}`)) n++;
+          const id = `${entry.id}-boosted-${n}`;
+          const { result, entry: boostedEntry } = await runBoost(model, entry, train, test, {
+            schedule,
+            format: req.config.format,
+            errorModel: req.config.errorModel,
+            correction: req.config.correction,
+            moduleSeed: req.config.moduleSeed,
+            seed: req.config.trialSeed,
+            rowBytes: req.config.rowBytes,
+            batchSize: req.batchSize,
+            learningRate: req.learningRate,
+            trainSamples: req.trainSamples,
+            validationSamples: req.validationSamples,
+            inject: req.inject,
+            onProgress,
+            signal,
+            id,
+            path: `session:${id}`,
+          });
+          let artifacts: tf.io.ModelArtifacts | null = null;
+          await model.save(
+            tf.io.withSaveHandler(async (a) => {
+              artifacts = a;
+              return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+            }),
+          );
+          boosted.add({
+            entry: boostedEntry,
+            baseId: boosted.get(entry.id)?.baseId ?? entry.id,
+            artifacts: artifacts!,
+          });
+          return { ...result, modelId: id, entry: boostedEntry };
+        } finally {
+          model.dispose();
+        }
+      }),
+
+    modelFiles: async (id) => boosted.files(id),
+
+    characterize: (req, onProgress) =>
+      exclusive(async (signal) => {
+        const p = await pipelineFor(req, signal, 2 * req.config.trials);
+        try {
+          const coarse = await runCoarse(p.run.input, onProgress);
+          const fine =
+            req.mode === 'fine'
+              ? await runFine(p.run.input, { coarse, joint: req.joint }, onProgress)
+              : null;
+          return {
+            cleanAccuracy: p.run.modelClean,
+            referenceAccuracy: p.run.referenceClean,
+            coarse,
+            fine,
+          };
+        } finally {
+          p.dispose();
+        }
+      }),
+
+    map: (req, onProgress) =>
+      exclusive(async (signal): Promise<MapOutcome> => {
+        const p = await pipelineFor(req, signal, req.validationTrials ?? 2 * req.config.trials);
+        try {
+          const fine = await runFine(p.run.input, { joint: req.joint }, onProgress);
+          const report = await runMap(
+            p.run.input,
+            {
+              partitions: req.partitions,
+              capacity: req.capacity,
+              refine: req.refine,
+              validate: p.run.validate,
+            },
+            fine,
+            onProgress,
+          );
+          const energy = await mapEnergies(
+            report,
+            p.entry.dataTypes,
+            req.config.format,
+            req.platforms ?? ['cpu', 'gpu'],
+            profile,
+          );
+          return {
+            cleanAccuracy: p.run.modelClean,
+            referenceAccuracy: p.run.referenceClean,
+            report,
+            energy,
+          };
+        } finally {
+          p.dispose();
+        }
+      }),
+
+    cancelPipeline: async () => {
+      controller?.abort(new EngineError('cancelled', 'cancelled by the user'));
+      await running.catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * The worker's hookup: the explorer session's platform with the boosted models added, and the
+ * pipeline API over it, fetching data and profiles from the app's root (`baseUrl`).
+ */
+export function attachPipeline(
+  base: Platform,
+  baseUrl: () => string,
+): { platform: Platform; pipeline: PipelineWorkerApi } {
+  const boosted = new BoostedModels();
+  const platform = boosted.wrap(base);
+  const fetchBytes = async (path: string) => {
+    const url = new URL(path, baseUrl()).href;
+    const r = await fetch(url);
+    if (!r.ok) throw new EngineError('bad-input', `${url}: HTTP ${r.status}`);
+    return new Uint8Array(await r.arrayBuffer());
+  };
+  return { platform, pipeline: createPipelineApi({ platform, boosted, fetchBytes }) };
+}
