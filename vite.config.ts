@@ -13,6 +13,9 @@ export default defineConfig({
   plugins: [react()],
   server: { headers: isolation },
   preview: { headers: isolation },
-  worker: { format: 'es' },
+  // The worker bundle is not minified: tfjs-backend-wasm starts its pthreads from the source
+  // text of a factory function (Function.toString), which breaks once a minifier renames the
+  // outer variables it refers to ("e is not defined" in every wasm thread).
+  worker: { format: 'es', rollupOptions: { output: { minify: false } } },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
 });

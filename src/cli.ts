@@ -14,6 +14,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: (ar
   boost: { summary: 'retrain with bit errors to raise error tolerance', load: () => import('./cli/boost') },
   characterize: { summary: 'tolerable BER, coarse or per data type', load: () => import('./cli/characterize') },
   map: { summary: 'map data types onto DRAM partitions and validate', load: () => import('./cli/map') },
+  snn: { summary: 'spiking networks (SparkXD): sweep, characterize, map --policy', load: () => import('./cli/snn') },
 };
 
 function usage(): string {

@@ -7,6 +7,10 @@
  */
 import type { DataKind, DatasetId, ErrorModelSpec, Format } from '../src/core/types';
 import type { ZooEntry } from '../src/core/models/zoo';
+import type { PlatformId } from '../src/core/dram';
+import type { MapEnergy } from '../src/core/eden/energy';
+import type { CoarseReport, FineReport, MapReport, PipelineProgress } from '../src/core/eden/pipeline';
+import type { BoostProgress, BoostResult, BoostScheduleOptions } from '../src/core/eden/schedule';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendRequest = 'auto' | BackendName;
@@ -139,4 +143,87 @@ export interface ExplorerApi {
   cancel(): Promise<void>;
   /** Register a model + dataset from disk (workers/userModel.ts); nothing leaves the browser. */
   loadUserModel(files: UserModelFiles): Promise<UserModelInfo>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The EDEN pipeline (issue #6): boost, characterize, map — implemented in workers/pipeline.ts.
+// All results are plain data from src/core/eden (the UI draws schedules, searches and maps).
+// ---------------------------------------------------------------------------------------------
+
+/** Retraining with bit errors (EDEN §4) or RandBET (Stutz et al., MLSys 2021). */
+export interface BoostRequest extends BoostScheduleOptions {
+  /** Model, format, error model, correction, moduleSeed, trialSeed (seeds the run), rowBytes. */
+  config: RunConfig;
+  /** Training images per epoch (default 10,000). */
+  trainSamples?: number;
+  batchSize?: number;
+  learningRate?: number;
+  validationSamples?: number;
+  /** Data read with errors while training (default 'all': weights, IFMs, OFMs). */
+  inject?: 'weights' | 'all';
+}
+
+export interface BoostOutcome extends BoostResult {
+  /** Id the boosted model is registered under in this session (loadModel/evaluate/sweep take it). */
+  modelId: string;
+  entry: ZooEntry;
+}
+
+/** A model as tfjs LayersModel files, for download (model.json refers to ./weights.bin). */
+export interface ModelFiles {
+  modelJson: string;
+  weights: ArrayBuffer;
+  /** The zoo-style entry (data types, ranges, clean accuracy per format). */
+  entryJson: string;
+}
+
+export interface CharacterizeRequest {
+  /** samples/trials: the searches; trialSeed/moduleSeed as in evaluate. */
+  config: RunConfig;
+  mode: 'coarse' | 'fine';
+  /** Allowed accuracy drop (default 0.01). */
+  targetDrop?: number;
+  /** DRAM module profile id for the knob settings (default ddr3-eden). */
+  profileId?: string;
+  /** Fine: run the joint procedure after the isolated step (default true). */
+  joint?: boolean;
+  /** The original model whose clean accuracy sets the target (default: the model it was boosted from). */
+  referenceModelId?: string;
+}
+
+export interface CharacterizeOutcome {
+  cleanAccuracy: number;
+  referenceAccuracy: number | null;
+  coarse: CoarseReport;
+  fine: FineReport | null;
+}
+
+export interface MapRequest extends Omit<CharacterizeRequest, 'mode'> {
+  partitions?: number;
+  capacity?: number;
+  /** Joint procedure over partitions after the greedy map (default true). */
+  refine?: boolean;
+  /** Trials of the validation runs (fresh trial seeds; default 2 × config.trials). */
+  validationTrials?: number;
+  /** Platforms to price the maps on (default cpu and gpu). */
+  platforms?: PlatformId[];
+}
+
+export interface MapOutcome {
+  cleanAccuracy: number;
+  referenceAccuracy: number | null;
+  report: MapReport;
+  energy: Record<string, { coarse: MapEnergy; fine: MapEnergy }>;
+}
+
+export interface EdenPipelineApi {
+  /** Boosts the model; progress per batch and per stage; cancel() stops it (nothing kept). */
+  boost(request: BoostRequest, onProgress?: (p: BoostProgress) => void): Promise<BoostOutcome>;
+  /** Files of a model boosted in this session. */
+  modelFiles(modelId: string): Promise<ModelFiles>;
+  characterize(
+    request: CharacterizeRequest,
+    onProgress?: (p: PipelineProgress) => void,
+  ): Promise<CharacterizeOutcome>;
+  map(request: MapRequest, onProgress?: (p: PipelineProgress) => void): Promise<MapOutcome>;
 }

@@ -40,6 +40,9 @@ export async function run(argv: string[]): Promise<number> {
     import('../engine/quantizedModel'),
   ]);
   const backend = await initNodeBackend(backendReq);
+  // Spiking networks (issue #8) run on their own simulator: src/cli/snn.ts.
+  if (entry.family === 'snn')
+    return (await import('./snn')).runSnnEval(entry, format, samplesReq, backend, !!opts.json);
   let model;
   try {
     model = await loadZooModel(entry);

@@ -1,6 +1,145 @@
-import { CliError } from './args';
+/**
+ * `eden map --partitions N`: characterize (coarse, then fine with the joint procedure), map
+ * the data types onto DRAM partitions (coarse: one setting; fine: N partitions, greedy, then
+ * the joint procedure over partitions), validate both maps by a run that injects each data
+ * type at its partition's BER (fresh trial seeds), and price them on the CPU and GPU
+ * platforms with the DRAM model.
+ */
+import { PLATFORM_IDS, PLATFORMS, type PlatformId } from '../core/dram';
+import { mapEnergy, type MapEnergy } from '../core/eden/energy';
+import type { PartitionMap } from '../core/eden/map';
+import { runFine, runMap } from '../core/eden/pipeline';
+import { readProfile } from '../engine/nodePipeline';
+import { CliError, int, parseOptions, printJson } from './args';
+import { progressLogger } from './characterize';
+import {
+  EVAL_OPTIONS,
+  EVAL_USAGE,
+  PIPELINE_OPTIONS,
+  PIPELINE_USAGE,
+  pipelineArgs,
+  resultHeader,
+  withPipeline,
+} from './pipelineArgs';
 
-// Placeholder until the issue that delivers `map` lands.
-export async function run(_argv: string[]): Promise<number> {
-  throw new CliError('command "map" is not built yet');
+const USAGE = `usage: eden map (--model ID | --model-dir DIR) [--partitions N (4)] [--capacity BYTES]
+  [--skip-refine] [--isolated-only] [--platforms cpu,gpu (any of ${PLATFORM_IDS.join(', ')})]
+${PIPELINE_USAGE}
+${EVAL_USAGE}`;
+
+const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
+const sci = (x: number) => (x === 0 ? '0' : x.toExponential(2));
+
+function describeMap(m: PartitionMap): string[] {
+  return m.partitions.map(
+    (p) =>
+      `  P${p.index}: BER ${sci(p.targetBer).padStart(8)}  ΔVDD ${p.vddDelta.toFixed(2)} V  ΔtRCD ${p.trcdDelta.toFixed(1)} ns  ${p.used} B  ${p.placed.map((d) => d.id).join(', ') || '(empty)'}`,
+  );
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const o = parseOptions(argv, {
+    ...PIPELINE_OPTIONS,
+    ...EVAL_OPTIONS,
+    partitions: { type: 'string' },
+    capacity: { type: 'string' },
+    'skip-refine': { type: 'boolean' },
+    'isolated-only': { type: 'boolean' },
+    platforms: { type: 'string' },
+  });
+  if (o.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  const a = pipelineArgs(o);
+  const partitions = int('partitions', o.partitions, 4, 1);
+  const capacity = o.capacity === undefined ? undefined : int('capacity', o.capacity, undefined, 1);
+  const platformIds = (o.platforms ?? 'cpu,gpu').split(',').map((s) => s.trim());
+  for (const p of platformIds) {
+    if (!(PLATFORM_IDS as readonly string[]).includes(p)) {
+      throw new CliError(`--platforms must list ${PLATFORM_IDS.join(', ')}, got "${p}"`);
+    }
+  }
+  const t0 = performance.now();
+  return withPipeline(a, o, async (ctx) => {
+    const { opened, pipeline, samples } = ctx;
+    const log = progressLogger(a.json);
+    const { input } = pipeline;
+    const fine = await runFine(input, { joint: !o['isolated-only'] }, log);
+    let report;
+    try {
+      report = await runMap(
+        input,
+        { partitions, capacity, refine: !o['skip-refine'], validate: pipeline.validate },
+        fine,
+        log,
+      );
+    } catch (e) {
+      if ((e as Error).message.startsWith('mapping:')) throw new CliError((e as Error).message);
+      throw e;
+    }
+    const energy: Record<string, { coarse: MapEnergy; fine: MapEnergy }> = {};
+    for (const id of platformIds as PlatformId[]) {
+      const platform = PLATFORMS[id];
+      const platformProfile = await readProfile(platform.profileId);
+      energy[id] = {
+        coarse: mapEnergy(
+          report.coarseMap,
+          opened.entry.dataTypes,
+          a.format,
+          platform,
+          platformProfile,
+        ),
+        fine: mapEnergy(
+          report.fineMap,
+          opened.entry.dataTypes,
+          a.format,
+          platform,
+          platformProfile,
+        ),
+      };
+    }
+    const result = {
+      ...resultHeader(a, ctx),
+      targetAccuracy: fine.coarse.targetAccuracy,
+      coarse: { tolerableBer: fine.coarse.tolerableBer, knobs: fine.coarse.knobs },
+      fine: {
+        tolerances: fine.fine.tolerances,
+        spread: fine.spread,
+        isolatedSpread: fine.isolatedSpread,
+      },
+      maps: { coarse: report.coarseMap, fine: report.fineMap },
+      refineSteps: report.refineSteps.map((s) => ({
+        partition: s.group,
+        ber: s.ber,
+        accepted: s.accepted,
+        mean: s.estimate.mean,
+      })),
+      validation: report.validation,
+      energy,
+      evaluations: pipeline.evaluations(),
+      seconds: (performance.now() - t0) / 1000,
+      backend: opened.backend,
+    };
+    if (a.json) printJson(result);
+    else {
+      const v = report.validation;
+      const out = [
+        `${opened.entry.id} ${a.format}, error model ${a.errorModel.id}, correction ${a.correction}: target ≥ ${pct(result.targetAccuracy)} (${samples} images)`,
+        `coarse map (tolerable BER ${sci(fine.coarse.tolerableBer)}):`,
+        ...describeMap(report.coarseMap),
+        `  validation: ${pct(v.coarse.estimate.mean)} [${pct(v.coarse.estimate.lo)}, ${pct(v.coarse.estimate.hi)}] → ${v.coarse.meetsTarget ? 'meets' : 'MISSES'} the target`,
+        `fine map (${partitions} partitions):`,
+        ...describeMap(report.fineMap),
+        `  validation: ${pct(v.fine.estimate.mean)} [${pct(v.fine.estimate.lo)}, ${pct(v.fine.estimate.hi)}] → ${v.fine.meetsTarget ? 'meets' : 'MISSES'} the target`,
+        ...Object.entries(energy).map(
+          ([id, e]) =>
+            `${id} (${e.fine.profile}): DRAM energy saving coarse ${pct(e.coarse.saving)}, fine ${pct(e.fine.saving)}; speedup coarse ${e.coarse.speedup.toFixed(3)}×, fine ${e.fine.speedup.toFixed(3)}×`,
+        ),
+        `${pipeline.evaluations()} evaluations in ${result.seconds.toFixed(0)} s (${opened.backend})`,
+      ];
+      process.stdout.write(out.join('\n') + '\n');
+    }
+    return 0;
+  });
 }

@@ -90,6 +90,8 @@ export async function run(argv: string[]): Promise<number> {
   } catch (e) {
     throw new CliError((e as Error).message);
   }
+  // Spiking networks (issue #8) run on their own simulator: src/cli/snn.ts.
+  if (entry.family === 'snn') return (await import('./snn')).runSnnSweep(argv);
   const config: RunConfig = {
     modelId: entry.id,
     format,

@@ -6,6 +6,9 @@ import { FORMAT_BITS, storedBytes, type Format } from '../core/types';
 import {
   activationQuant,
   applyActivationFlips,
+  applyHostFlips,
+  applyDenseFlips,
+  denseMasks,
   fakeQuantize,
   groupFlips,
   storeActivation,
@@ -144,4 +147,59 @@ describe('storeActivation', () => {
       ).toEqual(codes.map((c) => c * scale));
     }
   });
+});
+
+describe('dense flips', () => {
+  for (const format of ['int8', 'int16', 'int4', 'fp32'] as const) {
+    it(`give the same tensor as sparse flips (${format})`, () => {
+      const rnd = lcg(99 + FORMAT_BITS[format]);
+      const n = 200;
+      const q = activationQuant(format, { min: -1, max: 2 });
+      const x0 = tf.tensor1d(Array.from({ length: n }, () => (rnd() / 2 ** 32) * 3 - 1));
+      const x = fakeQuantize(x0, q);
+      const positions = Array.from({ length: 300 }, () => rnd() % (n * FORMAT_BITS[format])).sort(
+        (a, b) => a - b,
+      );
+      for (const correction of ['none', 'zero'] as const) {
+        const sparse = applyActivationFlips(x, q, groupFlips(positions, format), correction);
+        const dense = applyDenseFlips(x, q, denseMasks(positions, format, n), correction);
+        const a = sparse.dataSync();
+        const b = dense.dataSync();
+        for (let i = 0; i < n; i++)
+          expect(Object.is(a[i], b[i]) || Math.abs(a[i] - b[i]) <= 1e-6 * Math.abs(a[i])).toBe(
+            true,
+          );
+        tf.dispose([sparse, dense]);
+      }
+      tf.dispose([x0, x]);
+    });
+  }
+});
+
+describe('host flips (wasm, cpu)', () => {
+  for (const format of ['int8', 'int16', 'int4', 'fp32'] as const) {
+    it(`match the device path (${format})`, () => {
+      const rnd = lcg(7 + FORMAT_BITS[format]);
+      const n = 150;
+      const q = activationQuant(format, { min: -1, max: 2 });
+      const x0 = tf.tensor1d(Array.from({ length: n }, () => (rnd() / 2 ** 32) * 3 - 1));
+      const x = fakeQuantize(x0, q);
+      const positions = Array.from({ length: 200 }, () => rnd() % (n * FORMAT_BITS[format])).sort(
+        (a, b) => a - b,
+      );
+      for (const correction of ['none', 'clamp'] as const) {
+        const dev = applyActivationFlips(
+          x,
+          q,
+          groupFlips(positions, format),
+          correction,
+        ).dataSync();
+        const host = applyHostFlips(x, q, positions, correction).dataSync();
+        for (let i = 0; i < n; i++)
+          expect(
+            Object.is(dev[i], host[i]) || Math.abs(dev[i] - host[i]) <= 1e-6 * Math.abs(dev[i]),
+          ).toBe(true);
+      }
+    });
+  }
 });

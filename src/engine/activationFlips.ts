@@ -168,3 +168,127 @@ export function storeActivation(values: Float32Array, q: ActivationQuant): Uint8
   }
   return bytes;
 }
+
+/**
+ * Per-element XOR masks from bit positions, for dense flips (high BER: a large share of the
+ * elements changes, so the sparse gather/scatter would touch most of the tensor anyway).
+ */
+export function denseMasks(
+  positions: ArrayLike<number>,
+  format: Format,
+  elements: number,
+): Uint32Array {
+  const bits = FORMAT_BITS[format];
+  const masks = new Uint32Array(elements);
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i];
+    const e = Math.floor(p / bits);
+    masks[e] = (masks[e] ^ (1 << (p % bits))) >>> 0;
+  }
+  return masks;
+}
+
+/** a XOR b for every pair of `bits`-bit values (at most 8 bits): the lookup for dense flips. */
+function xorTable(bits: number): tf.Tensor {
+  const n = 2 ** bits;
+  const t = new Int32Array(n * n);
+  for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) t[a * n + b] = a ^ b;
+  return tf.tensor1d(t, 'int32');
+}
+
+/**
+ * Like applyActivationFlips for dense masks (one per element of x, 0 = unchanged): the codes
+ * are XORed on the device through a lookup table (bytewise for int16); out-of-range
+ * correction applies to changed elements only. fp32 masks are applied on the CPU.
+ */
+export function applyDenseFlips(
+  x: tf.Tensor,
+  q: ActivationQuant,
+  masks: Uint32Array,
+  correction: Correction,
+): tf.Tensor {
+  if (masks.length !== x.size)
+    throw new Error(`applyDenseFlips: ${masks.length} masks for a tensor of ${x.size}`);
+  if (q.format === 'fp32') {
+    const values = new Float32Array(x.dataSync() as Float32Array);
+    const u = new Uint32Array(values.buffer);
+    for (let i = 0; i < u.length; i++) if (masks[i]) u[i] = (u[i] ^ masks[i]) >>> 0;
+    for (let i = 0; i < values.length; i++) {
+      if (!masks[i] || correction === 'none') continue;
+      const v = values[i];
+      if (Number.isNaN(v)) values[i] = 0;
+      else if (v < q.range.min || v > q.range.max)
+        values[i] = correction === 'zero' ? 0 : Math.min(q.range.max, Math.max(q.range.min, v));
+    }
+    return tf.tensor(values, x.shape);
+  }
+  return tf.tidy(() => {
+    const bits = FORMAT_BITS[q.format];
+    const wrap = 2 ** bits;
+    const flat = tf.reshape(x, [-1]);
+    const code = tf.round(tf.div(flat, q.scale));
+    const u = tf.cast(tf.add(code, tf.mul(tf.cast(tf.less(code, 0), 'float32'), wrap)), 'int32');
+    // Masks fit in 16 bits, so the Int32 view of the same bytes holds the same values.
+    const m = tf.tensor1d(new Int32Array(masks.buffer, masks.byteOffset, masks.length), 'int32');
+    const i32 = (v: number) => tf.scalar(v, 'int32');
+    let u2: tf.Tensor;
+    if (bits <= 8) {
+      u2 = tf.gather(xorTable(bits), tf.add(tf.mul(u, i32(wrap)), m));
+    } else {
+      // int16: XOR the low and the high byte separately.
+      const table = xorTable(8);
+      const b = i32(256);
+      const lo = tf.gather(table, tf.add(tf.mul(tf.mod(u, b), b), tf.mod(m, b)));
+      const hi = tf.gather(table, tf.add(tf.mul(tf.floorDiv(u, b), b), tf.floorDiv(m, b)));
+      u2 = tf.add(tf.mul(hi, b), lo);
+    }
+    const u2f = tf.cast(u2, 'float32');
+    const signed = tf.sub(u2f, tf.mul(tf.cast(tf.greaterEqual(u2f, wrap / 2), 'float32'), wrap));
+    const flipped = correctValues(tf.mul(signed, q.scale), q.range, correction);
+    return tf.reshape(tf.where(tf.greater(m, i32(0)), flipped, flat), x.shape);
+  });
+}
+
+/**
+ * Flips applied where the backend keeps its tensors in main memory (wasm, cpu): read the
+ * values (a copy, no transfer), flip the codes of the touched elements (cost ∝ flips),
+ * write them back. `positions` ascending. Same result as the device paths.
+ */
+export function applyHostFlips(
+  x: tf.Tensor,
+  q: ActivationQuant,
+  positions: ArrayLike<number>,
+  correction: Correction,
+): tf.Tensor {
+  const values = new Float32Array(x.dataSync() as Float32Array);
+  const bits = FORMAT_BITS[q.format];
+  const wrap = 2 ** bits;
+  const u32 = q.format === 'fp32' ? new Uint32Array(values.buffer) : null;
+  const n = positions.length;
+  for (let i = 0; i < n;) {
+    const e = Math.floor(positions[i] / bits);
+    if (e >= values.length)
+      throw new Error(`applyHostFlips: element ${e} outside a tensor of ${values.length}`);
+    let mask = 0;
+    for (; i < n && Math.floor(positions[i] / bits) === e; i++) mask ^= 1 << (positions[i] % bits);
+    if (!mask) continue;
+    let v: number;
+    if (u32) {
+      u32[e] = (u32[e] ^ mask) >>> 0;
+      v = values[e];
+    } else {
+      const code = Math.round(values[e] / q.scale);
+      let u = ((code % wrap) + wrap) % wrap;
+      u ^= mask;
+      v = (u >= wrap / 2 ? u - wrap : u) * q.scale;
+    }
+    if (correction !== 'none' && (Number.isNaN(v) || v < q.range.min || v > q.range.max)) {
+      v =
+        correction === 'zero' || Number.isNaN(v)
+          ? 0
+          : Math.min(q.range.max, Math.max(q.range.min, v));
+    }
+    values[e] = v;
+  }
+  return tf.tensor(values, x.shape);
+}

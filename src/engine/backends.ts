@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -162,6 +162,10 @@ export async function initBackend(
       const attempt: BackendAttempt = { backend: name, ok: true };
       if (timed) attempt.probeMs = await probe(PROBE_BATCH);
       if (name === 'webgpu') watchWebGpuDevice();
+      if (name === 'wasm') {
+        const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+        attempt.note = `${simd ? 'SIMD' : 'no SIMD'}, ${getThreadsCount()} thread(s)${self.crossOriginIsolated ? '' : ' (page not cross-origin isolated)'}`;
+      }
       return attempt;
     } catch (e) {
       return { backend: name, ok: false, note: errorText(e) };

@@ -21,6 +21,9 @@ import { FORMAT_BITS } from '../core/types';
 import type { Correction } from '../../workers/api';
 import {
   applyActivationFlips,
+  applyDenseFlips,
+  applyHostFlips,
+  denseMasks,
   type ActivationQuant,
   type ElementFlips,
   fakeQuantize,
@@ -141,13 +144,10 @@ function activationPositions(
   firstSample: number,
   count: number,
   storedOf: ((sample: number) => Uint8Array) | null,
-): number[] {
+): Uint32Array {
   const bitsPer = FORMAT_BITS[q.format];
   const sampleBits = dt.info.elements * bitsPer;
-  const out: number[] = [];
-  const add = (pos: Uint32Array, offsetBits: number, limit: number) => {
-    for (const p of pos) if (p < limit) out.push(offsetBits + p);
-  };
+  const parts: { pos: Uint32Array; offset: number; limit: number }[] = [];
   if (s.errorModel.id === 0) {
     // Uniform random: addresses do not matter, so one draw covers a whole chunk of samples.
     for (let c0 = firstSample; c0 < firstSample + count;) {
@@ -161,30 +161,44 @@ function activationPositions(
         n * sampleBits,
         injectOptions(s, dt, ber, trialSeed, `${dt.info.id}@${c0}+${n}`),
       );
-      add(pos, (c0 - firstSample) * sampleBits, n * sampleBits);
+      parts.push({ pos, offset: (c0 - firstSample) * sampleBits, limit: n * sampleBits });
       c0 = chunkEnd;
     }
-    return out;
+  } else {
+    // Models 1–3: each sample's copy sits at the tensor's address (weak lines are the module's).
+    const storedBits = Math.ceil(sampleBits / 8) * 8;
+    for (let i = 0; i < count; i++) {
+      const bytes = storedOf ? storedOf(i) : null;
+      const pos = s.errors.flipPositions(
+        bytes,
+        storedBits,
+        injectOptions(s, dt, ber, trialSeed, `${dt.info.id}@${firstSample + i}`),
+      );
+      parts.push({ pos, offset: i * sampleBits, limit: sampleBits });
+    }
   }
-  // Models 1–3: each sample's copy sits at the tensor's address (weak lines are the module's).
-  const storedBits = Math.ceil(sampleBits / 8) * 8;
-  for (let i = 0; i < count; i++) {
-    const bytes = storedOf ? storedOf(i) : null;
-    const pos = s.errors.flipPositions(
-      bytes,
-      storedBits,
-      injectOptions(s, dt, ber, trialSeed, `${dt.info.id}@${firstSample + i}`),
-    );
-    add(pos, i * sampleBits, sampleBits);
+  // Concatenate (ascending), dropping positions in int4 padding nibbles.
+  let total = 0;
+  for (const p of parts) total += p.pos.length;
+  const out = new Uint32Array(total);
+  let n = 0;
+  for (const { pos, offset, limit } of parts) {
+    for (let i = 0; i < pos.length; i++) if (pos[i] < limit) out[n++] = offset + pos[i];
   }
-  return out;
+  return out.subarray(0, n);
 }
+
+/** Backends whose tensors live in main memory: flips are applied there directly (no device to protect). */
+const HOST_MEMORY_BACKENDS: ReadonlySet<string> = new Set(['wasm', 'cpu']);
+
+/** Above this share of flipped bits per element, masks are applied densely (lookup) instead of gathered. */
+const DENSE_FLIPS_PER_ELEMENT = 1 / 16;
 
 /**
  * Activation read through its partition: fake quantization, then flips (if ber > 0).
  * Returns a new tensor; `x` is not disposed.
  */
-function readActivation(
+export function readActivation(
   s: InjectionSettings,
   dt: StoredDataType,
   q: ActivationQuant,
@@ -204,10 +218,19 @@ function readActivation(
     const n = dt.info.elements;
     storedOf = (i) => storeActivation(values.subarray(i * n, (i + 1) * n), q);
   }
-  const flips: ElementFlips = groupFlips(
-    activationPositions(s, dt, q, ber, trialSeed, firstSample, count, storedOf),
-    q.format,
-  );
+  const positions = activationPositions(s, dt, q, ber, trialSeed, firstSample, count, storedOf);
+  if (!positions.length) return fq;
+  if (HOST_MEMORY_BACKENDS.has(tf.getBackend())) {
+    const y = applyHostFlips(fq, q, positions, s.correction);
+    fq.dispose();
+    return y;
+  }
+  if (positions.length > fq.size * DENSE_FLIPS_PER_ELEMENT) {
+    const y = applyDenseFlips(fq, q, denseMasks(positions, q.format, fq.size), s.correction);
+    fq.dispose();
+    return y;
+  }
+  const flips: ElementFlips = groupFlips(positions, q.format);
   if (!flips.elements.length) return fq;
   const y = applyActivationFlips(fq, q, flips, s.correction);
   fq.dispose();
@@ -225,8 +248,19 @@ export interface PassOptions {
   capture?: (computeIndex: number, x: tf.Tensor) => void;
 }
 
+/** A plain chain of layers (Sequential, or a functional model without branches): can be walked from any layer. */
 export function isSequential(sm: StoredModel): boolean {
-  return sm.model.getClassName() === 'Sequential';
+  const layers = sm.model.layers;
+  for (let i = 1; i < layers.length; i++) {
+    const nodes = layers[i].inboundNodes;
+    if (
+      nodes.length !== 1 ||
+      nodes[0].inboundLayers.length !== 1 ||
+      nodes[0].inboundLayers[0] !== layers[i - 1]
+    )
+      return false;
+  }
+  return true;
 }
 
 /** Logits of one batch. `input` is not disposed. */

@@ -80,11 +80,16 @@ export class ExplorerSession {
 
   async loadModel(modelId: string): Promise<ModelSummary> {
     await this.stopRunning(new EngineError('superseded', 'another model is being loaded'));
-    if (!this.info) await this.init('auto');
+    await this.ensureModel(modelId);
+    return this.summary();
+  }
+
+  private async ensureModel(modelId: string): Promise<void> {
+    if (!this.info) await this.switchBackend('auto');
+    if (this.loaded?.entry.id === modelId) return;
     const entry = (await this.platform.listModels()).find((m) => m.id === modelId);
     if (!entry) throw new EngineError('bad-input', `no model "${modelId}" in the zoo`);
-    if (this.loaded?.entry.id !== modelId) await this.loadEntry(entry);
-    return this.summary();
+    await this.loadEntry(entry);
   }
 
   private async loadEntry(entry: ZooEntry): Promise<void> {
@@ -139,8 +144,7 @@ export class ExplorerSession {
     const controller = new AbortController();
     this.controller = controller;
     const attempt = async (): Promise<T> => {
-      if (!this.loaded || this.loaded.entry.id !== config.modelId)
-        await this.loadModel(config.modelId);
+      await this.ensureModel(config.modelId);
       const data = await this.platform.loadTestSet(this.loaded!.entry.dataset);
       const ev = new Evaluator(this.storedIn(config.format), data, config, {
         ...this.platform.evalOptions(this.info!.active),

@@ -1,0 +1,290 @@
+/**
+ * Options shared by the EDEN pipeline commands (`boost`, `characterize`, `map`) and the model
+ * they work on: a zoo model (`--model ID`) or a model directory (`--model-dir DIR`, e.g. what
+ * `boost --out DIR` wrote: model.json + weights.bin + entry.json).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { CorrectionMode } from '../core/eden/correct';
+import { DEFAULT_WEAK_FRACTION, ErrorParamError, resolveModel } from '../core/errors';
+import { zooEntrySchema, type ZooEntry } from '../core/models/zoo';
+import { FORMATS, type ErrorModelId, type ErrorModelSpec, type Format } from '../core/types';
+import { DEFAULT_PROFILE_ID, PROFILE_IDS, type DramProfile } from '../core/dram';
+import { describeModel } from '../engine/modelEntry';
+import { nodePipeline, readProfile } from '../engine/nodePipeline';
+import type { PipelineRun } from '../engine/pipelineRun';
+import { loadDatasetFile } from '../engine/nodeData';
+import { loadEntryModel } from '../engine/nodeEngine';
+import { findZooEntry, readZoo } from '../engine/nodeZoo';
+import { initNodeBackend, loadModelFromDir, type NodeBackend } from '../engine/tfNode';
+import { CliError, int, num, oneOf } from './args';
+
+export const PIPELINE_OPTIONS = {
+  model: { type: 'string' },
+  'model-dir': { type: 'string' },
+  format: { type: 'string' },
+  'error-model': { type: 'string' },
+  'weak-fraction': { type: 'string' },
+  'one-to-zero-share': { type: 'string' },
+  persistent: { type: 'boolean' },
+  'target-drop': { type: 'string' },
+  seed: { type: 'string' },
+  correction: { type: 'string' },
+  backend: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const PIPELINE_USAGE = `  --model ID | --model-dir DIR   a zoo model, or a saved model (boost --out; entry.json beside it,
+                                 else --model names the zoo model whose dataset it uses)
+  [--format fp32|int16|int8|int4 (int8)] [--error-model 0..3 (0)] [--weak-fraction f]
+  [--one-to-zero-share r] [--persistent] [--target-drop d (0.01)] [--seed s (1)]
+  [--correction none|zero|clamp (zero for fp32, none otherwise)] [--backend wasm|cpu] [--json]`;
+
+type Raw = Partial<Record<keyof typeof PIPELINE_OPTIONS, string | boolean>>;
+
+export interface PipelineArgs {
+  modelId?: string;
+  modelDir?: string;
+  format: Format;
+  errorModel: ErrorModelSpec;
+  /** Highest BER the error model allows (models 1/2: the weak fraction). */
+  maxBer: number;
+  targetDrop: number;
+  seed: number;
+  correction: CorrectionMode;
+  backend: NodeBackend;
+  json: boolean;
+}
+
+const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
+
+export function pipelineArgs(o: Raw): PipelineArgs {
+  const modelId = str(o.model);
+  const modelDir = str(o['model-dir']);
+  if (!modelId && !modelDir)
+    throw new CliError('--model or --model-dir is required (see `eden zoo` for ids)');
+  const format = oneOf('format', str(o.format), FORMATS, 'int8');
+  const id = int('error-model', str(o['error-model']), 0, 0);
+  if (id > 3) throw new CliError(`--error-model must be 0, 1, 2 or 3, got ${id}`);
+  const errorModel: ErrorModelSpec = { id: id as ErrorModelId };
+  const wf = str(o['weak-fraction']);
+  const oz = str(o['one-to-zero-share']);
+  if (wf !== undefined) errorModel.weakFraction = num('weak-fraction', wf);
+  if (oz !== undefined) errorModel.oneToZeroShare = num('one-to-zero-share', oz);
+  if (o.persistent) errorModel.persistent = true;
+  const maxBer =
+    id === 1 || id === 2 ? Math.min(0.5, errorModel.weakFraction ?? DEFAULT_WEAK_FRACTION) : 0.5;
+  try {
+    resolveModel(errorModel, maxBer);
+  } catch (e) {
+    if (e instanceof ErrorParamError) throw new CliError(e.message);
+    throw e;
+  }
+  const targetDrop = num('target-drop', str(o['target-drop']), 0.01);
+  if (!(targetDrop >= 0 && targetDrop < 1))
+    throw new CliError(`--target-drop must be in [0, 1), got ${targetDrop}`);
+  return {
+    modelId,
+    modelDir,
+    format,
+    errorModel,
+    maxBer,
+    targetDrop,
+    seed: int('seed', str(o.seed), 1, 0),
+    // EDEN: out-of-range correction on by default for fp32 (a flipped exponent bit is huge).
+    correction: oneOf<CorrectionMode>(
+      'correction',
+      str(o.correction),
+      ['none', 'zero', 'clamp'],
+      format === 'fp32' ? 'zero' : 'none',
+    ),
+    backend: oneOf('backend', str(o.backend), ['wasm', 'cpu'] as const, 'wasm'),
+    json: o.json === true,
+  };
+}
+
+export interface OpenedModel {
+  entry: ZooEntry;
+  model: LayersModel;
+  backend: NodeBackend;
+  /** Where it came from (zoo id or directory). */
+  source: string;
+}
+
+export const ENTRY_FILE = 'entry.json';
+
+/** Loads the model and its entry; user errors become one-line CliErrors. */
+export async function openModel(a: PipelineArgs): Promise<OpenedModel> {
+  const backend = await initNodeBackend(a.backend);
+  const fail = (e: unknown): never => {
+    throw new CliError((e as Error).message.split('\n')[0]);
+  };
+  if (!a.modelDir) {
+    const entry = (() => {
+      try {
+        return findZooEntry(readZoo(), a.modelId!);
+      } catch (e) {
+        return fail(e);
+      }
+    })();
+    const model = await loadEntryModel(entry).catch(fail);
+    return { entry, model, backend, source: entry.id };
+  }
+  const dir = a.modelDir;
+  if (!existsSync(join(dir, 'model.json')))
+    throw new CliError(`--model-dir ${dir} holds no model.json`);
+  const model = await loadModelFromDir(dir).catch(fail);
+  const entryFile = join(dir, ENTRY_FILE);
+  if (existsSync(entryFile)) {
+    const parsed = zooEntrySchema.safeParse(JSON.parse(readFileSync(entryFile, 'utf8')));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new CliError(
+        `${entryFile} is invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+      );
+    }
+    return { entry: parsed.data, model, backend, source: dir };
+  }
+  if (!a.modelId)
+    throw new CliError(
+      `${entryFile} is missing: name the zoo model whose dataset it uses with --model`,
+    );
+  let base: ZooEntry;
+  try {
+    base = findZooEntry(readZoo(), a.modelId);
+  } catch (e) {
+    return fail(e);
+  }
+  const entry = await describeModel(
+    model,
+    base,
+    {
+      id: `${base.id}-user`,
+      name: `${base.name} (from ${dir})`,
+      path: join(dir, 'model.json'),
+      training: base.training,
+    },
+    loadDatasetFile(base.dataset, 'train'),
+    loadDatasetFile(base.dataset, 'test'),
+  );
+  return { entry, model, backend, source: dir };
+}
+
+/** Options of the commands that measure accuracy (characterize, map). */
+export const EVAL_OPTIONS = {
+  samples: { type: 'string' },
+  trials: { type: 'string' },
+  'validation-trials': { type: 'string' },
+  profile: { type: 'string' },
+  'min-ber': { type: 'string' },
+  'row-bytes': { type: 'string' },
+  'reference-model': { type: 'string' },
+} as const;
+
+export const EVAL_USAGE = `  [--samples N (2000)] [--trials K (3)] [--validation-trials K (6)] [--profile ${PROFILE_IDS.join('|')}]
+  [--min-ber p (1e-7)] [--row-bytes B (the profile's row)]
+  [--reference-model ID (the original model the target is taken from; for a boost --out
+   directory, the model it was boosted from)]`;
+
+/** Opens the model and builds the pipeline (evaluators on the engine, DRAM profile). */
+export async function openPipeline(
+  a: PipelineArgs,
+  o: Partial<Record<keyof typeof EVAL_OPTIONS, string | boolean>>,
+  signal?: AbortSignal,
+): Promise<{
+  opened: OpenedModel;
+  pipeline: PipelineRun;
+  samples: number;
+  trials: number;
+  profile: DramProfile;
+}> {
+  const profileId = oneOf('profile', str(o.profile), PROFILE_IDS, DEFAULT_PROFILE_ID);
+  const profile = await readProfile(profileId).catch((e: Error) => {
+    throw new CliError(e.message);
+  });
+  const samples = int('samples', str(o.samples), 2000, 1);
+  const trials = int('trials', str(o.trials), 3, 2);
+  const validationTrials = int('validation-trials', str(o['validation-trials']), 2 * trials, 2);
+  const minBer = num('min-ber', str(o['min-ber']), 1e-7);
+  if (!(minBer > 0 && minBer < a.maxBer))
+    throw new CliError(`--min-ber must be in (0, ${a.maxBer}), got ${minBer}`);
+  const rowBytes = int('row-bytes', str(o['row-bytes']), profile.organization.rowBytes, 1);
+  const opened = await openModel(a);
+  // A boosted model is judged against the original's clean accuracy (EDEN's target).
+  let referenceId = str(o['reference-model']);
+  const boostFile = a.modelDir ? join(a.modelDir, 'boost.json') : null;
+  if (!referenceId && boostFile && existsSync(boostFile)) {
+    referenceId = (JSON.parse(readFileSync(boostFile, 'utf8')) as { model?: string }).model;
+  }
+  let reference: { model: LayersModel; entry: ZooEntry } | undefined;
+  if (referenceId) {
+    const entry = (() => {
+      try {
+        return findZooEntry(readZoo(), referenceId);
+      } catch (e) {
+        throw new CliError((e as Error).message);
+      }
+    })();
+    reference = { entry, model: await loadEntryModel(entry) };
+  }
+  let pipeline: PipelineRun;
+  try {
+    pipeline = await nodePipeline(opened.model, opened.entry, {
+      format: a.format,
+      errorModel: a.errorModel,
+      correction: a.correction,
+      seed: a.seed,
+      samples,
+      trials,
+      validationTrials,
+      rowBytes,
+      targetDrop: a.targetDrop,
+      maxBer: a.maxBer,
+      minBer,
+      profile,
+      signal,
+      reference,
+    });
+  } catch (e) {
+    throw new CliError((e as Error).message.split('\n')[0]);
+  } finally {
+    reference?.model.dispose();
+  }
+  return { opened, pipeline, samples, trials, profile };
+}
+
+export type PipelineContext = Awaited<ReturnType<typeof openPipeline>>;
+
+/** Opens the pipeline, runs `body`, and releases the model whatever happens. */
+export async function withPipeline<T>(
+  a: PipelineArgs,
+  o: Partial<Record<keyof typeof EVAL_OPTIONS, string | boolean>>,
+  body: (ctx: PipelineContext) => Promise<T>,
+): Promise<T> {
+  const ctx = await openPipeline(a, o);
+  try {
+    return await body(ctx);
+  } finally {
+    ctx.pipeline.dispose();
+    ctx.opened.model.dispose();
+  }
+}
+
+/** The fields every pipeline command's JSON starts with. */
+export function resultHeader(a: PipelineArgs, ctx: PipelineContext) {
+  return {
+    model: ctx.opened.entry.id,
+    source: ctx.opened.source,
+    format: a.format,
+    errorModel: a.errorModel,
+    correction: a.correction,
+    profile: ctx.profile.id,
+    samples: ctx.samples,
+    trials: ctx.trials,
+    seed: a.seed,
+    cleanAccuracy: ctx.pipeline.modelClean,
+    referenceAccuracy: ctx.pipeline.referenceClean,
+  };
+}

@@ -1,0 +1,208 @@
+/**
+ * The EDEN pipeline's characterize → map → validate steps as one engine-free orchestration,
+ * called the same way by the CLI (Node) and the worker: the engine supplies the evaluators,
+ * the DRAM model the knob settings. Every result is plain data the UI can draw.
+ */
+import type { DramProfile } from '../dram';
+import type { DataKind, DataTypeInfo, Format } from '../types';
+import { characterizeCoarse, type SearchPoint, type ToleranceResult } from './characterize';
+import { type Estimate, type Evaluator, meetsTarget, targetAccuracy } from './evaluator';
+import {
+  characterizeFine,
+  type FineCharacterization,
+  type FineProgress,
+  spreadByLayer,
+} from './fine';
+import { jointRefine, JointStartError, type JointStep } from './joint';
+import { knobsForBer, settingForProfile, vddBerLadder, type KnobSettings } from './knobs';
+import { mapCoarse, mapFine, type MapItem, type PartitionMap, validationAssignment } from './map';
+
+export interface PipelineInput {
+  /** Evaluator used for the searches (estimates whose lo/hi bound the trial noise). */
+  evaluate: Evaluator;
+  /** Clean accuracy on the same samples the evaluator uses. */
+  cleanAccuracy: number;
+  dataTypes: DataTypeInfo[];
+  format: Format;
+  /** Allowed accuracy drop (default 0.01). */
+  targetDrop?: number;
+  /** Highest BER the error model allows (models 1/2: the weak fraction). */
+  maxBer?: number;
+  /** Lowest BER of the search grid (default 1e-7). */
+  minBer?: number;
+  /** Coarse characterization: which data kinds get errors (default 'all'). */
+  target?: DataKind | 'all';
+  profile: DramProfile;
+  signal?: AbortSignal;
+}
+
+export type PipelineProgress =
+  | { phase: 'coarse'; point: SearchPoint }
+  | FineProgress
+  | { phase: 'map-joint'; step: JointStep }
+  | { phase: 'validate'; which: 'coarse' | 'fine' };
+
+export interface CoarseReport extends ToleranceResult {
+  cleanAccuracy: number;
+  /** The VDD / tRCD steps whose BER stays ≤ the tolerable BER (DRAM model). */
+  knobs: KnobSettings;
+}
+
+export async function runCoarse(
+  input: PipelineInput,
+  onProgress?: (p: PipelineProgress) => void,
+): Promise<CoarseReport> {
+  const r = await characterizeCoarse({
+    evaluate: input.evaluate,
+    cleanAccuracy: input.cleanAccuracy,
+    targetDrop: input.targetDrop,
+    minBer: input.minBer,
+    maxBer: input.maxBer,
+    target: input.target,
+    onPoint: (point) => onProgress?.({ phase: 'coarse', point }),
+    signal: input.signal,
+  });
+  return {
+    ...r,
+    cleanAccuracy: input.cleanAccuracy,
+    knobs: knobsForBer(input.profile, r.tolerableBer),
+  };
+}
+
+export interface FineReport {
+  coarse: CoarseReport;
+  fine: FineCharacterization;
+  /** Per layer: the lowest and highest tolerance of its data types (joint when run). */
+  spread: Record<string, { min: number; max: number }>;
+  /** Per layer, from the isolated step (each data type alone). */
+  isolatedSpread: Record<string, { min: number; max: number }>;
+}
+
+export async function runFine(
+  input: PipelineInput,
+  options: { joint?: boolean; coarse?: CoarseReport } = {},
+  onProgress?: (p: PipelineProgress) => void,
+): Promise<FineReport> {
+  const coarse = options.coarse ?? (await runCoarse(input, onProgress));
+  const fine = await characterizeFine({
+    evaluate: input.evaluate,
+    cleanAccuracy: input.cleanAccuracy,
+    targetDrop: input.targetDrop,
+    dataTypes: input.dataTypes.map((d) => d.id),
+    maxBer: input.maxBer,
+    // Every data type tolerates at least what all of them tolerate together.
+    knownPassBer: coarse.tolerableBer,
+    floorBer: coarse.tolerableBer,
+    joint: options.joint,
+    onProgress,
+    signal: input.signal,
+  });
+  const isolated = Object.fromEntries(fine.isolated.map((t) => [t.id, t.tolerableBer]));
+  return {
+    coarse,
+    fine,
+    spread: spreadByLayer(fine.tolerances),
+    isolatedSpread: spreadByLayer(isolated),
+  };
+}
+
+export interface MapOptions {
+  partitions?: number;
+  /** Bytes per partition (default: the whole model fits in any one partition). */
+  capacity?: number;
+  /** Joint procedure over partitions after the greedy map (default true). */
+  refine?: boolean;
+  /** Evaluator of the validation runs: fresh trial seeds (and usually more trials). */
+  validate: Evaluator;
+}
+
+export interface Validation {
+  estimate: Estimate;
+  targetAccuracy: number;
+  meetsTarget: boolean;
+}
+
+export interface MapReport {
+  fine: FineReport;
+  coarseMap: PartitionMap;
+  fineMap: PartitionMap;
+  /** Steps of the joint procedure over partitions (empty when not refined). */
+  refineSteps: JointStep[];
+  validation: { coarse: Validation; fine: Validation };
+}
+
+/**
+ * After the greedy map, EDEN's joint procedure over partitions: lower one partition's VDD by
+ * one more grid step, measure the whole model, roll back if the target is missed.
+ */
+async function refinePartitions(
+  map: PartitionMap,
+  input: PipelineInput,
+  goal: number,
+  onProgress?: (p: PipelineProgress) => void,
+): Promise<{ map: PartitionMap; steps: JointStep[] }> {
+  const settingFor = settingForProfile(input.profile);
+  const ladder = vddBerLadder(input.profile).map((s) => s.ber);
+  const used = map.partitions.filter((p) => p.placed.length > 0);
+  const groups = used.map((p) => ({
+    id: String(p.index),
+    members: p.placed.map((d) => d.id),
+    levels: [p.ber, ...ladder.filter((b) => b > p.targetBer && b <= (input.maxBer ?? 0.5))],
+  }));
+  const r = await jointRefine({
+    groups,
+    evaluate: input.evaluate,
+    targetAccuracy: goal,
+    onStep: (step) => onProgress?.({ phase: 'map-joint', step }),
+    signal: input.signal,
+  });
+  const partitions = map.partitions.map((p) => {
+    const level = r.level[String(p.index)];
+    if (!level) return p; // not moved (or empty)
+    const maxBer = r.ber[String(p.index)];
+    return { ...p, targetBer: maxBer, ...settingFor(maxBer) };
+  });
+  return { map: { ...map, partitions }, steps: r.steps };
+}
+
+export async function runMap(
+  input: PipelineInput,
+  options: MapOptions,
+  fine?: FineReport,
+  onProgress?: (p: PipelineProgress) => void,
+): Promise<MapReport> {
+  const f = fine ?? (await runFine(input, {}, onProgress));
+  const goal = targetAccuracy(input.cleanAccuracy, input.targetDrop ?? 0.01);
+  const settingFor = settingForProfile(input.profile);
+  const items: MapItem[] = input.dataTypes.map((d) => ({
+    id: d.id,
+    bytes: d.bytes[input.format],
+    tolerableBer: f.fine.tolerances[d.id] ?? 0,
+  }));
+  const total = items.reduce((s, it) => s + Math.ceil(it.bytes / 64) * 64, 0);
+  const capacity = options.capacity ?? total;
+  const coarseMap = mapCoarse(items, f.coarse.tolerableBer, Math.max(capacity, total), settingFor);
+  let fineMap = mapFine(items, { partitions: options.partitions ?? 4, capacity, settingFor });
+  let refineSteps: JointStep[] = [];
+  if (options.refine !== false) {
+    try {
+      const r = await refinePartitions(fineMap, input, goal, onProgress);
+      fineMap = r.map;
+      refineSteps = r.steps;
+    } catch (e) {
+      // The greedy map itself misses the target on this measurement: keep it, the
+      // validation run reports it.
+      if (!(e instanceof JointStartError)) throw e;
+    }
+  }
+  const check = async (which: 'coarse' | 'fine', map: PartitionMap): Promise<Validation> => {
+    onProgress?.({ phase: 'validate', which });
+    const estimate = await options.validate(validationAssignment(map));
+    return { estimate, targetAccuracy: goal, meetsTarget: meetsTarget(estimate, goal) };
+  };
+  const validation = {
+    coarse: await check('coarse', coarseMap),
+    fine: await check('fine', fineMap),
+  };
+  return { fine: f, coarseMap, fineMap, refineSteps, validation };
+}
