@@ -157,7 +157,7 @@ async function refinePartitions(
   const groups = used.map((p) => ({
     id: String(p.index),
     members: p.placed.map((d) => d.id),
-    levels: [p.ber, ...ladder.filter((b) => b > p.targetBer && b <= (input.maxBer ?? 0.5))],
+    levels: [p.targetBer, ...ladder.filter((b) => b > p.targetBer && b <= (input.maxBer ?? 0.5))],
   }));
   const r = await jointRefine({
     groups,
