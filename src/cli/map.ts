@@ -101,6 +101,7 @@ export async function run(argv: string[]): Promise<number> {
         accepted: s.accepted,
         mean: s.estimate.mean,
       })),
+      refineRolledBack: report.refineRolledBack,
       validation: report.validation,
       energy,
       evaluations: pipeline.evaluations(),

@@ -138,6 +138,8 @@ export interface MapReport {
   fineMap: PartitionMap;
   /** Steps of the joint procedure over partitions (empty when not refined). */
   refineSteps: JointStep[];
+  /** The validation run missed the target after the partition refinement, which was undone. */
+  refineRolledBack: boolean;
   validation: { coarse: Validation; fine: Validation };
 }
 
@@ -192,7 +194,8 @@ export async function runMap(
   const total = items.reduce((s, it) => s + Math.ceil(it.bytes / 64) * 64, 0);
   const capacity = options.capacity ?? total;
   const coarseMap = mapCoarse(items, f.coarse.tolerableBer, Math.max(capacity, total), settingFor);
-  let fineMap = mapFine(items, { partitions: options.partitions ?? 4, capacity, settingFor });
+  const greedyMap = mapFine(items, { partitions: options.partitions ?? 4, capacity, settingFor });
+  let fineMap = greedyMap;
   let refineSteps: JointStep[] = [];
   if (options.refine !== false) {
     try {
@@ -214,5 +217,13 @@ export async function runMap(
     coarse: await check('coarse', coarseMap),
     fine: await check('fine', fineMap),
   };
-  return { fine: f, coarseMap, fineMap, refineSteps, validation };
+  // EDEN's rule, applied to the validation too: a refinement the fresh run does not confirm
+  // (it passed the search at the margin) is rolled back to the greedy map, validated again.
+  let refineRolledBack = false;
+  if (!validation.fine.meetsTarget && fineMap !== greedyMap) {
+    fineMap = greedyMap;
+    refineRolledBack = true;
+    validation.fine = await check('fine', fineMap);
+  }
+  return { fine: f, coarseMap, fineMap, refineSteps, refineRolledBack, validation };
 }
