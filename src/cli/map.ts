@@ -102,6 +102,7 @@ export async function run(argv: string[]): Promise<number> {
         mean: s.estimate.mean,
       })),
       refineRolledBack: report.refineRolledBack,
+      backoffs: report.backoffs,
       validation: report.validation,
       energy,
       evaluations: pipeline.evaluations(),
