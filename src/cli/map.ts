@@ -104,6 +104,8 @@ export async function run(argv: string[]): Promise<number> {
         accepted: s.accepted,
         mean: s.estimate.mean,
       })),
+      refineRolledBack: report.refineRolledBack,
+      backoffs: report.backoffs,
       validation: report.validation,
       energy,
       evaluations: pipeline.evaluations(),

@@ -160,12 +160,25 @@ export function chooseLevels(
   return [...new Set(levels)].sort((a, b) => a - b);
 }
 
+/**
+ * Default value of a byte at a partition set for `ber`: the VDD reduction first (energy), then
+ * the tRCD reduction (speed), then the BER itself as a tie-breaker, so that data with
+ * different tolerances get their own partitions whenever that costs nothing (each partition
+ * then runs at the most aggressive setting its own data tolerates).
+ */
+export function defaultGain(settingFor: SettingFor): (ber: number) => number {
+  return (ber) => {
+    const s = settingFor(ber);
+    return -s.vddDelta + 1e-3 * -s.trcdDelta + 1e-7 * (12 + Math.log10(Math.max(ber, 1e-12)));
+  };
+}
+
 export interface FineMapOptions {
   partitions?: number;
   /** Bytes per partition. */
   capacity: number;
   settingFor: SettingFor;
-  /** Value of one byte at a partition whose data tolerates `ber` (default: |VDD reduction|). */
+  /** Value of one byte at a partition whose data tolerates `ber` (default: defaultGain). */
   gain?: (ber: number) => number;
 }
 
@@ -179,7 +192,7 @@ export function mapFine(items: MapItem[], options: FineMapOptions): PartitionMap
   if (total > n * capacity) {
     throw new Error(`mapping: ${total} bytes do not fit ${n} partitions of ${capacity} bytes`);
   }
-  const gain = options.gain ?? ((ber: number) => -settingFor(ber).vddDelta);
+  const gain = options.gain ?? defaultGain(settingFor);
   // Most error-sensitive first; ties: larger first so big tensors get placed while room is left.
   const sorted = [...items].sort((a, b) => a.tolerableBer - b.tolerableBer || b.bytes - a.bytes);
   const levels = chooseLevels(sorted, n, gain, capacity);

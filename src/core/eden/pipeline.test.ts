@@ -99,4 +99,13 @@ describe('pipeline', () => {
       expect(fm.approxJ).toBeLessThan(fm.nominalJ);
     }
   });
+
+  it('a stricter validation (wider CI) rolls the refinement back and backs off until it meets the target', async () => {
+    const strict = fakeEvaluator({ ...model, halfWidth: 0.005 });
+    const r = await runMap(input(), { partitions: 4, validate: strict });
+    expect(r.refineRolledBack || r.backoffs > 0).toBe(true);
+    expect(r.validation.fine.meetsTarget).toBe(true);
+    for (const p of r.fineMap.partitions)
+      for (const d of p.placed) expect(p.targetBer).toBeLessThanOrEqual(d.tolerableBer);
+  });
 });
