@@ -12,7 +12,7 @@
  */
 import { chromium } from 'playwright-core';
 import { parseArgs } from 'node:util';
-import { serveDist } from '../test/e2e/uiServe';
+import { CHROMIUM, serve } from '../test/e2e/harness';
 
 const { values } = parseArgs({
   options: {
@@ -31,9 +31,9 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 }
 
-const server = await serveDist('dist');
+const { server, baseUrl } = await serve();
 const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
+  executablePath: CHROMIUM,
   args: ['--no-sandbox', '--disable-gpu-sandbox', '--no-first-run', '--enable-unsafe-swiftshader'],
 });
 try {
@@ -41,7 +41,7 @@ try {
   // tsx compiles named inner functions with an `__name` helper that the page does not have.
   await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   const q = `?model=${values.model}&format=${values.format}&samples=${values.samples}&trials=${values.trials}&backend=${values.backend}`;
-  await page.goto(server.url + q);
+  await page.goto(baseUrl + q);
   // Wait for the backend, the first estimate and the full curve (the marker then has a y).
   await page.waitForFunction(
     () =>
@@ -50,7 +50,7 @@ try {
     null,
     { timeout: 600_000 },
   );
-  const backend = await page.getByTestId('backend').innerText();
+  const backend = await page.getByTestId('backend').getAttribute('data-active');
   const result = await page.evaluate(async (n: number) => {
     const slider = document.querySelector<HTMLInputElement>('[data-testid="vdd-slider"]')!;
     const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
@@ -123,5 +123,5 @@ try {
   );
 } finally {
   await browser.close();
-  await server.close();
+  server.close();
 }

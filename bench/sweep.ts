@@ -27,8 +27,6 @@ interface Run {
 }
 
 const RUNS: Run[] = [
-  { name: 'node-wasm-weights', where: 'node', backend: 'wasm', samples: 10_000, target: 'weights' },
-  { name: 'node-wasm-all', where: 'node', backend: 'wasm', samples: 10_000, target: 'all' },
   {
     name: 'browser-wasm-weights',
     where: 'browser',
@@ -37,9 +35,11 @@ const RUNS: Run[] = [
     target: 'weights',
   },
   { name: 'browser-wasm-all', where: 'browser', backend: 'wasm', samples: 10_000, target: 'all' },
-  { name: 'node-cpu-all', where: 'node', backend: 'cpu', samples: 1_000, target: 'all' },
-  { name: 'browser-webgl-all', where: 'browser', backend: 'webgl', samples: 1_000, target: 'all' },
+  { name: 'node-wasm-weights', where: 'node', backend: 'wasm', samples: 10_000, target: 'weights' },
+  { name: 'node-wasm-all', where: 'node', backend: 'wasm', samples: 10_000, target: 'all' },
   { name: 'browser-webgpu-all', where: 'browser', backend: 'webgpu', samples: 30, target: 'all' },
+  { name: 'browser-webgl-all', where: 'browser', backend: 'webgl', samples: 1_000, target: 'all' },
+  { name: 'node-cpu-all', where: 'node', backend: 'cpu', samples: 1_000, target: 'all' },
 ];
 
 const TRIALS = 5;
@@ -70,6 +70,7 @@ const config = (samples: number) => ({
 
 async function inNode(run: Run): Promise<Measured> {
   const load = loadavg()[0];
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let firstS = NaN;
   let curveS = NaN;
@@ -85,15 +86,10 @@ async function inNode(run: Run): Promise<Measured> {
       if (done === bers.length) curveS = (performance.now() - t0) / 1000;
     },
   });
-  return summary(
-    run,
-    result,
-    (performance.now() - t0) / 1000,
-    firstS,
-    curveS,
-    load,
-    `tfjs ${backend} in Node (batch 2500)`,
-  );
+  const cpu = process.cpuUsage(cpu0);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
+  const note = `tfjs ${backend} in Node (batch 2500), ${cpuS.toFixed(1)} s of CPU time`;
+  return summary(run, result, (performance.now() - t0) / 1000, firstS, curveS, load, note);
 }
 
 function summary(
@@ -225,14 +221,13 @@ async function main(): Promise<void> {
   const only = i >= 0 ? process.argv[i + 1].split(',') : null;
   const runs = RUNS.filter((r) => !only || only.includes(r.name));
   const rows: Measured[] = [];
-  for (const run of runs.filter((r) => r.where === 'node')) {
-    rows.push(await inNode(run));
+  // One run at a time, in the listed order; RESULTS.md is rewritten after each.
+  for (const run of runs) {
+    rows.push(...(run.where === 'node' ? [await inNode(run)] : await inBrowser([run])));
     process.stdout.write(`${run.name}: ${rows[rows.length - 1].totalS.toFixed(1)} s\n`);
+    writeResults(rows);
   }
-  const browserRuns = runs.filter((r) => r.where === 'browser');
-  if (browserRuns.length) rows.push(...(await inBrowser(browserRuns)));
   process.stdout.write(table(rows));
-  writeResults(rows);
 }
 
 main().catch((e: unknown) => {

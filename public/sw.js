@@ -1,8 +1,9 @@
 /* EDEN Explorer service worker: the page keeps working offline after the first load
    (a talk venue's Wi-Fi must not matter). Same-origin GETs only; nothing leaves the browser.
    - page navigations: network first, cached copy when offline;
-   - everything else (hashed assets, worker, wasm, models, data, profiles): cache first,
-     stored on first use; on install the zoo's models are fetched ahead. */
+   - hashed assets (JS, worker, wasm): cache first;
+   - models, data, profiles: network first, cached copy offline; stored on first use, and on
+     install the zoo's models are fetched ahead. */
 const CACHE = 'eden-explorer-v1';
 
 async function precacheZoo(cache) {
@@ -59,17 +60,21 @@ self.addEventListener('fetch', (event) => {
     );
     return;
   }
+  // Hashed build assets never change: cache first. Everything else (zoo.json, models, data,
+  // profiles) may be updated by a redeploy: network first, the cached copy when offline.
+  const hashed = new URL(req.url).pathname.includes('/assets/');
+  const store = (res) => {
+    if (res.ok && res.type === 'basic') {
+      const copy = res.clone();
+      caches.open(CACHE).then((c) => c.put(req, copy));
+    }
+    return res;
+  };
   event.respondWith(
-    caches.match(req).then(
-      (hit) =>
-        hit ||
-        fetch(req).then((res) => {
-          if (res.ok && res.type === 'basic') {
-            const copy = res.clone();
-            caches.open(CACHE).then((c) => c.put(req, copy));
-          }
-          return res;
-        }),
-    ),
+    hashed
+      ? caches.match(req).then((hit) => hit || fetch(req).then(store))
+      : fetch(req)
+          .then(store)
+          .catch(() => caches.match(req).then((hit) => hit || Response.error())),
   );
 });

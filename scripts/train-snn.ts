@@ -2,7 +2,7 @@
  * Trains, converts and registers the zoo's spiking networks (issue #8), reproducibly (seeded):
  *
  *   npm run --silent train-snn -- [--stage all|clean|fat|register] [--epochs 8]
- *        [--fat-epochs 5] [--fat-ber 0.02] [--fat-format int8] [--fat-error-model 0]
+ *        [--fat-epochs 6] [--fat-ber 0.008] [--fat-format int8] [--fat-error-model 0]
  *
  * clean:    ReLU MLP 784-256-10 without biases (tfjs, wasm backend), converted into an LIF SNN
  *           with data-based threshold balancing → public/models/snn-mnist/
@@ -54,8 +54,8 @@ const opts = parseOptions(process.argv.slice(2), {
 });
 const stage = oneOf('stage', opts.stage, ['all', 'clean', 'fat', 'register'] as const);
 const epochs = int('epochs', opts.epochs, 8, 1);
-const fatEpochs = int('fat-epochs', opts['fat-epochs'], 5, 1);
-const fatBer = num('fat-ber', opts['fat-ber'], 0.02);
+const fatEpochs = int('fat-epochs', opts['fat-epochs'], 6, 1);
+const fatBer = num('fat-ber', opts['fat-ber'], 0.008);
 const fatFormat = oneOf('fat-format', opts['fat-format'], FORMATS, 'int8');
 const fatErrorModel = int('fat-error-model', opts['fat-error-model'], 0, 0) as ErrorModelId;
 
@@ -143,7 +143,11 @@ function register() {
     if (i >= 0) zoo.models[i] = entry;
     else zoo.models.push(entry);
   }
-  writeFileSync(zooPath, JSON.stringify(parseZoo(zoo), null, 2) + '\n');
+  // Keep the file's indentation (the zoo helper writes it) so that a diff shows only SNN entries.
+  const indent = existsSync(zooPath)
+    ? (/\n( +)"/.exec(readFileSync(zooPath, 'utf8'))?.[1].length ?? 2)
+    : 2;
+  writeFileSync(zooPath, JSON.stringify(parseZoo(zoo), null, indent) + '\n');
   log(`registered the SNN entries in ${zooPath}`);
 }
 

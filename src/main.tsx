@@ -10,7 +10,7 @@ import { setEngine } from './ui/engine/instance';
 import { registerServiceWorker } from './ui/offline';
 import './ui/styles.css';
 
-bindUrl(explorerStore, window.location, window.history);
+bindUrl(explorerStore, window.location, window.history, 200);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -46,6 +46,9 @@ export function progressLogger(json: boolean): (p: PipelineProgress) => void {
 }
 
 export async function run(argv: string[]): Promise<number> {
+  // Spiking networks (issue #8): their weights are the only data in DRAM, src/cli/snn.ts.
+  const snn = await import('./snn');
+  if (snn.routesToSnn(argv)) return snn.runSnnCharacterize(argv);
   const o = parseOptions(argv, {
     ...PIPELINE_OPTIONS,
     ...EVAL_OPTIONS,

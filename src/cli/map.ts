@@ -38,6 +38,9 @@ function describeMap(m: PartitionMap): string[] {
 }
 
 export async function run(argv: string[]): Promise<number> {
+  // SparkXD placement of an SNN's weights, `map --policy sparkxd|naive` (issue #8): src/cli/snn.ts.
+  const snn = await import('./snn');
+  if (snn.routesToSnn(argv, true)) return snn.runSparkxdMap(argv);
   const o = parseOptions(argv, {
     ...PIPELINE_OPTIONS,
     ...EVAL_OPTIONS,

@@ -70,6 +70,21 @@ export async function loadZooSnn(
   }
 }
 
+/** The value of --model in raw argv (`--model x` or `--model=x`), for the generic commands' dispatch. */
+export function modelArg(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--model') return argv[i + 1];
+    if (argv[i].startsWith('--model=')) return argv[i].slice('--model='.length);
+  }
+  return undefined;
+}
+
+/** Whether a generic command should hand `argv` to this file: an SNN model, or (map) --policy. */
+export function routesToSnn(argv: readonly string[], policyFlag = false): boolean {
+  if (policyFlag && argv.some((a) => a === '--policy' || a.startsWith('--policy='))) return true;
+  return isZooSnn(modelArg(argv));
+}
+
 /** true if `id` names a zoo model of family 'snn' (for the generic commands' dispatch). */
 export function isZooSnn(id: string | undefined): boolean {
   try {

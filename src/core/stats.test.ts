@@ -4,6 +4,7 @@ import {
   logSpace,
   mean,
   sampleStd,
+  summarizeCounts,
   summarizeTrials,
   tQuantile975,
 } from './stats';
@@ -60,5 +61,13 @@ describe('stats', () => {
     expect(DEFAULT_SWEEP_BERS[0]).toBe(0);
     expect(DEFAULT_SWEEP_BERS[11]).toBe(0.1);
     expect(() => logSpace(0, 1, 3)).toThrow();
+  });
+
+  it('from counts: identical trials give exactly the one-trial accuracy', () => {
+    expect(summarizeTrials([0.986, 0.986, 0.986], 1000).mean).not.toBe(0.986); // float sum
+    const s = summarizeCounts([986, 986, 986], 1000);
+    expect(s.mean).toBe(0.986);
+    expect(s.min).toBe(0.986);
+    expect(s.trials).toBe(3);
   });
 });

@@ -82,6 +82,20 @@ export function summarizeTrials(
   };
 }
 
+/**
+ * Same from correct-prediction counts per trial: the mean is computed as one ratio
+ * (Σ correct / (K·N)), so identical trials give exactly the single-trial accuracy.
+ */
+export function summarizeCounts(correct: readonly number[], samples: number): AccuracySummary {
+  const s = summarizeTrials(
+    correct.map((c) => c / samples),
+    samples,
+  );
+  const exact = correct.reduce((a, b) => a + b, 0) / (correct.length * samples);
+  const shift = exact - s.mean;
+  return { ...s, mean: exact, lo: Math.max(0, s.lo + shift), hi: Math.min(1, s.hi + shift) };
+}
+
 /** Log-spaced values from `from` to `to` inclusive (both > 0), `count` ≥ 2 of them. */
 export function logSpace(from: number, to: number, count: number): number[] {
   if (!(from > 0 && to > 0)) throw new Error('logSpace: bounds must be > 0');

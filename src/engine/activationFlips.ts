@@ -18,8 +18,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { FORMAT_BITS, type Format } from '../core/types';
-import { qmax } from '../core/formats';
 import type { Correction } from '../../workers/api';
+import { activationScale, fakeQuantizeTensor } from './quantizedModel';
 
 /** Flips grouped per element: `elements` ascending, `masks[i]` = XOR mask of its code. */
 export interface ElementFlips {
@@ -58,15 +58,12 @@ export function activationQuant(
   format: Format,
   range: { min: number; max: number },
 ): ActivationQuant {
-  const maxAbs = Math.max(Math.abs(range.min), Math.abs(range.max));
-  return { format, scale: format === 'fp32' || maxAbs === 0 ? 1 : maxAbs / qmax(format), range };
+  return { format, scale: format === 'fp32' ? 1 : activationScale(range, format), range };
 }
 
-/** Error-free read of an activation stored in `q.format`: fake quantization (new tensor). */
+/** Error-free read of an activation stored in `q.format` (quantizedModel.ts, the zoo's definition); a new tensor. */
 export function fakeQuantize(x: tf.Tensor, q: ActivationQuant): tf.Tensor {
-  if (q.format === 'fp32') return x.clone();
-  const m = qmax(q.format);
-  return tf.tidy(() => tf.mul(tf.clipByValue(tf.round(tf.div(x, q.scale)), -m, m), q.scale));
+  return q.format === 'fp32' ? x.clone() : fakeQuantizeTensor(x, q.format, q.scale);
 }
 
 function correctValues(

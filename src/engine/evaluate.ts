@@ -13,7 +13,7 @@
  * - correct predictions are summed on the device and read once per trial and phase.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { summarizeTrials } from '../core/stats';
+import { summarizeCounts } from '../core/stats';
 import { rngFor } from '../core/rng';
 import type { DataKind } from '../core/types';
 import type {
@@ -307,8 +307,7 @@ export class Evaluator {
   }
 
   private estimate(p: Point, final: boolean): AccuracyEstimate {
-    const trials = p.correct.map((c) => c / p.seen);
-    const s = summarizeTrials(trials, p.seen);
+    const s = summarizeCounts(p.correct, p.seen);
     return { ...s, final };
   }
 

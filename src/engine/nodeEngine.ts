@@ -2,39 +2,24 @@
  * The engine in Node (CLI `sweep`, bench/sweep.ts, e2e reference): the same Evaluator the
  * worker runs, on the wasm backend (cpu as fallback), with models and data read from public/.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { parseZoo, type ZooEntry } from '../core/models/zoo';
+import type { ZooEntry } from '../core/models/zoo';
 import type { DataKind } from '../core/types';
 import type { RunConfig, SweepPoint, SweepResult } from '../../workers/api';
 import { evalSetOf } from './evalData';
 import { Evaluator, type EvalOptions, type EvalSet } from './evaluate';
 import { loadDatasetFile } from './nodeData';
-import { publicDir } from './nodePaths';
+import { findZooEntry, readZoo } from './nodeZoo';
+import { loadZooModel } from './nodeZooModel';
 import { storeModel } from './storedModel';
-import { initNodeBackend, loadModelFromDir, type NodeBackend } from './tfNode';
+import { initNodeBackend, type NodeBackend } from './tfNode';
 
-export function readZooEntries(): ZooEntry[] {
-  const file = join(publicDir(), 'models', 'zoo.json');
-  if (!existsSync(file))
-    throw new Error(`model registry ${file} is missing: run \`npm run train-models\``);
-  return parseZoo(JSON.parse(readFileSync(file, 'utf8'))).models;
-}
-
+/** The zoo entry `id` (one-line error when unknown or when zoo.json is missing). */
 export function zooEntry(id: string): ZooEntry {
-  const models = readZooEntries();
-  const entry = models.find((m) => m.id === id);
-  if (!entry)
-    throw new Error(
-      `unknown model "${id}" (known: ${models.map((m) => m.id).join(', ') || 'none'})`,
-    );
-  return entry;
+  return findZooEntry(readZoo(), id);
 }
 
-export function loadEntryModel(entry: ZooEntry): Promise<LayersModel> {
-  return loadModelFromDir(join(publicDir(), dirname(entry.path)));
-}
+/** A zoo model's LayersModel from public/ (nodeZooModel.ts). */
+export const loadEntryModel = loadZooModel;
 
 const testSets = new Map<string, EvalSet>();
 export function testSetFor(entry: ZooEntry): EvalSet {
@@ -61,7 +46,7 @@ export async function sweepInNode(
 ): Promise<{ result: SweepResult; backend: NodeBackend }> {
   const backend = await initNodeBackend(req.backend ?? 'wasm');
   const entry = zooEntry(req.config.modelId);
-  const model = await loadEntryModel(entry);
+  const model = await loadZooModel(entry);
   const stored = storeModel(model, entry, req.config.format);
   try {
     const ev = new Evaluator(stored, testSetFor(entry), req.config, {

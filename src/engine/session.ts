@@ -23,7 +23,7 @@ import type {
   SweepPoint,
   SweepResult,
 } from '../../workers/api';
-import { EngineError } from './engineError';
+import { EngineError, throwIfAborted } from './engineError';
 import { Evaluator, type EvalOptions, type EvalSet } from './evaluate';
 import { storeModel, type StoredModel } from './storedModel';
 
@@ -48,7 +48,6 @@ export class ExplorerSession {
   private loaded: Loaded | null = null;
   private controller: AbortController | null = null;
   private running: Promise<unknown> = Promise.resolve();
-  private generation = 0;
 
   constructor(private readonly platform: Platform) {}
 
@@ -137,10 +136,10 @@ export class ExplorerSession {
 
   /** Latest wins: abort what runs, wait until it let go, then run `work` unless a newer call came. */
   private async exclusive<T>(config: RunConfig, work: (ev: Evaluator) => Promise<T>): Promise<T> {
-    const generation = ++this.generation;
-    await this.stopRunning(new EngineError('superseded', 'a newer request replaced this one'));
-    if (generation !== this.generation)
-      throw new EngineError('superseded', 'a newer request replaced this one');
+    // Synchronously: this request becomes the current one, the previous one is told to stop.
+    const superseded = new EngineError('superseded', 'a newer request replaced this one');
+    const previous = this.running;
+    this.controller?.abort(superseded);
     const controller = new AbortController();
     this.controller = controller;
     const attempt = async (): Promise<T> => {
@@ -153,6 +152,9 @@ export class ExplorerSession {
       return work(ev);
     };
     const run = (async () => {
+      // Wait until the previous request has let go of the model (it stops at its next batch).
+      await previous.catch(() => undefined);
+      throwIfAborted(controller.signal);
       try {
         return await attempt();
       } catch (e) {

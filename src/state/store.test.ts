@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from './config';
 import { createExplorerStore, curveKey } from './store';
 import { bindUrl } from './urlSync';
@@ -54,5 +54,29 @@ describe('explorer store', () => {
     store.getState().notify('info', 'not a config change');
     expect(written).toHaveLength(count);
     unbind();
+  });
+
+  it('coalesces URL writes during a drag and writes the last state', () => {
+    vi.useFakeTimers();
+    try {
+      const store = createExplorerStore();
+      const location = { search: '', pathname: '/', hash: '' };
+      const written: string[] = [];
+      const history = {
+        replaceState: (_d: unknown, _u: string, url: string) => {
+          written.push(url);
+          location.search = url.slice(url.indexOf('?'));
+        },
+      };
+      bindUrl(store, location, history, 200);
+      const first = written.length;
+      for (let i = 1; i <= 8; i++) store.getState().setVdd(-0.05 * i);
+      expect(written).toHaveLength(first);
+      vi.advanceTimersByTime(250);
+      expect(written).toHaveLength(first + 1);
+      expect(written.at(-1)).toContain('vdd=-0.4');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -17,6 +17,8 @@ export function bindUrl(
   store: StoreApi<ExplorerState>,
   location: LocationLike,
   history: HistoryLike,
+  /** Coalesce writes during a drag (replaceState is not free); 0 writes at once. */
+  delayMs = 0,
 ): () => void {
   const { config, messages } = parseUrl(location.search);
   store.getState().update(config);
@@ -27,7 +29,18 @@ export function bindUrl(
       history.replaceState(null, '', `${location.pathname}${search}${location.hash}`);
   };
   write(store.getState());
-  return store.subscribe((s, prev) => {
-    if (s.config !== prev.config) write(s);
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.config === prev.config) return;
+    if (delayMs <= 0) return write(s);
+    if (timer === null)
+      timer = setTimeout(() => {
+        timer = null;
+        write(store.getState());
+      }, delayMs);
   });
+  return () => {
+    if (timer !== null) clearTimeout(timer);
+    unsubscribe();
+  };
 }

@@ -3,13 +3,15 @@
  *
  * 1. Builds the engine test page (test/e2e/engine.html, not part of the app) into dist/e2e/.
  * 2. Serves dist/ on localhost with COOP/COEP (the wasm backend's threads need them).
- * 3. Runs every test/e2e/*.e2e.ts file: each default-exports `(ctx: E2EContext) => Promise<void>`
- *    and drives Chromium through `ctx.launch` (harness.ts).
+ * 3. Runs every test/e2e/*.e2e.ts file. Each default-exports either
+ *    `(ctx: E2EContext) => Promise<void>` (drives Chromium through `ctx.launch`, harness.ts) or
+ *    `(page, baseUrl) => Promise<void>` (gets a page of a fresh Chromium without WebGPU).
  * Exit code 0 when every file passed. `E2E_ONLY=<substring>` runs matching files only.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
 import {
   CHROMIUM,
   buildEnginePage,
@@ -49,9 +51,23 @@ async function main(): Promise<number> {
     process.stdout.write(`e2e ${f}\n`);
     try {
       const mod = (await import(pathToFileURL(join(root, 'test/e2e', f)).href)) as {
-        default: (c: E2EContext) => Promise<void>;
+        default:
+          ((c: E2EContext) => Promise<void>) | ((page: Page, baseUrl: string) => Promise<void>);
       };
-      await mod.default(ctx);
+      if (mod.default.length >= 2) {
+        // The page-level form `(page, baseUrl)`: a fresh browser without WebGPU (WebGL2 on SwiftShader).
+        const browser = await browsers.launch({ webgpu: false });
+        try {
+          const page = await browser.newPage();
+          await page.setViewportSize({ width: 1440, height: 1000 });
+          page.on('pageerror', (e) => ctx.log(`[pageerror] ${e.message}`));
+          await (mod.default as (page: Page, baseUrl: string) => Promise<void>)(page, baseUrl);
+        } finally {
+          await browser.close();
+        }
+      } else {
+        await (mod.default as (c: E2EContext) => Promise<void>)(ctx);
+      }
       process.stdout.write(`ok   ${f} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
     } catch (e) {
       failed++;

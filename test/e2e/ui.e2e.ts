@@ -2,7 +2,7 @@
  * The explorer page in a real browser (issue #7 item 10): open the app, move the VDD slider
  * with the keyboard, see the BER and the operating point change, see a curve and a partition
  * map; open a shared URL and get the same state; bad link values give a message, not a crash.
- * Screenshots go to test-results/ (gitignored).
+ * Screenshots go to test-results/ (gitignored). Run: `npm run test:e2e` (or E2E_ONLY=ui).
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -52,7 +52,7 @@ export async function slidersMoveEverything(page: Page, baseUrl: string) {
   await slider.focus();
   for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowLeft');
   assert.equal(await slider.inputValue(), '-0.3');
-  assert.match(page.url(), /vdd=-0\.3/);
+  await page.waitForURL(/vdd=-0\.3/, T);
   const ber = await text(page, 'ber');
   assert.notEqual(ber, '0', 'BER must rise when VDD drops');
   const point = page.getByTestId('operating-point');

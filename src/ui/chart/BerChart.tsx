@@ -3,7 +3,7 @@
  * curves streaming in, the operating point that follows the knobs, the target line and the
  * coarse tolerable BER read off the measured curve.
  */
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import {
   Area,
   CartesianGrid,
@@ -37,8 +37,13 @@ export function BerChart() {
   const cleanAcc = useCleanAccuracy();
   const colors = useThemeColors();
   const wrap = useRef<HTMLDivElement>(null);
+  const present = useExplorer((s) => s.config.present);
 
-  const rows = mergeSeries(clean.points, boosted?.points ?? null);
+  // Memoized: a slider step must not hand recharts new data (only the marker moves).
+  const rows = useMemo(
+    () => mergeSeries(clean.points, boosted?.points ?? null),
+    [clean.points, boosted?.points],
+  );
   const target = cleanAcc.value === null ? null : cleanAcc.value - drop;
   const tolerable = target === null ? null : tolerableBer(clean.points, target);
   const tolerableBoosted =
@@ -98,7 +103,7 @@ export function BerChart() {
               domain={[0, 1]}
               tickFormatter={(v: number) => `${Math.round(v * 100)}%`}
               stroke={colors.muted}
-              width={48}
+              width={present ? 72 : 52}
             />
             <Tooltip
               formatter={(v, name) =>

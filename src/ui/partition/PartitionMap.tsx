@@ -89,7 +89,7 @@ export function PartitionMap() {
               fillOpacity={0.22}
               stroke={berColor(p.ber)}
               strokeWidth={2}
-              style={{ transition: 'all 0.6s ease' }}
+              style={{ transition: 'y 0.6s ease, height 0.6s ease' }}
             />
             <text x={10} y={p.y + 22} fill={colors.ink} fontWeight={700} fontSize={15}>
               {p.label}

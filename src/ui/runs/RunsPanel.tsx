@@ -38,7 +38,7 @@ export function RunsPanel() {
         <span data-testid="tolerable-ber">
           {tol === null
             ? complete
-              ? 'none of the swept BERs'
+              ? `none of the swept BERs (with ${config.samples} images × ${config.trials} trials the 95 % interval may be too wide for a ${(config.targetDrop * 100).toFixed(1)}-point target: use more images)`
               : 'waiting for the curve'
             : fmtBer(tol)}
         </span>

@@ -14,11 +14,16 @@ export function Tour({ onClose }: { onClose: () => void }) {
     el.scrollIntoView({ block: 'center', behavior: 'smooth' });
     const place = () => {
       const r = el.getBoundingClientRect();
-      const left = Math.min(
-        window.innerWidth - 380,
-        Math.max(10, r.right + 12 > window.innerWidth - 380 ? r.left : r.right + 12),
-      );
-      const top = Math.min(window.innerHeight - 260, Math.max(10, r.top));
+      // Beside the panel (right, else left), else just below it: never on top of what it explains.
+      const W = 380;
+      let left: number;
+      let top = Math.min(window.innerHeight - 260, Math.max(10, r.top));
+      if (r.right + 12 + W <= window.innerWidth) left = r.right + 12;
+      else if (r.left - 12 - W >= 0) left = r.left - 12 - W;
+      else {
+        left = Math.max(10, Math.min(window.innerWidth - W - 10, r.left));
+        top = Math.min(window.innerHeight - 260, r.bottom + 12);
+      }
       setPos({ left, top });
     };
     const t = setTimeout(place, 350);
