@@ -307,7 +307,9 @@ export function forward(
   if (!isSequential(sm))
     throw new Error('forward: only sequential models can start mid-way or be cached');
   const layers = sm.model.layers;
-  const from = sm.compute[o.start].layerIndex;
+  // From the model's input, every layer runs (e.g. a Flatten before the first Dense); from
+  // compute layer k > 0, the input is its recorded IFM, so the walk starts at that layer.
+  const from = o.start === 0 ? 0 : sm.compute[o.start].layerIndex;
   return tf.tidy(() => {
     let cur = input;
     for (let li = from; li < layers.length; li++) {
