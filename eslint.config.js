@@ -11,7 +11,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -20,7 +23,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@tensorflow/*'], message: 'core/ui/state must not import tfjs (DESIGN.md §4)' }] },
+        {
+          patterns: [
+            {
+              group: ['@tensorflow/*'],
+              message: 'core/ui/state must not import tfjs (DESIGN.md §4)',
+            },
+          ],
+        },
       ],
     },
   },

@@ -5,16 +5,40 @@
  */
 import { CliError } from './cli/args';
 
-const commands: Record<string, { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> }> = {
+const commands: Record<
+  string,
+  { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> }
+> = {
   zoo: { summary: 'list the model zoo with accuracy per format', load: () => import('./cli/zoo') },
-  eval: { summary: 'clean accuracy of a zoo model in a storage format', load: () => import('./cli/eval') },
-  inject: { summary: 'inject bit errors into a seeded random payload', load: () => import('./cli/inject') },
+  eval: {
+    summary: 'clean accuracy of a zoo model in a storage format',
+    load: () => import('./cli/eval'),
+  },
+  inject: {
+    summary: 'inject bit errors into a seeded random payload',
+    load: () => import('./cli/inject'),
+  },
   dram: { summary: 'VDD/tRCD knobs to BER, energy and speedup', load: () => import('./cli/dram') },
-  sweep: { summary: 'accuracy vs BER for a model, format and error model', load: () => import('./cli/sweep') },
-  boost: { summary: 'retrain with bit errors to raise error tolerance', load: () => import('./cli/boost') },
-  characterize: { summary: 'tolerable BER, coarse or per data type', load: () => import('./cli/characterize') },
-  map: { summary: 'map data types onto DRAM partitions and validate', load: () => import('./cli/map') },
-  snn: { summary: 'spiking networks (SparkXD): sweep, characterize, map --policy', load: () => import('./cli/snn') },
+  sweep: {
+    summary: 'accuracy vs BER for a model, format and error model',
+    load: () => import('./cli/sweep'),
+  },
+  boost: {
+    summary: 'retrain with bit errors to raise error tolerance',
+    load: () => import('./cli/boost'),
+  },
+  characterize: {
+    summary: 'tolerable BER, coarse or per data type',
+    load: () => import('./cli/characterize'),
+  },
+  map: {
+    summary: 'map data types onto DRAM partitions and validate',
+    load: () => import('./cli/map'),
+  },
+  snn: {
+    summary: 'spiking networks (SparkXD): sweep, characterize, map --policy',
+    load: () => import('./cli/snn'),
+  },
 };
 
 function usage(): string {

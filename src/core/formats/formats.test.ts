@@ -19,7 +19,8 @@ describe('formats', () => {
       expect(enc.bytes.length).toBe(storedBytes(257, format));
       const out = decode(enc);
       const step = enc.scale[0];
-      for (let i = 0; i < v.length; i++) expect(Math.abs(out[i] - v[i])).toBeLessThanOrEqual(step / 2 + 1e-6);
+      for (let i = 0; i < v.length; i++)
+        expect(Math.abs(out[i] - v[i])).toBeLessThanOrEqual(step / 2 + 1e-6);
       // The largest magnitude maps to ±qmax exactly.
       const codes = Array.from({ length: v.length }, (_, i) => Math.abs(storedCode(enc, i)));
       expect(Math.max(...codes)).toBe(qmax(format));

@@ -41,7 +41,11 @@ function scalesFor(values: Float32Array, format: Format, channels: number): Floa
   return maxAbs.map((m) => (m > 0 ? m / q : 1));
 }
 
-export function encode(values: Float32Array, format: Format, options: EncodeOptions = {}): EncodedTensor {
+export function encode(
+  values: Float32Array,
+  format: Format,
+  options: EncodeOptions = {},
+): EncodedTensor {
   const length = values.length;
   if (format === 'fp32') {
     const copy = new Float32Array(values);
@@ -93,11 +97,17 @@ export function storedCode(enc: EncodedTensor, i: number): number {
   }
 }
 
-export function decode(enc: EncodedTensor, out: Float32Array = new Float32Array(enc.length)): Float32Array {
+export function decode(
+  enc: EncodedTensor,
+  out: Float32Array = new Float32Array(enc.length),
+): Float32Array {
   const { bytes, length, scale } = enc;
   if (enc.format === 'fp32') {
     // Copy via an aligned view (the stored bytes may sit at any offset).
-    const aligned = bytes.byteOffset % 4 === 0 ? new Float32Array(bytes.buffer, bytes.byteOffset, length) : new Float32Array(bytes.slice().buffer);
+    const aligned =
+      bytes.byteOffset % 4 === 0
+        ? new Float32Array(bytes.buffer, bytes.byteOffset, length)
+        : new Float32Array(bytes.slice().buffer);
     out.set(aligned);
     return out;
   }
@@ -119,6 +129,10 @@ export function decode(enc: EncodedTensor, out: Float32Array = new Float32Array(
 }
 
 /** Quantize-dequantize in one go: what an error-free read of the stored tensor returns. */
-export function fakeQuantize(values: Float32Array, format: Format, options: EncodeOptions = {}): Float32Array {
+export function fakeQuantize(
+  values: Float32Array,
+  format: Format,
+  options: EncodeOptions = {},
+): Float32Array {
   return decode(encode(values, format, options));
 }

@@ -14,7 +14,12 @@
  */
 import { z } from 'zod';
 
-const formatRecord = z.object({ fp32: z.number(), int16: z.number(), int8: z.number(), int4: z.number() });
+const formatRecord = z.object({
+  fp32: z.number(),
+  int16: z.number(),
+  int8: z.number(),
+  int4: z.number(),
+});
 
 export const dataTypeSchema = z.object({
   id: z.string(),

@@ -21,7 +21,10 @@ export function ControlsPanel() {
   const models = useExplorer((s) => s.models);
   const model = models.find((m) => m.id === config.modelId);
   const modelOptions = models.length
-    ? models.map((m) => ({ value: m.id, label: `${m.name} · ${m.dataset}${m.family === 'snn' ? ' (spiking)' : ''}` }))
+    ? models.map((m) => ({
+        value: m.id,
+        label: `${m.name} · ${m.dataset}${m.family === 'snn' ? ' (spiking)' : ''}`,
+      }))
     : [{ value: config.modelId, label: config.modelId }];
   const profileIds = dramPort?.profileIds() ?? [config.profileId];
 
