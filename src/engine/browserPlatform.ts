@@ -36,6 +36,10 @@ export function browserPlatform(baseUrl: () => string): Platform {
       return zoo;
     },
     loadModel: (entry) => tfl.loadLayersModel(url(entry.path)),
+    reader: {
+      json: async (path) => (await fetchOk(path)).json(),
+      bytes: async (path) => (await fetchOk(path)).arrayBuffer(),
+    },
     loadTestSet(dataset) {
       let p = sets.get(dataset);
       if (!p) {

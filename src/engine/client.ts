@@ -8,13 +8,13 @@
  *   const res = await engine.sweep(config, bers, 'all', (p, done, total) => ...);
  */
 import * as Comlink from 'comlink';
-import type { ExplorerApi } from '../../workers/api';
+import type { EdenPipelineApi, ExplorerApi } from '../../workers/api';
 import type { ExplorerWorkerApi } from '../../workers/explorer.worker';
 import { EngineError, fromWire } from './engineError';
 
 export { EngineError };
 
-export interface ExplorerClient extends ExplorerApi {
+export interface ExplorerClient extends ExplorerApi, EdenPipelineApi {
   /** Stops the worker (the client is unusable afterwards). */
   terminate(): void;
 }
@@ -48,6 +48,13 @@ export function createExplorerClient(
       typed(remote.sweep(config, bers, target, onPoint && Comlink.proxy(onPoint))),
     cancel: () => typed(remote.cancel()),
     loadUserModel: (files) => typed(remote.loadUserModel(files)),
+    boost: (request, onProgress) =>
+      typed(remote.boost(request, onProgress && Comlink.proxy(onProgress))),
+    modelFiles: (id) => typed(remote.modelFiles(id)),
+    characterize: (request, onProgress) =>
+      typed(remote.characterize(request, onProgress && Comlink.proxy(onProgress))),
+    map: (request, onProgress) =>
+      typed(remote.map(request, onProgress && Comlink.proxy(onProgress))),
     terminate: () => worker.terminate(),
   };
 }

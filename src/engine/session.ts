@@ -25,6 +25,9 @@ import type {
 } from '../../workers/api';
 import { EngineError, throwIfAborted } from './engineError';
 import { Evaluator, type EvalOptions, type EvalSet } from './evaluate';
+import type { PublicReader } from './snn/load';
+import { snnFor, snnSessionEvaluate, snnSessionSweep } from './snn/session';
+import type { SnnModel } from './snn/sweep';
 import { storeModel, type StoredModel } from './storedModel';
 
 export interface Platform {
@@ -34,7 +37,12 @@ export interface Platform {
   loadTestSet(dataset: DatasetId): Promise<EvalSet>;
   /** Evaluation options for the active backend (batch size, first-estimate size, …). */
   evalOptions(backend: BackendName): Partial<EvalOptions>;
+  /** Files under public/ (SNN models, issue #8); absent where SNNs are not served. */
+  reader?: PublicReader;
 }
+
+/** What an SNN request runs instead of the generic evaluator (src/engine/snn/session.ts). */
+type SnnWork<T> = (model: SnnModel, data: EvalSet, signal: AbortSignal) => Promise<T>;
 
 interface Loaded {
   entry: ZooEntry;
@@ -135,7 +143,11 @@ export class ExplorerSession {
   }
 
   /** Latest wins: abort what runs, wait until it let go, then run `work` unless a newer call came. */
-  private async exclusive<T>(config: RunConfig, work: (ev: Evaluator) => Promise<T>): Promise<T> {
+  private async exclusive<T>(
+    config: RunConfig,
+    work: (ev: Evaluator) => Promise<T>,
+    snnWork: SnnWork<T>,
+  ): Promise<T> {
     // Synchronously: this request becomes the current one, the previous one is told to stop.
     const superseded = new EngineError('superseded', 'a newer request replaced this one');
     const previous = this.running;
@@ -144,7 +156,14 @@ export class ExplorerSession {
     this.controller = controller;
     const attempt = async (): Promise<T> => {
       await this.ensureModel(config.modelId);
-      const data = await this.platform.loadTestSet(this.loaded!.entry.dataset);
+      const { entry } = this.loaded!;
+      const data = await this.platform.loadTestSet(entry.dataset);
+      if (entry.family === 'snn') {
+        // The generic executor would run the SNN's source ANN: SNNs take their own path.
+        if (!this.platform.reader)
+          throw new EngineError('unsupported-model', `SNN ${entry.id}: no reader for its files`);
+        return snnWork(await snnFor(entry, this.platform.reader), data, controller.signal);
+      }
       const ev = new Evaluator(this.storedIn(config.format), data, config, {
         ...this.platform.evalOptions(this.info!.active),
         signal: controller.signal,
@@ -183,7 +202,15 @@ export class ExplorerSession {
     ber: BerAssignment,
     onProgress?: (e: AccuracyEstimate) => void,
   ): Promise<AccuracyEstimate> {
-    return this.exclusive(config, (ev) => ev.evaluate(ber, onProgress));
+    return this.exclusive(
+      config,
+      (ev) => ev.evaluate(ber, onProgress),
+      async (model, data, signal) => {
+        const estimate = await snnSessionEvaluate(model, data, config, ber, signal);
+        onProgress?.(estimate);
+        return estimate;
+      },
+    );
   }
 
   sweep(
@@ -192,7 +219,11 @@ export class ExplorerSession {
     target: DataKind | 'all',
     onPoint?: (point: SweepPoint, done: number, total: number) => void,
   ): Promise<SweepResult> {
-    return this.exclusive(config, (ev) => ev.sweep(bers, target, onPoint));
+    return this.exclusive(
+      config,
+      (ev) => ev.sweep(bers, target, onPoint),
+      (model, data, signal) => snnSessionSweep(model, data, config, bers, target, onPoint, signal),
+    );
   }
 
   async cancel(): Promise<void> {

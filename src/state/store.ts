@@ -9,6 +9,7 @@ import type { ZooEntry } from '../core/models/zoo';
 import { DEFAULT_CONFIG, type ExplorerConfig } from './config';
 import type { ProfileView } from './dramPort';
 import type { MapPartition } from './mapTypes';
+import type { MapSummary, PipelineRunState } from './pipelineRun';
 import { snap, TRCD_STEP, VDD_STEP } from './url';
 
 /** Lowest reachable knob values of the active profile (deltas, ≤ 0). */
@@ -48,6 +49,13 @@ export interface ExplorerState {
   boosted: CurveState | null;
   /** The fine-grained partition map from the EDEN pipeline's Map run (null until run). */
   fineMap: MapPartition[] | null;
+  /** The latest EDEN pipeline run of the Runs panel (null until one starts). */
+  pipelineRun: PipelineRunState | null;
+  /** Id of the model boosted in this session (the worker registers it), or null. */
+  boostedModelId: string | null;
+  /** Per data type tolerable BER from the fine characterization (or the map run). */
+  tolerances: Record<string, number> | null;
+  mapSummary: MapSummary | null;
 
   update(patch: Partial<ExplorerConfig>): void;
   setVdd(delta: number): void;
@@ -101,6 +109,10 @@ export function createExplorerStore(
     clean: emptyCurve(),
     boosted: null,
     fineMap: null,
+    pipelineRun: null,
+    boostedModelId: null,
+    tolerances: null,
+    mapSummary: null,
 
     update(patch) {
       set((s) => ({ config: { ...s.config, ...patch } }));

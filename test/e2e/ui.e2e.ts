@@ -198,12 +198,40 @@ export async function worksOffline(page: Page, baseUrl: string) {
   }
 }
 
+/** An SNN zoo entry runs through the SNN simulator (its snn.json is read), not its source ANN. */
+export async function snnCurve(page: Page, baseUrl: string) {
+  const snnSpec = page.waitForResponse((r) => /snn-mnist\/snn\.json$/.test(r.url()), T);
+  await page.goto(`${baseUrl}?model=snn-mnist&samples=100&trials=1&backend=cpu`);
+  assert.equal((await snnSpec).status(), 200);
+  await page.waitForFunction(
+    () =>
+      Number(document.querySelector('[data-testid="ber-chart"]')?.getAttribute('data-points')) >= 3,
+    null,
+    T,
+  );
+  await shot(page, 'snn');
+}
+
+/** A pipeline run shows progress and a Cancel button; cancelling leaves a message, no crash. */
+export async function cancelBoost(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}?samples=100&trials=1&backend=cpu`);
+  await page.locator('[data-testid="run-boost"]:not([disabled])').waitFor(T);
+  await page.getByTestId('run-boost').click();
+  await page.locator('[data-testid="run-status"][data-running="true"]').waitFor(T);
+  await page.getByTestId('run-cancel').click();
+  await page.getByTestId('run-error').waitFor(T);
+  assert.match(await text(page, 'run-error'), /cancelled/i);
+  await page.locator('[data-testid="run-boost"]:not([disabled])').waitFor(T);
+}
+
 export default async function run(page: Page, baseUrl: string) {
   for (const [name, test] of Object.entries({
     sharedLinks,
     ownModel,
     slidersMoveEverything,
     worksOffline,
+    snnCurve,
+    cancelBoost,
   })) {
     const t0 = Date.now();
     await test(page, baseUrl);

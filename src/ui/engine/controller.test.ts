@@ -5,7 +5,13 @@
  * results never reach the store.
  */
 import { describe, expect, it } from 'vitest';
-import type { AccuracyEstimate, BackendInfo, ExplorerApi, SweepPoint } from '../../../workers/api';
+import type {
+  AccuracyEstimate,
+  BackendInfo,
+  EdenPipelineApi,
+  ExplorerApi,
+  SweepPoint,
+} from '../../../workers/api';
 import { EngineError } from '../../engine/engineError';
 import type { DramPort } from '../../state/dramPort';
 import { createExplorerStore } from '../../state/store';
@@ -78,7 +84,11 @@ function fakeEngine() {
     cancel: async () => undefined,
     backendInfo: async () => null,
     loadUserModel: async () => ({}) as never,
-  } satisfies ExplorerApi;
+    boost: async () => ({}) as never,
+    modelFiles: async () => ({}) as never,
+    characterize: async () => ({}) as never,
+    map: async () => ({}) as never,
+  } satisfies ExplorerApi & EdenPipelineApi;
   return {
     handle: { api: { ...api, terminate: () => undefined }, terminate: () => undefined },
     calls,

@@ -1,13 +1,20 @@
 /**
- * EDEN's three steps as runs (issue #7 item 6). Coarse characterization from the measured curve
- * works now; boost / fine characterization / map need the pipeline's worker API (issue #6) and
- * show how to run them with the CLI meanwhile.
+ * EDEN's three steps as runs (issue #7 item 6). Coarse characterization from the measured curve;
+ * boost / fine characterization / map run on the worker's EDEN pipeline (issue #6) via
+ * ./pipelineActions.ts, with progress, Cancel, and their results in the chart / partition map.
  */
 import { explorerStore, useExplorer } from '../../state/appStore';
 import { tolerableBer } from '../chart/curve';
 import { dramPort } from '../dram/adapter';
 import { fmtBer, fmtDelta } from '../format';
 import { useCleanAccuracy } from '../hooks';
+import {
+  cancelRun,
+  downloadBoosted,
+  runBoost,
+  runCharacterizeFine,
+  runMap,
+} from './pipelineActions';
 
 export function RunsPanel() {
   const config = useExplorer((s) => s.config);
@@ -17,6 +24,14 @@ export function RunsPanel() {
   const target = cleanAcc.value === null ? null : cleanAcc.value - config.targetDrop;
   const tol = target === null ? null : tolerableBer(clean.points, target);
   const complete = !clean.running && clean.points.length > 0;
+  const run = useExplorer((s) => s.pipelineRun);
+  const boostedId = useExplorer((s) => s.boostedModelId);
+  const tolerances = useExplorer((s) => s.tolerances);
+  const summary = useExplorer((s) => s.mapSummary);
+  const engineReady = useExplorer((s) => s.engine === 'ready');
+  const busy = !!run?.running;
+  // Boost toward 5× the coarse tolerance (EDEN §4.1), 1e-3 when the curve has none yet.
+  const boostBer = Math.min(0.1, tol !== null && tol > 0 ? 5 * tol : 1e-3);
   let vddStep: number | null = null;
   let trcdStep: number | null = null;
   if (tol !== null && profile) {
@@ -62,19 +77,94 @@ export function RunsPanel() {
         ) : null}
       </p>
       <div className="toolbar">
-        <button type="button" disabled title="needs the EDEN pipeline in the worker (issue #6)">
+        <button
+          type="button"
+          data-testid="run-boost"
+          disabled={busy || !engineReady}
+          title={`Retrain with bit errors toward BER ${boostBer.toExponential(1)} (1 epoch on 2,000 images)`}
+          onClick={() => void runBoost(boostBer)}
+        >
           Boost
         </button>
-        <button type="button" disabled title="needs the EDEN pipeline in the worker (issue #6)">
+        <button
+          type="button"
+          data-testid="run-characterize"
+          disabled={busy || !engineReady}
+          title="Tolerable BER of each data type (weights / IFM / OFM per layer)"
+          onClick={() => void runCharacterizeFine()}
+        >
           Characterize (fine)
         </button>
-        <button type="button" disabled title="needs the EDEN pipeline in the worker (issue #6)">
+        <button
+          type="button"
+          data-testid="run-map"
+          disabled={busy || !engineReady}
+          title="Fine characterization, then map the data types to 4 DRAM partitions and validate"
+          onClick={() => void runMap(4)}
+        >
           Map (4 partitions)
         </button>
+        {busy ? (
+          <button type="button" data-testid="run-cancel" onClick={() => void cancelRun()}>
+            Cancel
+          </button>
+        ) : null}
+        {boostedId && !busy ? (
+          <button
+            type="button"
+            data-testid="download-boosted"
+            onClick={() => void downloadBoosted()}
+          >
+            Download boosted model
+          </button>
+        ) : null}
       </div>
+      {run ? (
+        <div data-testid="run-status" data-kind={run.kind} data-running={run.running}>
+          {run.running ? (
+            <progress
+              max={1}
+              value={
+                run.fraction !== null && Number.isFinite(run.fraction) ? run.fraction : undefined
+              }
+              aria-label={`${run.kind} progress`}
+            />
+          ) : null}{' '}
+          <span>{run.text}</span>
+          {run.error ? (
+            <p className="error" role="alert" data-testid="run-error">
+              {run.kind} failed: {run.error}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {summary ? (
+        <p data-testid="map-summary">
+          <strong>Fine map</strong>: {summary.partitions} partitions; DRAM energy saving{' '}
+          {(summary.fineSaving * 100).toFixed(1)} % (coarse{' '}
+          {(summary.coarseSaving * 100).toFixed(1)} %) on {summary.platform}; validation accuracy{' '}
+          {(summary.validation.mean * 100).toFixed(1)} % [{(summary.validation.lo * 100).toFixed(1)}
+          , {(summary.validation.hi * 100).toFixed(1)}] vs target{' '}
+          {(summary.validation.target * 100).toFixed(1)} %{' '}
+          {summary.validation.meets ? '(meets it)' : '(misses it)'}
+          {summary.backoffs > 0 ? `, after ${summary.backoffs} back-off(s)` : ''}.
+        </p>
+      ) : null}
+      {tolerances ? (
+        <details data-testid="tolerances">
+          <summary>Tolerable BER per data type ({Object.keys(tolerances).length})</summary>
+          <ul className="note">
+            {Object.entries(tolerances).map(([id, b]) => (
+              <li key={id}>
+                {id}: {fmtBer(b)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
       <p className="note">
-        Boosting, fine characterization and mapping run in the browser once the EDEN pipeline is
-        wired into the worker; until then they run from the command line, e.g. <code>{cli}</code>
+        Runs use the current model, format, error model, target drop, seeds and images × trials; the
+        same steps run at full size from the command line, e.g. <code>{cli}</code>
       </p>
     </section>
   );

@@ -1,0 +1,231 @@
+/**
+ * The Runs panel's EDEN pipeline runs on the worker (workers/api.ts EdenPipelineApi): boost,
+ * fine characterization, map. Small, browser-sized defaults; progress, results and errors land
+ * in the store (src/state/pipelineRun.ts), and an error never clears earlier results.
+ */
+import type { SweepPoint } from '../../../workers/api';
+import { explorerStore } from '../../state/appStore';
+import {
+  boostProgressText,
+  partitionsOf,
+  pipelineProgressText,
+  type PipelineKind,
+} from '../../state/pipelineRun';
+import { curveKey } from '../../state/store';
+import { errorText, isSuperseded } from '../engine/client';
+import { getEngine } from '../engine/instance';
+import { runConfigOf, sweepBers } from '../engine/runConfig';
+
+const DEFAULT_ROW_BYTES = 8192;
+
+/**
+ * Boosting in the browser: one epoch over a 2,000-image subset in two curriculum steps (the CLI
+ * default is 2 epochs of 10,000 in 4 steps, src/cli/boost.ts), validated on 500 images.
+ */
+export const BROWSER_BOOST = {
+  recipe: 'eden',
+  epochs: 1,
+  steps: 2,
+  trainSamples: 2000,
+  batchSize: 64,
+  validationSamples: 500,
+} as const;
+
+function begin(kind: PipelineKind) {
+  const s = explorerStore.getState();
+  const engine = getEngine();
+  if (!engine) {
+    s.notify('error', 'The engine is not running: EDEN runs need the worker.');
+    return null;
+  }
+  if (s.pipelineRun?.running) return null;
+  explorerStore.setState({
+    pipelineRun: { kind, running: true, fraction: null, text: 'starting…' },
+  });
+  return {
+    engine,
+    config: s.config,
+    rc: runConfigOf(s.config, s.profile?.rowBytes ?? DEFAULT_ROW_BYTES),
+  };
+}
+
+function progress(fraction: number | null, text: string) {
+  explorerStore.setState((s) =>
+    s.pipelineRun ? { pipelineRun: { ...s.pipelineRun, fraction, text } } : {},
+  );
+}
+
+function finish(text: string, error?: unknown) {
+  explorerStore.setState((s) =>
+    s.pipelineRun
+      ? {
+          pipelineRun: {
+            ...s.pipelineRun,
+            running: false,
+            fraction: error === undefined ? 1 : s.pipelineRun.fraction,
+            text: error === undefined ? text : s.pipelineRun.text,
+            error:
+              error === undefined
+                ? undefined
+                : isSuperseded(error)
+                  ? 'Cancelled (or interrupted by a newer request); earlier results are kept.'
+                  : errorText(error),
+          },
+        }
+      : {},
+  );
+}
+
+/** `targetBer`: the BER the boosted model should tolerate (e.g. 5× the coarse tolerance). */
+export async function runBoost(targetBer: number) {
+  const run = begin('boost');
+  if (!run) return;
+  const { engine, config, rc } = run;
+  try {
+    const out = await engine.api.boost({ ...BROWSER_BOOST, config: rc, targetBer }, (p) => {
+      const t = boostProgressText(p);
+      progress(t.fraction, t.text);
+    });
+    const bers = sweepBers(config);
+    explorerStore.setState({
+      boostedModelId: out.modelId,
+      boosted: { key: curveKey(config), points: [], done: 0, total: bers.length, running: true },
+    });
+    progress(0, `boosted in ${out.seconds.toFixed(0)} s; sweeping the boosted model…`);
+    const onPoint = (point: SweepPoint, done: number, total: number) => {
+      progress(total > 0 ? done / total : null, `boosted model: ${done} / ${total} BERs`);
+      explorerStore.setState((s) => {
+        if (!s.boosted) return {};
+        const points = [...s.boosted.points.filter((q) => q.ber !== point.ber), point].sort(
+          (a, b) => a.ber - b.ber,
+        );
+        return { boosted: { ...s.boosted, points, done: points.length } };
+      });
+    };
+    const res = await engine.api.sweep(
+      { ...rc, modelId: out.modelId },
+      bers,
+      config.target,
+      onPoint,
+    );
+    res.points.forEach((p, i) => onPoint(p, i + 1, res.points.length));
+    explorerStore.setState((s) => (s.boosted ? { boosted: { ...s.boosted, running: false } } : {}));
+    const last = out.stages[out.stages.length - 1];
+    finish(
+      `Boosted ${config.modelId} toward BER ${targetBer.toExponential(1)} in ${out.seconds.toFixed(0)} s` +
+        (last
+          ? `: validation ${(last.perturbed * 100).toFixed(1)} % at BER ${last.ber.toExponential(1)} (before: ${(out.before.perturbed * 100).toFixed(1)} %).`
+          : '.'),
+    );
+  } catch (e) {
+    explorerStore.setState((s) => (s.boosted ? { boosted: { ...s.boosted, running: false } } : {}));
+    finish('', e);
+  }
+}
+
+export async function runCharacterizeFine() {
+  const run = begin('characterize');
+  if (!run) return;
+  const { engine, config, rc } = run;
+  try {
+    const out = await engine.api.characterize(
+      { config: rc, mode: 'fine', targetDrop: config.targetDrop, profileId: config.profileId },
+      (p) => {
+        const t = pipelineProgressText(p);
+        progress(t.fraction, t.text);
+      },
+    );
+    const tolerances = out.fine?.fine.tolerances ?? null;
+    explorerStore.setState({ tolerances });
+    finish(
+      `Fine characterization: ${Object.keys(tolerances ?? {}).length} data types; coarse tolerable BER ${out.coarse.tolerableBer.toExponential(1)}.`,
+    );
+  } catch (e) {
+    finish('', e);
+  }
+}
+
+export async function runMap(partitions = 4) {
+  const run = begin('map');
+  if (!run) return;
+  const { engine, config, rc } = run;
+  try {
+    const out = await engine.api.map(
+      {
+        config: rc,
+        targetDrop: config.targetDrop,
+        profileId: config.profileId,
+        partitions,
+      },
+      (p) => {
+        const t = pipelineProgressText(p);
+        progress(t.fraction, t.text);
+      },
+    );
+    const entry = explorerStore.getState().models.find((m) => m.id === config.modelId);
+    const tolerances = out.report.fine.fine.tolerances;
+    const fineMap = partitionsOf(
+      out.report.fineMap,
+      entry?.dataTypes ?? [],
+      config.format,
+      tolerances,
+    );
+    const [platform, energy] = Object.entries(out.energy)[0] ?? [];
+    const v = out.report.validation.fine;
+    explorerStore.setState({
+      fineMap,
+      tolerances,
+      mapSummary: {
+        partitions: fineMap.length,
+        platform: platform ?? '—',
+        fineSaving: energy?.fine.saving ?? Number.NaN,
+        coarseSaving: energy?.coarse.saving ?? Number.NaN,
+        fineSpeedup: energy?.fine.speedup ?? Number.NaN,
+        validation: {
+          mean: v.estimate.mean,
+          lo: v.estimate.lo,
+          hi: v.estimate.hi,
+          target: v.targetAccuracy,
+          meets: v.meetsTarget,
+        },
+        backoffs: out.report.backoffs,
+      },
+    });
+    explorerStore.getState().update({ mapping: 'fine' });
+    finish(`Fine map: ${fineMap.length} partitions.`);
+  } catch (e) {
+    finish('', e);
+  }
+}
+
+export async function cancelRun() {
+  try {
+    await getEngine()?.api.cancel();
+  } catch (e) {
+    explorerStore.getState().notify('error', `Cancel failed: ${errorText(e)}`);
+  }
+}
+
+/** Saves the boosted model's files (model.json, weights.bin, entry.json) as downloads. */
+export async function downloadBoosted() {
+  const s = explorerStore.getState();
+  const id = s.boostedModelId;
+  const engine = getEngine();
+  if (!id || !engine) return;
+  try {
+    const files = await engine.api.modelFiles(id);
+    const save = (name: string, data: BlobPart, type: string) => {
+      const url = URL.createObjectURL(new Blob([data], { type }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    };
+    save('model.json', files.modelJson, 'application/json');
+    save('weights.bin', files.weights, 'application/octet-stream');
+    save(`${id}.entry.json`, files.entryJson, 'application/json');
+  } catch (e) {
+    s.notify('error', `Download of the boosted model failed: ${errorText(e)}`);
+  }
+}
