@@ -5,7 +5,7 @@ import { encodeDataset, type Dataset } from '../src/core/data';
 import { datasetPath } from '../src/core/data/catalog';
 import { EngineError } from '../src/engine/engineError';
 import { evalSetOf } from '../src/engine/evalData';
-import type { Platform } from '../src/engine/session';
+import { ExplorerSession, type Platform } from '../src/engine/session';
 import { initNodeBackend } from '../src/engine/tfNode';
 import { entryFor, labelsFor, tinyModel } from '../test/unit/engine/tinyModel';
 import type { RunConfig } from './api';
@@ -102,6 +102,24 @@ describe('pipeline worker API (Node, cpu backend)', () => {
     expect(c.referenceAccuracy).not.toBeNull(); // judged against the model it was boosted from
     expect(c.coarse.targetAccuracy).toBeCloseTo(c.referenceAccuracy! - 0.01, 12);
     expect(c.fine).toBeNull();
+
+    // The explorer session sweeps the boosted model like any other (the chart's boosted curve).
+    const session = new ExplorerSession({
+      ...wrapped,
+      initBackend: async (request) => ({
+        requested: request,
+        active: 'cpu',
+        reason: 'test',
+        attempts: [],
+      }),
+    });
+    const swept = await session.sweep(
+      { ...config, modelId: b.modelId, samples: 150 },
+      [0, 1e-2],
+      'weights',
+    );
+    expect(swept.points).toHaveLength(2);
+    expect(swept.points[0].mean).toBeGreaterThan(0.5);
 
     const m = await api.map(
       {
