@@ -11,8 +11,10 @@ import {
   EVAL_USAGE,
   PIPELINE_OPTIONS,
   PIPELINE_USAGE,
+  pct,
   pipelineArgs,
   resultHeader,
+  sci,
   withPipeline,
 } from './pipelineArgs';
 
@@ -20,9 +22,6 @@ const USAGE = `usage: eden characterize (--model ID | --model-dir DIR) [--mode c
   [--target all|weights|ifm|ofm (coarse: which data kinds get errors; all)]
 ${PIPELINE_USAGE}
 ${EVAL_USAGE}`;
-
-const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
-const sci = (x: number) => (x === 0 ? '0' : x.toExponential(2));
 
 /** One stderr line per measured point (human mode only). */
 export function progressLogger(json: boolean): (p: PipelineProgress) => void {

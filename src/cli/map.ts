@@ -17,8 +17,10 @@ import {
   EVAL_USAGE,
   PIPELINE_OPTIONS,
   PIPELINE_USAGE,
+  pct,
   pipelineArgs,
   resultHeader,
+  sci,
   withPipeline,
 } from './pipelineArgs';
 
@@ -26,9 +28,6 @@ const USAGE = `usage: eden map (--model ID | --model-dir DIR) [--partitions N (4
   [--skip-refine] [--isolated-only] [--platforms cpu,gpu (any of ${PLATFORM_IDS.join(', ')})]
 ${PIPELINE_USAGE}
 ${EVAL_USAGE}`;
-
-const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
-const sci = (x: number) => (x === 0 ? '0' : x.toExponential(2));
 
 function describeMap(m: PartitionMap): string[] {
   return m.partitions.map(

@@ -288,3 +288,8 @@ export function resultHeader(a: PipelineArgs, ctx: PipelineContext) {
     referenceAccuracy: ctx.pipeline.referenceClean,
   };
 }
+
+/** Accuracy as a percentage with two decimals (pipeline commands' human output). */
+export const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
+/** A BER in scientific notation (0 stays 0). */
+export const sci = (x: number) => (x === 0 ? '0' : x.toExponential(2));

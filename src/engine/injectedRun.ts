@@ -271,30 +271,21 @@ export function forward(
   o: PassOptions,
 ): tf.Tensor {
   const computeOf = new Map(sm.compute.map((c, i) => [c.layerIndex, i]));
-  const ifm = (ci: number, x: tf.Tensor) => {
+  const read = (ci: number, which: 'ifm' | 'ofm', x: tf.Tensor) => {
     const c = sm.compute[ci];
+    const [stored, quant] = which === 'ifm' ? [c.ifm, c.ifmQuant] : [c.ofm, c.ofmQuant];
     return readActivation(
       s,
-      c.ifm,
-      c.ifmQuant,
-      o.bers.get(c.ifm.info.id) ?? 0,
+      stored,
+      quant,
+      o.bers.get(stored.info.id) ?? 0,
       x,
       o.trialSeed,
       o.firstSample,
     );
   };
-  const ofm = (ci: number, y: tf.Tensor) => {
-    const c = sm.compute[ci];
-    return readActivation(
-      s,
-      c.ofm,
-      c.ofmQuant,
-      o.bers.get(c.ofm.info.id) ?? 0,
-      y,
-      o.trialSeed,
-      o.firstSample,
-    );
-  };
+  const ifm = (ci: number, x: tf.Tensor) => read(ci, 'ifm', x);
+  const ofm = (ci: number, y: tf.Tensor) => read(ci, 'ofm', y);
   if (o.start === 0 && !o.capture) {
     // A full pass: the zoo's executor (any graph).
     const byName = new Map(sm.compute.map((c, i) => [c.name, i]));
