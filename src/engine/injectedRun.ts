@@ -211,7 +211,7 @@ function activationPositions(
 /** Backends whose tensors live in main memory: flips are applied there directly (no device to protect). */
 const HOST_MEMORY_BACKENDS: ReadonlySet<string> = new Set(['wasm', 'cpu']);
 
-/** Above this share of flipped bits per element, masks are applied densely (lookup) instead of gathered. */
+/** Above this share of flips (changed elements for model 0) per element, masks go to the device densely (lookup) instead of gathered. */
 const DENSE_FLIPS_PER_ELEMENT = 1 / 16;
 
 /**
@@ -232,7 +232,8 @@ function visitUniformMasks(
 
 /** visitUniformMasks collected for a device: one mask per element at high BER, else the changed ones. */
 function uniformActivationMasks(r: ActivationRead, sampler: UniformMaskSampler): ElementMasks {
-  if (sampler.dense) {
+  const changedShare = 1 - (1 - r.ber) ** FORMAT_BITS[r.q.format];
+  if (changedShare > DENSE_FLIPS_PER_ELEMENT) {
     const masks = new Uint32Array(r.count * r.dt.info.elements);
     visitUniformMasks(r, sampler, (e, m) => (masks[e] = m));
     return masks;
