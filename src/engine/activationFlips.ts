@@ -19,6 +19,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { FORMAT_BITS, type Format } from '../core/types';
 import type { Correction } from '../../workers/api';
+import { writableHostValues } from './hostMemory';
 import { activationScale, fakeQuantizeTensor } from './quantizedModel';
 
 /** Flips grouped per element: `elements` ascending, `masks[i]` = XOR mask of its code. */
@@ -284,24 +285,27 @@ function hostFlipper(
 export type ElementMasks = ElementFlips | Uint32Array;
 
 /**
- * Flips applied where the backend keeps its tensors in main memory (wasm, cpu): read the
- * values (a copy, no transfer), let `visit` flip the codes of the touched elements through the
- * callback it gets, write them back. Same result as the device paths.
+ * Flips applied where the backend keeps its tensors in main memory (wasm, cpu): `visit` flips
+ * the codes of the touched elements through the callback it gets. With `reuse` (the caller
+ * gives `x` up) in place when `x` owns its values alone (hostMemory.ts; `x` itself is then
+ * returned), else on a copy written back as a new tensor. Same result as the device paths.
  */
 export function flipOnHost(
   x: tf.Tensor,
   q: ActivationQuant,
   correction: Correction,
   visit: (flip: (element: number, mask: number) => void) => void,
+  reuse = false,
 ): tf.Tensor {
-  const values = new Float32Array(x.dataSync() as Float32Array);
+  const inPlace = reuse ? writableHostValues(x) : null;
+  const values = inPlace ?? new Float32Array(x.dataSync() as Float32Array);
   const flip = hostFlipper(values, q, correction);
   visit((e, mask) => {
     if (e >= values.length)
       throw new Error(`flipOnHost: element ${e} outside a tensor of ${values.length}`);
     flip(e, mask);
   });
-  return tf.tensor(values, x.shape);
+  return inPlace ? x : tf.tensor(values, x.shape);
 }
 
 /** flipOnHost for masks given as changed elements (sparse) or one per element (dense, 0 = unchanged). */
@@ -310,17 +314,24 @@ export function applyHostMasks(
   q: ActivationQuant,
   flips: ElementMasks,
   correction: Correction,
+  reuse = false,
 ): tf.Tensor {
   if (flips instanceof Uint32Array && flips.length !== x.size)
     throw new Error(`applyHostMasks: ${flips.length} masks for a tensor of ${x.size}`);
-  return flipOnHost(x, q, correction, (flip) => {
-    if (flips instanceof Uint32Array) {
-      for (let e = 0; e < flips.length; e++) if (flips[e]) flip(e, flips[e]);
-    } else {
-      const { elements, masks } = flips;
-      for (let i = 0; i < elements.length; i++) if (masks[i]) flip(elements[i], masks[i]);
-    }
-  });
+  return flipOnHost(
+    x,
+    q,
+    correction,
+    (flip) => {
+      if (flips instanceof Uint32Array) {
+        for (let e = 0; e < flips.length; e++) if (flips[e]) flip(e, flips[e]);
+      } else {
+        const { elements, masks } = flips;
+        for (let i = 0; i < elements.length; i++) if (masks[i]) flip(elements[i], masks[i]);
+      }
+    },
+    reuse,
+  );
 }
 
 /** applyHostMasks for bit positions (ascending). */

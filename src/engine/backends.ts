@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -30,9 +30,6 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': new URL(wasmSimd, self.location.href).href,
   'tfjs-backend-wasm-threaded-simd.wasm': new URL(wasmThreadedSimd, self.location.href).href,
 });
-// tfjs-wasm's default pool is half the cores (1 on a 2-core laptop). The worker is the page's
-// compute thread and the main thread idles while it runs, so use every core.
-setThreadsCount(Math.max(1, self.navigator?.hardwareConcurrency ?? 1));
 
 /** Minimal view of the WebGPU types we touch (lib.dom in TS 6 may or may not carry them). */
 interface GpuAdapterLike {
@@ -167,7 +164,11 @@ export async function initBackend(
       if (name === 'webgpu') watchWebGpuDevice();
       if (name === 'wasm') {
         const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-        attempt.note = `${simd ? 'SIMD' : 'no SIMD'}, ${getThreadsCount()} thread(s)${self.crossOriginIsolated ? '' : ' (page not cross-origin isolated)'}`;
+        const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+        attempt.note =
+          `${simd ? 'SIMD' : 'no SIMD'}, ${getThreadsCount()} thread(s) of ${self.navigator?.hardwareConcurrency ?? '?'} cores` +
+          (threads ? '' : ', threaded build unavailable') +
+          (self.crossOriginIsolated ? '' : ' (page not cross-origin isolated)');
       }
       return attempt;
     } catch (e) {

@@ -270,8 +270,14 @@ export function readActivation(
     const sampler = new UniformMaskSampler(ber, FORMAT_BITS[q.format]);
     if (host) {
       // Drawn and applied in one walk over the values: no mask array at all.
-      const y = flipOnHost(fq, q, s.correction, (flip) => visitUniformMasks(r, sampler, flip));
-      fq.dispose();
+      const y = flipOnHost(
+        fq,
+        q,
+        s.correction,
+        (flip) => visitUniformMasks(r, sampler, flip),
+        true,
+      );
+      if (y !== fq) fq.dispose();
       return y;
     }
     flips = uniformActivationMasks(r, sampler);
@@ -293,10 +299,10 @@ export function readActivation(
   const changed = flips instanceof Uint32Array ? flips.length : flips.elements.length;
   if (!changed) return fq;
   let y: tf.Tensor;
-  if (host) y = applyHostMasks(fq, q, flips, s.correction);
+  if (host) y = applyHostMasks(fq, q, flips, s.correction, true);
   else if (flips instanceof Uint32Array) y = applyDenseFlips(fq, q, flips, s.correction);
   else y = applyActivationFlips(fq, q, flips, s.correction);
-  fq.dispose();
+  if (y !== fq) fq.dispose();
   return y;
 }
 

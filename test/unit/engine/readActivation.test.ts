@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FORMAT_BITS, type Format } from '../../../src/core/types';
 import { activationQuant, fakeQuantize } from '../../../src/engine/activationFlips';
 import {
@@ -14,8 +14,11 @@ import {
   type InjectionSettings,
 } from '../../../src/engine/injectedRun';
 import type { StoredDataType } from '../../../src/engine/storedModel';
+import { writableHostValues } from '../../../src/engine/hostMemory';
+import { flipOnHost } from '../../../src/engine/activationFlips';
+import { initNodeBackend } from '../../../src/engine/tfNode';
 
-beforeAll(async () => {
+afterAll(async () => {
   await tf.setBackend('cpu');
 });
 
@@ -54,7 +57,11 @@ function input(format: Format): tf.Tensor {
   return fakeQuantize(tf.tensor2d(v, [SAMPLES, PER]), activationQuant(format, { min: -1, max: 2 }));
 }
 
-describe('readActivation, error model 0', () => {
+describe.each(['cpu', 'wasm'] as const)('readActivation, error model 0, on %s', (backend) => {
+  it('runs on the backend', async () => {
+    expect(await initNodeBackend(backend)).toBe(backend);
+  });
+
   for (const format of ['int8', 'int4', 'int16', 'fp32'] as const) {
     for (const ber of [2e-3, 0.1]) {
       it(`host and device paths agree (${format}, BER ${ber})`, () => {
@@ -99,4 +106,33 @@ describe('readActivation, error model 0', () => {
     expect(read(5)).not.toEqual(read(6));
     x.dispose();
   });
+});
+
+describe('in-place host flips', () => {
+  for (const backend of ['cpu', 'wasm'] as const) {
+    it(`write into a tensor that owns its values, copy otherwise (${backend})`, async () => {
+      expect(await initNodeBackend(backend)).toBe(backend);
+      const q = activationQuant('int8', { min: -1, max: 2 });
+      const x = fakeQuantize(tf.tensor1d([0.5, 1, 1.5, -0.5]), q);
+      expect(writableHostValues(x)).not.toBeNull();
+      const shared = tf.reshape(x, [2, 2]); // same data, refCount 2
+      expect(writableHostValues(shared)).toBeNull();
+      const before = Array.from(x.dataSync());
+      // Not given up: a new tensor, x untouched.
+      const copy = flipOnHost(x, q, 'none', (flip) => flip(0, 0x80), false);
+      expect(copy).not.toBe(x);
+      expect(Array.from(x.dataSync())).toEqual(before);
+      expect(copy.dataSync()[0]).not.toBe(before[0]);
+      // Shared data: copied even when given up.
+      const viaClone = flipOnHost(shared, q, 'none', (flip) => flip(1, 1), true);
+      expect(viaClone).not.toBe(shared);
+      expect(Array.from(x.dataSync())).toEqual(before);
+      shared.dispose();
+      // Given up and owned alone: in place.
+      const same = flipOnHost(x, q, 'none', (flip) => flip(0, 0x80), true);
+      expect(same).toBe(x);
+      expect(x.dataSync()[0]).toBe(copy.dataSync()[0]);
+      tf.dispose([x, copy, viaClone]);
+    });
+  }
 });
