@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  flipCandidates as coreFlipCandidates,
   flipPositions as coreFlipPositions,
   injectErrors as coreInjectErrors,
   type InjectOptions,
@@ -30,7 +31,9 @@ import {
   type ActivationQuant,
   type ElementMasks,
   fakeQuantize,
+  groupCandidates,
   groupFlips,
+  type ElementFlips,
   storeActivation,
 } from './activationFlips';
 import { runLayered } from './executor';
@@ -40,10 +43,12 @@ import type { ComputeLayer, StoredDataType, StoredModel } from './storedModel';
 export interface ErrorSource {
   injectErrors: typeof coreInjectErrors;
   flipPositions: typeof coreFlipPositions;
+  flipCandidates: typeof coreFlipCandidates;
 }
 export const CORE_ERRORS: ErrorSource = {
   injectErrors: coreInjectErrors,
   flipPositions: coreFlipPositions,
+  flipCandidates: coreFlipCandidates,
 };
 
 /** BER of each data type id (0 or absent: error-free). */
@@ -197,7 +202,11 @@ function activationPositions(
       parts.push({ pos, offset: i * sampleBits, limit: sampleBits });
     }
   }
-  // Concatenate (ascending), dropping positions in int4 padding nibbles.
+  return concatParts(parts);
+}
+
+/** Per-sample position lists concatenated (ascending), dropping positions in int4 padding nibbles. */
+function concatParts(parts: { pos: Uint32Array; offset: number; limit: number }[]): Uint32Array {
   let total = 0;
   for (const p of parts) total += p.pos.length;
   const out = new Uint32Array(total);
@@ -206,6 +215,28 @@ function activationPositions(
     for (let i = 0; i < pos.length; i++) if (pos[i] < limit) out[n++] = offset + pos[i];
   }
   return out.subarray(0, n);
+}
+
+/**
+ * Error model 3 for an activation on a device: the candidate flips of every sample's read
+ * (core/errors `flipCandidates`, the same streams as activationPositions), so the device
+ * decides by the stored bit and the activation never comes back to the host.
+ */
+function activationCandidates(r: ActivationRead): ElementFlips {
+  const { s, dt, ber, trialSeed, firstSample, count } = r;
+  const sampleBits = dt.info.elements * FORMAT_BITS[r.q.format];
+  const storedBits = Math.ceil(sampleBits / 8) * 8;
+  const ones: { pos: Uint32Array; offset: number; limit: number }[] = [];
+  const zeros: { pos: Uint32Array; offset: number; limit: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    const c = s.errors.flipCandidates(
+      storedBits,
+      injectOptions(s, dt, ber, trialSeed, `${dt.info.id}@${firstSample + i}`),
+    );
+    ones.push({ pos: c.oneToZero, offset: i * sampleBits, limit: sampleBits });
+    zeros.push({ pos: c.zeroToOne, offset: i * sampleBits, limit: sampleBits });
+  }
+  return groupCandidates(concatParts(ones), concatParts(zeros), r.q.format);
 }
 
 /** Backends whose tensors live in main memory: flips are applied there directly (no device to protect). */
@@ -281,11 +312,12 @@ export function readActivation(
       return y;
     }
     flips = uniformActivationMasks(r, sampler);
+  } else if (s.errorModel.id === 3 && !host) {
+    flips = activationCandidates(r);
   } else {
     let storedOf: ((i: number) => Uint8Array) | null = null;
     if (s.errorModel.id === 3) {
-      // Bit-value-dependent flips need the stored bits: the one model whose activation
-      // injection reads the activation back (documented limitation).
+      // On the host the stored bits are at hand: exact flips from them.
       const values = fq.dataSync() as Float32Array;
       const n = dt.info.elements;
       storedOf = (i) => storeActivation(values.subarray(i * n, (i + 1) * n), q);

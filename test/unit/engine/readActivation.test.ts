@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FORMAT_BITS, type Format } from '../../../src/core/types';
+import { FORMAT_BITS, type ErrorModelSpec, type Format } from '../../../src/core/types';
 import { activationQuant, fakeQuantize } from '../../../src/engine/activationFlips';
 import {
   CORE_ERRORS,
@@ -41,9 +41,13 @@ function dataType(): StoredDataType {
   } as StoredDataType;
 }
 
-function settings(applyOn: 'host' | 'device', correction: 'none' | 'zero'): InjectionSettings {
+function settings(
+  applyOn: 'host' | 'device',
+  correction: 'none' | 'zero',
+  errorModel: ErrorModelSpec = { id: 0 },
+): InjectionSettings {
   return {
-    errorModel: { id: 0 },
+    errorModel,
     correction,
     moduleSeed: 1,
     rowBytes: 8192,
@@ -88,6 +92,39 @@ describe.each(['cpu', 'wasm'] as const)('readActivation, error model 0, on %s', 
               5 * Math.sqrt(n * share * (1 - share)) + 1,
             );
           }
+          tf.dispose([host, dev]);
+        }
+        x.dispose();
+      });
+    }
+  }
+
+  const others: ErrorModelSpec[] = [
+    { id: 0, persistent: true },
+    { id: 1, weakFraction: 1 }, // the tensor sits in one row: make it weak
+    { id: 2, weakFraction: 0.2 },
+    { id: 3, oneToZeroShare: 0.7 },
+    { id: 3, oneToZeroShare: 0.2, persistent: true },
+  ];
+  for (const em of others) {
+    for (const format of ['int8', 'fp32'] as const) {
+      it(`host and device paths agree for error model ${JSON.stringify(em)} (${format})`, () => {
+        const q = activationQuant(format, { min: -1, max: 2 });
+        const x = input(format);
+        for (const ber of [2e-3, 0.05]) {
+          const host = readActivation(settings('host', 'zero', em), dataType(), q, ber, x, 4, 0);
+          const dev = readActivation(settings('device', 'zero', em), dataType(), q, ber, x, 4, 0);
+          const a = host.dataSync();
+          const b = dev.dataSync();
+          const clean = x.dataSync();
+          let changed = 0;
+          for (let i = 0; i < a.length; i++) {
+            expect(Object.is(a[i], b[i]) || Math.abs(a[i] - b[i]) <= 1e-6 * Math.abs(a[i])).toBe(
+              true,
+            );
+            if (!Object.is(a[i], clean[i])) changed++;
+          }
+          expect(changed).toBeGreaterThan(0);
           tf.dispose([host, dev]);
         }
         x.dispose();
