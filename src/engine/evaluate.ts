@@ -47,7 +47,7 @@ export interface EvalSet {
 export interface EvalOptions {
   /** Samples per forward pass (tuned per backend). */
   batchSize: number;
-  /** Samples of the first (quick) estimate; the rest refine it. 0: no first estimate. */
+  /** Samples of the first (quick) estimate; ten times more refine it, and so on. 0: no first estimate. */
   firstEstimateSamples: number;
   /** Device memory for cached clean activations. */
   cacheBudgetBytes: number;
@@ -146,16 +146,21 @@ export class Evaluator {
     };
   }
 
-  /** Sample ranges of the phases: the first estimate, then the rest. */
+  /**
+   * Sample ranges of the phases: the first estimate, then ten times as many samples per step
+   * until all are in (e.g. 100, 1,000, 10,000): a slider step shows a rough estimate within
+   * tens of milliseconds and the figure sharpens while the user looks at it.
+   */
   private phases(): [number, number][] {
     const n = this.config.samples;
-    const first = this.opts.firstEstimateSamples;
-    return first > 0 && first < n
-      ? [
-          [0, first],
-          [first, n],
-        ]
-      : [[0, n]];
+    const phases: [number, number][] = [];
+    let from = 0;
+    for (let to = this.opts.firstEstimateSamples; to > 0 && to < n; to *= 10) {
+      phases.push([from, to]);
+      from = to;
+    }
+    phases.push([from, n]);
+    return phases;
   }
 
   private sampleShape(): number[] {

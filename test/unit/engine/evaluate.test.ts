@@ -92,6 +92,16 @@ describe('Evaluator', () => {
     expect(all.baseline).toBe(w.baseline);
   });
 
+  it('refines in phases of ten times more samples', async () => {
+    const seen: number[] = [];
+    await new Evaluator(sm, data, config(), {
+      ...fast,
+      batchSize: 100,
+      firstEstimateSamples: 20,
+    }).evaluate({ mode: 'coarse', ber: 1e-2, target: 'all' }, (e) => seen.push(e.samples));
+    expect(seen).toEqual([20, 200, 300]);
+  });
+
   it('streams a first estimate, then the final points, and leaks no tensors', async () => {
     const before = tf.memory().numTensors;
     const seen: [number, boolean, number, number][] = [];
