@@ -26,6 +26,9 @@ export function RunsPanel() {
   const complete = !clean.running && clean.points.length > 0;
   const run = useExplorer((s) => s.pipelineRun);
   const boostedId = useExplorer((s) => s.boostedModelId);
+  const boostedCurve = useExplorer((s) =>
+    s.curves.find((c) => c.kind === 'boosted' && c.config.modelId === s.boostedModelId),
+  );
   const tolerances = useExplorer((s) => s.tolerances);
   const summary = useExplorer((s) => s.mapSummary);
   const engineReady = useExplorer((s) => s.engine === 'ready');
@@ -131,6 +134,16 @@ export function RunsPanel() {
             />
           ) : null}{' '}
           <span>{run.text}</span>
+          {run.kind === 'boost' && !run.running && boostedCurve ? (
+            <span className="note" data-testid="boosted-curve-status">
+              {' '}
+              Boosted model&apos;s curve:{' '}
+              {boostedCurve.error
+                ? `failed: ${boostedCurve.error}`
+                : `${boostedCurve.points.length}/${boostedCurve.total} points`}
+              .
+            </span>
+          ) : null}
           {run.error ? (
             <p className="error" role="alert" data-testid="run-error">
               {run.kind} failed: {run.error}
