@@ -203,4 +203,26 @@ describe('engine controller', () => {
     ]);
     stop();
   });
+
+  it('removing the curve being measured moves on to the next one', async () => {
+    const store = createExplorerStore({ backend: 'cpu', profileId: 'p' });
+    const { handle } = fakeEngine();
+    const stop = startController(store, handle, dram);
+    store.getState().compare('format');
+    const [first, second] = store.getState().curves;
+    await until(
+      () => store.getState().curves[0].running && store.getState().curves[0].points.length >= 2,
+      'first compared curve measuring',
+    );
+    store.getState().removeCurve(first.id);
+    // At once, not after the removed curve's sweep would have ended.
+    expect(store.getState().curves[0]).toMatchObject({ id: second.id, running: true });
+    await until(
+      () => store.getState().curves.every((c) => c.points.length === c.total && !c.running),
+      'the others complete',
+    );
+    expect(store.getState().curves.map((c) => c.id)).not.toContain(first.id);
+    expect(store.getState().curves[0].id).toBe(second.id);
+    stop();
+  });
 });

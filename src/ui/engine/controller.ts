@@ -106,6 +106,8 @@ export function startController(
   let evalBusy = false;
   let sweepSeq = 0;
   let sweepBusy = false;
+  /** Id of the extra curve being swept (null: the current curve or none). */
+  let sweeping: string | null = null;
 
   const rowBytes = () => get().profile?.rowBytes ?? DEFAULT_ROW_BYTES;
 
@@ -163,6 +165,7 @@ export function startController(
     if (!job) return;
     const seq = ++sweepSeq;
     sweepBusy = true;
+    sweeping = job.id;
     if (job.id === null) patchCurve(job, () => ({ error: undefined }));
     void modelReady.then(async (ok) => {
       const current = () =>
@@ -292,6 +295,14 @@ export function startController(
     if (s.profile !== prev.profile && s.profile) runEstimate();
     // A curve was added (pinned, compare set, boosted model): measure it when its turn comes.
     if (s.curves !== prev.curves && s.curves.length > prev.curves.length) resumeCurve();
+    // The curve being measured was removed: drop its sweep and go on with the next one (a
+    // newer request supersedes it in the worker).
+    if (sweeping !== null && sweepBusy && !s.curves.some((c) => c.id === sweeping)) {
+      sweepSeq++;
+      sweepBusy = false;
+      sweeping = null;
+      resumeCurve();
+    }
     const c = s.config;
     const p = prev.config;
     if (c === p) return;
