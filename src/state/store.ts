@@ -18,7 +18,7 @@ import {
 } from './curves';
 import type { ProfileView } from './dramPort';
 import type { MapPartition } from './mapTypes';
-import type { MapSummary, PipelineRunState } from './pipelineRun';
+import type { MapSummary, PipelineKind, PipelineRunState } from './pipelineRun';
 import { snap, TRCD_STEP, VDD_STEP } from './url';
 
 /** Lowest reachable knob values of the active profile (deltas, ≤ 0). */
@@ -64,6 +64,8 @@ export interface ExplorerState {
   fineMap: MapPartition[] | null;
   /** The latest EDEN pipeline run of the Runs panel (null until one starts). */
   pipelineRun: PipelineRunState | null;
+  /** The last successful result of each kind of run (a later run of another kind keeps it). */
+  pipelineResults: Partial<Record<PipelineKind, string>>;
   /** Id of the model boosted in this session (the worker registers it), or null. */
   boostedModelId: string | null;
   /** Per data type tolerable BER from the fine characterization (or the map run). */
@@ -116,6 +118,7 @@ export function createExplorerStore(
     curves: [],
     fineMap: null,
     pipelineRun: null,
+    pipelineResults: {},
     boostedModelId: null,
     tolerances: null,
     mapSummary: null,

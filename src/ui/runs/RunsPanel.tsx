@@ -25,6 +25,11 @@ export function RunsPanel() {
   const tol = target === null ? null : tolerableBer(clean.points, target);
   const complete = !clean.running && clean.points.length > 0;
   const run = useExplorer((s) => s.pipelineRun);
+  const results = useExplorer((s) => s.pipelineResults);
+  // Earlier runs' results stay listed under the latest run's status.
+  const earlier = (['boost', 'characterize', 'map'] as const).filter(
+    (k) => results[k] && k !== run?.kind,
+  );
   const boostedId = useExplorer((s) => s.boostedModelId);
   const boostedCurve = useExplorer((s) =>
     s.curves.find((c) => c.kind === 'boosted' && c.config.modelId === s.boostedModelId),
@@ -150,6 +155,13 @@ export function RunsPanel() {
             </p>
           ) : null}
         </div>
+      ) : null}
+      {earlier.length ? (
+        <ul className="note run-results" data-testid="run-results">
+          {earlier.map((k) => (
+            <li key={k}>{results[k]}</li>
+          ))}
+        </ul>
       ) : null}
       {summary ? (
         <p data-testid="map-summary">

@@ -58,6 +58,10 @@ function finish(text: string, error?: unknown) {
   explorerStore.setState((s) =>
     s.pipelineRun
       ? {
+          pipelineResults:
+            error === undefined
+              ? { ...s.pipelineResults, [s.pipelineRun.kind]: text }
+              : s.pipelineResults,
           pipelineRun: {
             ...s.pipelineRun,
             running: false,
