@@ -131,7 +131,7 @@ export function BerChart() {
                 color: colors.ink,
               }}
             />
-            <Legend verticalAlign="top" height={26} />
+            <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 6 }} />
             <Area
               dataKey="cleanBand"
               name={`${currentLabel}, 95 % CI`}
@@ -184,7 +184,7 @@ export function BerChart() {
                 strokeDasharray="6 4"
                 label={{
                   value: `target ${fmtPct(target)}`,
-                  position: 'insideBottomLeft',
+                  position: 'insideBottomRight',
                   fill: colors.bad,
                 }}
               />
