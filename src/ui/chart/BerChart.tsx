@@ -207,8 +207,8 @@ export function BerChart() {
                 stroke={colors.boosted}
                 strokeDasharray="2 3"
                 label={{
-                  value: `boosted ${fmtBer(tolerableBoosted)}`,
-                  position: 'insideTopLeft',
+                  value: `boosted: tolerable ${fmtBer(tolerableBoosted)}`,
+                  position: 'insideBottomLeft',
                   fill: colors.boosted,
                 }}
               />

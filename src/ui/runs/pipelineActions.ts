@@ -177,7 +177,14 @@ export async function runMap(partitions = 4) {
       },
     });
     explorerStore.getState().update({ mapping: 'fine' });
-    finish(`Fine map: ${fineMap.length} partitions.`);
+    const saving = energy?.fine.saving;
+    finish(
+      `Mapped to ${fineMap.length} partitions: ` +
+        (saving !== undefined
+          ? `${(saving * 100).toFixed(1)} % DRAM energy saving on ${platform}, `
+          : '') +
+        `validation ${v.meetsTarget ? 'meets' : 'misses'} the target.`,
+    );
   } catch (e) {
     finish('', e);
   }
