@@ -50,6 +50,8 @@ interface Loaded {
   stored: StoredModel | null;
 }
 
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 export class ExplorerSession {
   private info: BackendInfo | null = null;
   private readonly failed: BackendName[] = [];
@@ -157,14 +159,26 @@ export class ExplorerSession {
     const attempt = async (): Promise<T> => {
       await this.ensureModel(config.modelId);
       const { entry } = this.loaded!;
-      const data = await this.platform.loadTestSet(entry.dataset);
+      const data = await this.platform.loadTestSet(entry.dataset).catch((e: unknown) => {
+        throw new EngineError('bad-input', `test set ${entry.dataset}: ${messageOf(e)}`);
+      });
       if (entry.family === 'snn') {
         // The generic executor would run the SNN's source ANN: SNNs take their own path.
         if (!this.platform.reader)
           throw new EngineError('unsupported-model', `SNN ${entry.id}: no reader for its files`);
         return snnWork(await snnFor(entry, this.platform.reader), data, controller.signal);
       }
-      const ev = new Evaluator(this.storedIn(config.format), data, config, {
+      let stored: StoredModel;
+      try {
+        stored = this.storedIn(config.format);
+      } catch (e) {
+        // Not the backend's fault: e.g. no calibration for this format.
+        throw new EngineError(
+          'unsupported-model',
+          `${entry.id} in ${config.format}: ${messageOf(e)}`,
+        );
+      }
+      const ev = new Evaluator(stored, data, config, {
         ...this.platform.evalOptions(this.info!.active),
         signal: controller.signal,
       });
@@ -177,7 +191,8 @@ export class ExplorerSession {
       try {
         return await attempt();
       } catch (e) {
-        if (e instanceof EngineError || !this.info) throw e;
+        // Only a failure while computing blames the backend (not a cancelled request).
+        if (e instanceof EngineError || !this.info || controller.signal.aborted) throw e;
         // The backend broke under us: fall back to the next one, keep the request.
         const broken = this.info.active;
         this.failed.push(broken);

@@ -44,7 +44,10 @@ export function boostProgressText(p: BoostProgress): { fraction: number; text: s
   const r = p.report;
   return {
     fraction: p.totalEpochs > 0 ? Math.min(1, r.epochsDone / p.totalEpochs) : 0,
-    text: `stage ${r.stage + 1} at BER ${ber(r.ber)}: validation ${pct(r.clean)} clean, ${pct(r.perturbed)} with errors (${r.decision})`,
+    text:
+      `stage ${r.stage + 1} at BER ${ber(r.ber)}: validation ${pct(r.clean)} clean, ${pct(r.perturbed)} with errors (${r.decision})` +
+      // After the last stage the worker describes the boosted model (src/engine/boostRun.ts).
+      (r.decision === 'end' ? '; measuring its clean accuracy per format…' : ''),
   };
 }
 

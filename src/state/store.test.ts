@@ -79,4 +79,27 @@ describe('explorer store', () => {
       vi.useRealTimers();
     }
   });
+
+  it('pinned curves come from the link and go back to it; boosted ones stay out', () => {
+    const store = createExplorerStore();
+    const location = { search: '?em=0&cmp=em_2*wf_0.3', pathname: '/', hash: '' };
+    const history = {
+      replaceState: (_d: unknown, _u: string, url: string) => {
+        location.search = url.slice(url.indexOf('?'));
+      },
+    };
+    const unbind = bindUrl(store, location, history);
+    expect(store.getState().curves.map((c) => [c.config.em, c.config.weakFraction])).toEqual([
+      [2, 0.3],
+    ]);
+    expect(location.search).toMatch(/&cmp=em_2\*wf_0\.3$/);
+    store.getState().compare('format');
+    expect(location.search.match(/cmp=/g)).toHaveLength(4);
+    store.getState().addCurves([{ ...store.getState().config, modelId: 'x-boosted-1' }], 'boosted');
+    expect(store.getState().curves).toHaveLength(5);
+    expect(location.search.match(/cmp=/g)).toHaveLength(4);
+    store.getState().clearCurves();
+    expect(location.search).not.toMatch(/cmp=/);
+    unbind();
+  });
 });

@@ -7,9 +7,18 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AccuracyEstimate, BackendInfo, SweepPoint } from '../../workers/api';
 import type { ZooEntry } from '../core/models/zoo';
 import { DEFAULT_CONFIG, type ExplorerConfig } from './config';
+import {
+  compareConfigs,
+  curveKey,
+  sweepBers,
+  withCurve,
+  type CompareDimension,
+  type CurveConfig,
+  type ExtraCurve,
+} from './curves';
 import type { ProfileView } from './dramPort';
 import type { MapPartition } from './mapTypes';
-import type { MapSummary, PipelineRunState } from './pipelineRun';
+import type { MapSummary, PipelineKind, PipelineRunState } from './pipelineRun';
 import { snap, TRCD_STEP, VDD_STEP } from './url';
 
 /** Lowest reachable knob values of the active profile (deltas, ≤ 0). */
@@ -46,11 +55,17 @@ export interface ExplorerState {
   estimateRunning: boolean;
   estimateError?: string;
   clean: CurveState;
-  boosted: CurveState | null;
+  /**
+   * Curves beside the current one (boosted model, pinned, compare sets): snapshots of their
+   * settings, swept by the controller; they survive knob and setting changes.
+   */
+  curves: ExtraCurve<SweepPoint>[];
   /** The fine-grained partition map from the EDEN pipeline's Map run (null until run). */
   fineMap: MapPartition[] | null;
   /** The latest EDEN pipeline run of the Runs panel (null until one starts). */
   pipelineRun: PipelineRunState | null;
+  /** The last successful result of each kind of run (a later run of another kind keeps it). */
+  pipelineResults: Partial<Record<PipelineKind, string>>;
   /** Id of the model boosted in this session (the worker registers it), or null. */
   boostedModelId: string | null;
   /** Per data type tolerable BER from the fine characterization (or the map run). */
@@ -63,6 +78,14 @@ export interface ExplorerState {
   setKnobRange(range: KnobRange): void;
   notify(level: Notice['level'], text: string): void;
   dismiss(id: number): void;
+  /** Keep the current curve on the chart (its points so far; the rest get measured). */
+  pinCurrent(): void;
+  /** Add the current settings with every error model or every storage format. */
+  compare(dim: CompareDimension): void;
+  /** Add curves for these settings (e.g. from a shared link); existing ones are kept. */
+  addCurves(configs: readonly CurveConfig[], kind?: ExtraCurve['kind']): void;
+  removeCurve(id: string): void;
+  clearCurves(): void;
 }
 
 export const DEFAULT_KNOB_RANGE: KnobRange = { vddMin: -0.5, trcdMin: -8 };
@@ -73,22 +96,7 @@ function clamp(v: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, v));
 }
 
-/** What the accuracy-vs-BER curve depends on (not the knobs: moving a slider keeps the curve). */
-export function curveKey(c: ExplorerConfig): string {
-  return [
-    c.modelId,
-    c.format,
-    c.em,
-    c.em === 1 || c.em === 2 ? c.weakFraction : '',
-    c.em === 3 ? c.oneToZeroShare : '',
-    c.target,
-    c.correction,
-    c.trials,
-    c.samples,
-    c.moduleSeed,
-    c.trialSeed,
-  ].join('|');
-}
+export { curveKey };
 
 let nextNotice = 1;
 const MAX_NOTICES = 5;
@@ -107,9 +115,10 @@ export function createExplorerStore(
     estimate: null,
     estimateRunning: false,
     clean: emptyCurve(),
-    boosted: null,
+    curves: [],
     fineMap: null,
     pipelineRun: null,
+    pipelineResults: {},
     boostedModelId: null,
     tolerances: null,
     mapSummary: null,
@@ -151,6 +160,29 @@ export function createExplorerStore(
     },
     dismiss(id) {
       set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+    },
+    pinCurrent() {
+      const { config, clean, curves } = get();
+      const points = clean.key === curveKey(config) ? clean.points : [];
+      const next = withCurve(curves, 'pinned', config, sweepBers(config).length, points);
+      if (next.length === curves.length) get().notify('info', 'These settings are pinned already.');
+      set({ curves: next });
+    },
+    compare(dim) {
+      const { config } = get();
+      // The current settings are the current curve already: add the other values.
+      get().addCurves(compareConfigs(config, dim).filter((c) => curveKey(c) !== curveKey(config)));
+    },
+    addCurves(configs, kind = 'pinned') {
+      let curves = get().curves;
+      for (const c of configs) curves = withCurve(curves, kind, c, sweepBers(c).length);
+      set({ curves });
+    },
+    removeCurve(id) {
+      set((s) => ({ curves: s.curves.filter((c) => c.id !== id) }));
+    },
+    clearCurves() {
+      set({ curves: [] });
     },
   }));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type ExplorerConfig } from './config';
+import { curveConfigOf } from './curves';
 import { parseUrl, serializeUrl, snap } from './url';
 
 describe('URL (de)serialization', () => {
@@ -31,7 +32,7 @@ describe('URL (de)serialization', () => {
   });
 
   it('gives the defaults for an empty query', () => {
-    expect(parseUrl('')).toEqual({ config: DEFAULT_CONFIG, messages: [] });
+    expect(parseUrl('')).toEqual({ config: DEFAULT_CONFIG, messages: [], curves: [] });
   });
 
   it('reads the issue example', () => {
@@ -84,5 +85,28 @@ describe('URL (de)serialization', () => {
     expect(snap(-0.15000000001, 0.05)).toBe(-0.15);
     expect(snap(-0.3, 0.05)).toBe(-0.3);
     expect(Object.is(snap(-0.01, 0.05), 0)).toBe(true);
+  });
+
+  it('carries pinned curves as their differing settings (cmp=, repeated), round trip', () => {
+    const config = { ...DEFAULT_CONFIG, format: 'int8' as const, em: 0 as const };
+    const curves = [
+      { ...curveConfigOf(config), em: 1 as const, weakFraction: 0.2 },
+      { ...curveConfigOf(config), format: 'fp32' as const },
+      curveConfigOf(config), // the current curve itself: nothing to carry
+    ];
+    const search = serializeUrl(config, curves);
+    expect(search).toMatch(/&cmp=em_1\*wf_0\.2&cmp=format_fp32$/);
+    const parsed = parseUrl(search);
+    expect(parsed.messages).toEqual([]);
+    expect(parsed.curves).toEqual(curves.slice(0, 2));
+  });
+
+  it('ignores bad pinned curves with a message and keeps the good ones', () => {
+    const { curves, messages } = parseUrl('?em=2&cmp=vdd_-0.2&cmp=format_int3&cmp=em_3');
+    expect(curves).toHaveLength(1);
+    expect(curves[0]).toMatchObject({ em: 3, format: 'int8' });
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/cmp="vdd_-0.2" ignored: "vdd_-0.2" is not a curve setting/);
+    expect(messages[1]).toMatch(/cmp="format_int3" ignored: format/);
   });
 });

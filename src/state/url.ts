@@ -18,6 +18,7 @@ import {
   PLATFORMS,
   TARGETS,
 } from './config';
+import { CURVE_FIELDS, curveConfigOf, type CurveConfig, type CurveField } from './curves';
 
 /** Grid steps of the knobs (EDEN coarse-grained table: 0.05 V and 0.5 ns steps). */
 export const VDD_STEP = 0.05;
@@ -64,6 +65,8 @@ export function snap(value: number, step: number): number {
 
 export interface ParsedUrl {
   config: ExplorerConfig;
+  /** Curves pinned beside the current one (`cmp=`, repeated): their settings. */
+  curves: CurveConfig[];
   /** One readable sentence per value that was ignored or adjusted. */
   messages: string[];
 }
@@ -78,7 +81,12 @@ export function parseUrl(search: string, defaults: ExplorerConfig = DEFAULT_CONF
   const config: ExplorerConfig = { ...defaults };
   const messages: string[] = [];
   const target = config as unknown as Record<string, unknown>;
+  const compared: string[] = [];
   for (const [key, raw] of params) {
+    if (key === CMP) {
+      compared.push(raw);
+      continue;
+    }
     if (!(key in FIELDS)) {
       messages.push(`Unknown link parameter "${key}" ignored.`);
       continue;
@@ -106,17 +114,60 @@ export function parseUrl(search: string, defaults: ExplorerConfig = DEFAULT_CONF
     );
     config.trcdDelta = trcd;
   }
-  return { config, messages };
+  const curves: CurveConfig[] = [];
+  for (const raw of compared) {
+    const c = parseCurve(raw, config);
+    if (typeof c === 'string') messages.push(`Link value cmp="${raw}" ignored: ${c}.`);
+    else curves.push(c);
+  }
+  return { config, messages, curves };
 }
 
-/** The query string (with leading `?`) for a configuration: every key, so links stay exact. */
-export function serializeUrl(config: ExplorerConfig): string {
+/**
+ * A pinned curve in the link: its settings that differ from the link's own, as `key_value`
+ * pairs joined by `*` (characters a query string keeps as they are), e.g. `cmp=em_1*wf_0.2`.
+ */
+const CMP = 'cmp';
+const CURVE_KEYS = KEYS.filter((k) => (CURVE_FIELDS as readonly string[]).includes(FIELDS[k][0]));
+
+function parseCurve(raw: string, base: ExplorerConfig): CurveConfig | string {
+  const c: Record<string, unknown> = { ...curveConfigOf(base) };
+  for (const pair of raw.split('*')) {
+    const cut = pair.indexOf('_');
+    const key = pair.slice(0, cut) as UrlKey;
+    if (cut < 1 || !CURVE_KEYS.includes(key))
+      return `"${pair}" is not a curve setting (${CURVE_KEYS.join(', ')})`;
+    const r = FIELDS[key][1].safeParse(pair.slice(cut + 1));
+    if (!r.success) return `${key}: ${r.error.issues[0]?.message ?? 'invalid'}`;
+    c[FIELDS[key][0]] = r.data;
+  }
+  return c as CurveConfig;
+}
+
+function serializeCurve(c: CurveConfig, base: ExplorerConfig): string {
+  return CURVE_KEYS.filter((k) => {
+    const f = FIELDS[k][0] as CurveField;
+    return c[f] !== base[f];
+  })
+    .map((k) => `${k}_${describe(c[FIELDS[k][0] as CurveField])}`)
+    .join('*');
+}
+
+/**
+ * The query string (with leading `?`) for a configuration: every key, so links stay exact;
+ * then one `cmp=` per pinned curve (`curves`) whose settings differ from the configuration's.
+ */
+export function serializeUrl(config: ExplorerConfig, curves: readonly CurveConfig[] = []): string {
   const params = new URLSearchParams();
   for (const key of KEYS) {
     const field = FIELDS[key][0];
     const value = config[field];
     if (key === 'present' && !value) continue;
     params.set(key, describe(value));
+  }
+  for (const c of curves) {
+    const cmp = serializeCurve(c, config);
+    if (cmp) params.append(CMP, cmp);
   }
   return `?${params.toString()}`;
 }

@@ -19,6 +19,8 @@ export interface ThemeColors {
   bad: string;
   warnBg: string;
   errBg: string;
+  /** Curves beside the current one (pinned, compare sets), by palette slot (src/state/curves.ts). */
+  series: readonly string[];
 }
 
 export const PALETTES: Record<'light' | 'dark' | 'present', ThemeColors> = {
@@ -35,6 +37,16 @@ export const PALETTES: Record<'light' | 'dark' | 'present', ThemeColors> = {
     bad: '#b91c1c',
     warnBg: '#fff4d6',
     errBg: '#fde2e2',
+    series: [
+      '#15803d',
+      '#7c3aed',
+      '#db2777',
+      '#0e7490',
+      '#854d0e',
+      '#4d7c0f',
+      '#525252',
+      '#be123c',
+    ],
   },
   dark: {
     bg: '#0f1217',
@@ -49,6 +61,16 @@ export const PALETTES: Record<'light' | 'dark' | 'present', ThemeColors> = {
     bad: '#f87171',
     warnBg: '#3a3015',
     errBg: '#3f1d1d',
+    series: [
+      '#4ade80',
+      '#a78bfa',
+      '#f472b6',
+      '#22d3ee',
+      '#d6a35c',
+      '#a3e635',
+      '#a3a3a3',
+      '#fb7185',
+    ],
   },
   present: {
     bg: '#000000',
@@ -63,6 +85,16 @@ export const PALETTES: Record<'light' | 'dark' | 'present', ThemeColors> = {
     bad: '#ff6b6b',
     warnBg: '#3a3015',
     errBg: '#4a1010',
+    series: [
+      '#5dff8a',
+      '#c4a5ff',
+      '#ff7ad9',
+      '#3ff0ff',
+      '#ffd27a',
+      '#d4ff5a',
+      '#e0e0e0',
+      '#ff8fa3',
+    ],
   },
 };
 

@@ -5,7 +5,7 @@
  * Screenshots go to test-results/ (gitignored). Run: `npm run test:e2e` (or E2E_ONLY=ui).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 
 const OUT = 'test-results';
@@ -224,6 +224,116 @@ export async function cancelBoost(page: Page, baseUrl: string) {
   await page.locator('[data-testid="run-boost"]:not([disabled])').waitFor(T);
 }
 
+/** Drawn line of a curve in the chart (by its class): path length and its vertices (points). */
+async function drawnCurve(page: Page, cls: string) {
+  return page.evaluate((c) => {
+    const d =
+      document
+        .querySelector(`[data-testid="ber-chart"] .recharts-line.${c} path.recharts-line-curve`)
+        ?.getAttribute('d') ?? '';
+    return { path: d.length, dots: (d.match(/[ML]/g) ?? []).length };
+  }, cls);
+}
+
+/**
+ * Boost (small: MLP, 1 epoch on 2,000 images) → the boosted model's curve lands in the chart
+ * with points (it used to be superseded by the current curve's sweep and never arrived), its
+ * files download and parse; then a pinned curve stays drawn beside the current one after a
+ * setting change, and travels in the link.
+ */
+export async function boostAndCompare(page: Page, baseUrl: string) {
+  const long = { timeout: 300_000 };
+  // wasm: the whole test takes ~15 s here (the pure-JS cpu backend: 60-85 s, mostly the
+  // boosted model's clean accuracy per format on 10,000 test images).
+  await page.goto(`${baseUrl}?model=mlp-mnist&samples=100&trials=1&backend=wasm`);
+  await page.locator('[data-testid="run-boost"]:not([disabled])').waitFor(T);
+  const t0 = Date.now();
+  await page.getByTestId('run-boost').click();
+  const boosted = page.locator('[data-testid="extra-curve"][data-kind="boosted"]');
+  await boosted.waitFor(long);
+  console.log(
+    `  boosted in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${await text(page, 'run-status')}`,
+  );
+  assert.equal(await page.locator('[data-testid="run-error"]').count(), 0);
+  // Every BER of the grid measured for the boosted model, drawn as its own line with dots.
+  await page.waitForFunction(
+    () => {
+      const el = document.querySelector('[data-testid="extra-curve"][data-kind="boosted"]');
+      return (
+        el?.getAttribute('data-running') === 'false' && Number(el.getAttribute('data-points')) >= 15
+      );
+    },
+    null,
+    long,
+  );
+  console.log(`  boosted curve complete after ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  const line = await drawnCurve(page, 'curve-boosted');
+  assert.ok(line.path > 0, 'the boosted curve is drawn');
+  assert.ok(line.dots >= 10, `the boosted curve has its points (${line.dots} dots)`);
+  assert.match(await text(page, 'boosted-curve-status'), /15\/15 points/);
+  await shot(page, 'boosted');
+
+  // Download the boosted model: model.json parses and lists weights that weights.bin holds.
+  const files = new Map<string, Buffer>();
+  const done = new Promise<void>((ok) => {
+    page.on('download', async (d) => {
+      const path = await d.path();
+      files.set(d.suggestedFilename(), readFileSync(path));
+      if (files.size === 3) ok();
+    });
+  });
+  await page.getByTestId('download-boosted').click();
+  await Promise.race([
+    done,
+    page.waitForTimeout(30_000).then(() => {
+      throw new Error(`downloads: got ${[...files.keys()].join(', ') || 'none'}`);
+    }),
+  ]);
+  const model = JSON.parse(files.get('model.json')!.toString('utf8')) as {
+    modelTopology: unknown;
+    weightsManifest: {
+      paths: string[];
+      weights: { name: string; shape: number[]; dtype: string }[];
+    }[];
+  };
+  assert.ok(model.modelTopology, 'model.json has a topology');
+  const specs = model.weightsManifest.flatMap((g) => g.weights);
+  assert.ok(specs.length >= 6, `model.json lists the weights (${specs.length})`);
+  const floats = specs.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1), 0);
+  assert.equal(
+    files.get('weights.bin')!.length,
+    4 * floats,
+    'weights.bin holds every listed weight',
+  );
+  const entryFile = [...files.keys()].find((f) => f.endsWith('.entry.json'))!;
+  assert.match(JSON.parse(files.get(entryFile)!.toString('utf8')).id, /^mlp-mnist-boosted-\d+$/);
+  console.log(
+    `  downloaded model.json (${specs.length} weights), weights.bin ${files.get('weights.bin')!.length} bytes`,
+  );
+
+  // Pin the current curve, change the format: both curves drawn, the pinned one in the link.
+  await page.getByTestId('pin-curve').click();
+  await page.getByTestId('format-select').selectOption('fp32');
+  await page.waitForURL(/cmp=format_int8/, T);
+  await page.waitForFunction(
+    () =>
+      Number(document.querySelector('[data-testid="ber-chart"]')?.getAttribute('data-points')) >= 3,
+    null,
+    T,
+  );
+  const pinned = await drawnCurve(page, 'curve-pinned');
+  const current = await drawnCurve(page, 'curve-current');
+  assert.ok(pinned.path > 0 && pinned.dots >= 10, `pinned curve drawn (${pinned.dots} dots)`);
+  assert.ok(current.path > 0, 'current curve drawn');
+  assert.equal(await page.getByTestId('ber-chart').getAttribute('data-curves'), '3');
+  const legend = await page
+    .locator('[data-testid="ber-chart"] .recharts-legend-wrapper')
+    .innerText();
+  assert.match(legend, /fp32 \(current\)/);
+  assert.match(legend, /int8/);
+  await shot(page, 'compare');
+}
+
 export default async function run(page: Page, baseUrl: string) {
   for (const [name, test] of Object.entries({
     sharedLinks,
@@ -232,6 +342,7 @@ export default async function run(page: Page, baseUrl: string) {
     worksOffline,
     snnCurve,
     cancelBoost,
+    boostAndCompare,
   })) {
     const t0 = Date.now();
     await test(page, baseUrl);

@@ -22,6 +22,9 @@ import { fmtBer, fmtPct } from '../format';
 import { useCleanAccuracy, useOperatingBer } from '../hooks';
 import { useThemeColors } from '../theme';
 import { interpolate, mergeSeries, tolerableBer } from './curve';
+import { chartSeries } from './series';
+import { curveConfigOf, curveKey } from '../../state/curves';
+import { CompareBar } from './CompareBar';
 import { ExportButtons } from './ExportButtons';
 
 const BER_DOMAIN: [number, number] = [1e-6, 0.3];
@@ -29,7 +32,8 @@ const TICKS = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1];
 
 export function BerChart() {
   const clean = useExplorer((s) => s.clean);
-  const boosted = useExplorer((s) => s.boosted);
+  const curves = useExplorer((s) => s.curves);
+  const config = useExplorer((s) => s.config);
   const estimate = useExplorer((s) => s.estimate);
   const drop = useExplorer((s) => s.config.targetDrop);
   const engine = useExplorer((s) => s.engine);
@@ -39,13 +43,21 @@ export function BerChart() {
   const wrap = useRef<HTMLDivElement>(null);
   const present = useExplorer((s) => s.config.present);
 
+  // The curves beside the current one, each in its own colour (an identical one hides behind it).
+  const cleanKey = curveKey(config);
+  const curveConfig = useMemo(() => curveConfigOf(config), [cleanKey]); // eslint-disable-line react-hooks/exhaustive-deps -- the knobs do not change the series
+  const { current: currentLabel, extras: series } = useMemo(
+    () => chartSeries(curveConfig, cleanKey, curves, colors),
+    [curveConfig, cleanKey, curves, colors],
+  );
   // Memoized: a slider step must not hand recharts new data (only the marker moves).
   const rows = useMemo(
-    () => mergeSeries(clean.points, boosted?.points ?? null),
-    [clean.points, boosted?.points],
+    () => mergeSeries([{ key: 'clean', points: clean.points }, ...series]),
+    [clean.points, series],
   );
   const target = cleanAcc.value === null ? null : cleanAcc.value - drop;
   const tolerable = target === null ? null : tolerableBer(clean.points, target);
+  const boosted = series.find((c) => c.kind === 'boosted');
   const tolerableBoosted =
     target === null || !boosted ? null : tolerableBer(boosted.points, target);
   const measured = estimate && ber !== null && estimate.ber === ber ? estimate.mean : null;
@@ -77,6 +89,7 @@ export function BerChart() {
         className="chart-wrap"
         data-testid="ber-chart"
         data-points={clean.points.length}
+        data-curves={1 + series.length}
         data-operating-ber={ber === null ? '' : String(ber)}
         ref={wrap}
       >
@@ -118,47 +131,52 @@ export function BerChart() {
                 color: colors.ink,
               }}
             />
-            <Legend verticalAlign="top" height={26} />
+            <Legend verticalAlign="top" wrapperStyle={{ paddingBottom: 6 }} />
             <Area
               dataKey="cleanBand"
-              name="clean model, 95 % CI"
+              name={`${currentLabel}, 95 % CI`}
+              legendType="none"
               stroke="none"
               fill={colors.clean}
-              fillOpacity={0.18}
+              fillOpacity={series.length ? 0.14 : 0.18}
               isAnimationActive={false}
               connectNulls
             />
             <Line
+              className="curve-current"
               dataKey="clean"
-              name="clean model"
+              name={currentLabel}
               stroke={colors.clean}
               strokeWidth={3}
               dot={{ r: 3 }}
               isAnimationActive={false}
               connectNulls
             />
-            {boosted ? (
-              <>
-                <Area
-                  dataKey="boostedBand"
-                  name="boosted model, 95 % CI"
-                  stroke="none"
-                  fill={colors.boosted}
-                  fillOpacity={0.18}
-                  isAnimationActive={false}
-                  connectNulls
-                />
-                <Line
-                  dataKey="boosted"
-                  name="boosted model"
-                  stroke={colors.boosted}
-                  strokeWidth={3}
-                  dot={{ r: 3 }}
-                  isAnimationActive={false}
-                  connectNulls
-                />
-              </>
-            ) : null}
+            {series.flatMap((c) => [
+              <Area
+                key={`${c.key}-band`}
+                dataKey={`${c.key}Band`}
+                name={`${c.label}, 95 % CI`}
+                legendType="none"
+                stroke="none"
+                fill={c.color}
+                fillOpacity={0.14}
+                isAnimationActive={false}
+                connectNulls
+              />,
+              <Line
+                key={c.key}
+                className={`curve-${c.kind}`}
+                dataKey={c.key}
+                name={c.label}
+                stroke={c.color}
+                strokeWidth={c.kind === 'boosted' ? 3 : 2}
+                strokeDasharray={c.kind === 'boosted' ? undefined : '7 3'}
+                dot={{ r: 3 }}
+                isAnimationActive={false}
+                connectNulls
+              />,
+            ])}
             {target !== null ? (
               <ReferenceLine
                 y={target}
@@ -166,7 +184,7 @@ export function BerChart() {
                 strokeDasharray="6 4"
                 label={{
                   value: `target ${fmtPct(target)}`,
-                  position: 'insideBottomLeft',
+                  position: 'insideBottomRight',
                   fill: colors.bad,
                 }}
               />
@@ -189,8 +207,8 @@ export function BerChart() {
                 stroke={colors.boosted}
                 strokeDasharray="2 3"
                 label={{
-                  value: `boosted ${fmtBer(tolerableBoosted)}`,
-                  position: 'insideTopLeft',
+                  value: `boosted: tolerable ${fmtBer(tolerableBoosted)}`,
+                  position: 'insideBottomLeft',
                   fill: colors.boosted,
                 }}
               />
@@ -234,6 +252,7 @@ export function BerChart() {
         </span>
         <ExportButtons chart={wrap} />
       </div>
+      <CompareBar />
     </section>
   );
 }

@@ -21,8 +21,8 @@ function collect(): ExportedResults {
     config: s.config,
     link: window.location.href,
     curves: [
-      { name: 'clean', points: s.clean.points },
-      ...(s.boosted ? [{ name: 'boosted', points: s.boosted.points }] : []),
+      { name: 'current', points: s.clean.points },
+      ...s.curves.map((c) => ({ name: c.kind, points: c.points, config: c.config })),
     ],
     operatingPoint: { ber, accuracy: est?.mean ?? null, lo: est?.lo ?? null, hi: est?.hi ?? null },
     energySaving: savings.energy?.saving ?? null,

@@ -17,8 +17,11 @@ const pt = (ber: number, mean: number, half = 0.005): SweepPoint => ({
 const curve = [pt(0, 0.99), pt(1e-4, 0.99), pt(1e-3, 0.985), pt(1e-2, 0.9), pt(1e-1, 0.2)];
 
 describe('chart helpers', () => {
-  it('merges clean and boosted series by BER, leaving out BER 0', () => {
-    const rows = mergeSeries(curve, [pt(1e-3, 0.99), pt(3e-3, 0.98)]);
+  it('merges the series (clean, boosted, pinned) by BER, leaving out BER 0', () => {
+    const rows = mergeSeries([
+      { key: 'clean', points: curve },
+      { key: 'boosted', points: [pt(1e-3, 0.99), pt(3e-3, 0.98)] },
+    ]);
     expect(rows.map((r) => r.ber)).toEqual([1e-4, 1e-3, 3e-3, 1e-2, 1e-1]);
     expect(rows[1]).toMatchObject({ clean: 0.985, boosted: 0.99 });
     expect(rows[2].clean).toBeUndefined();

@@ -1,34 +1,22 @@
 /** Pure helpers of the accuracy-vs-BER chart: merged series, interpolation, tolerable BER. */
 import type { SweepPoint } from '../../../workers/api';
 
-export interface ChartRow {
-  ber: number;
-  clean?: number;
-  cleanBand?: [number, number];
-  boosted?: number;
-  boostedBand?: [number, number];
-}
+/** One row per BER: each series' mean under its key and its 95 % band under `<key>Band`. */
+export type ChartRow = { ber: number } & Record<string, number | [number, number] | undefined>;
 
 /** One row per BER > 0 (the log axis cannot show 0; the clean point is drawn as a line). */
-export function mergeSeries(clean: SweepPoint[], boosted: SweepPoint[] | null): ChartRow[] {
+export function mergeSeries(
+  series: readonly { key: string; points: readonly SweepPoint[] }[],
+): ChartRow[] {
   const rows = new Map<number, ChartRow>();
-  const row = (ber: number) => {
-    let r = rows.get(ber);
-    if (!r) rows.set(ber, (r = { ber }));
-    return r;
-  };
-  for (const p of clean) {
-    if (p.ber <= 0) continue;
-    const r = row(p.ber);
-    r.clean = p.mean;
-    r.cleanBand = [p.lo, p.hi];
-  }
-  for (const p of boosted ?? []) {
-    if (p.ber <= 0) continue;
-    const r = row(p.ber);
-    r.boosted = p.mean;
-    r.boostedBand = [p.lo, p.hi];
-  }
+  for (const { key, points } of series)
+    for (const p of points) {
+      if (p.ber <= 0) continue;
+      let r = rows.get(p.ber);
+      if (!r) rows.set(p.ber, (r = { ber: p.ber }));
+      r[key] = p.mean;
+      r[`${key}Band`] = [p.lo, p.hi];
+    }
   return [...rows.values()].sort((a, b) => a.ber - b.ber);
 }
 

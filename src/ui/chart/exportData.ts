@@ -2,11 +2,13 @@
 import Papa from 'papaparse';
 import type { SweepPoint } from '../../../workers/api';
 import type { ExplorerConfig } from '../../state/config';
+import type { CurveConfig } from '../../state/curves';
 
 export interface ExportedResults {
   config: ExplorerConfig;
   link: string;
-  curves: { name: string; points: SweepPoint[] }[];
+  /** `config`: the curve's own settings when they differ from the page's (pinned, compared). */
+  curves: { name: string; points: SweepPoint[]; config?: CurveConfig }[];
   operatingPoint: {
     ber: number | null;
     accuracy: number | null;
@@ -21,10 +23,10 @@ export function resultsCsv(r: ExportedResults): string {
   const rows = r.curves.flatMap((c) =>
     c.points.map((p) => ({
       curve: c.name,
-      model: r.config.modelId,
-      format: r.config.format,
-      errorModel: r.config.em,
-      target: r.config.target,
+      model: (c.config ?? r.config).modelId,
+      format: (c.config ?? r.config).format,
+      errorModel: (c.config ?? r.config).em,
+      target: (c.config ?? r.config).target,
       ber: p.ber,
       mean: p.mean,
       lo: p.lo,

@@ -69,8 +69,8 @@ function fakeEngine() {
       await Promise.race([tick(), gate]);
       return est(b);
     },
-    sweep: async (_c, bers, _t, onPoint) => {
-      calls.push(`sweep ${bers.length}`);
+    sweep: async (c, bers, _t, onPoint) => {
+      calls.push(`sweep ${bers.length} ${c.modelId} ${c.format}`);
       const { gate } = take();
       const points: SweepPoint[] = [];
       for (const ber of bers) {
@@ -162,6 +162,67 @@ describe('engine controller', () => {
     expect(store.getState().estimateError).toMatch(/above the weak fraction/);
     await until(() => !store.getState().clean.running, 'curve complete');
     expect(Math.max(...store.getState().clean.points.map((p) => p.ber))).toBeLessThanOrEqual(0.01);
+    stop();
+  });
+
+  it('measures the curves beside the current one in turn; slider steps do not lose them', async () => {
+    const store = createExplorerStore({ backend: 'cpu', profileId: 'p' });
+    const { handle, calls } = fakeEngine();
+    const stop = startController(store, handle, dram);
+    await until(() => store.getState().clean.points.length >= 2, 'first points');
+    // A boosted model's curve arrives while the current one is being swept (the bug of issue #7:
+    // a sweep of its own was superseded by the controller's next request and never landed).
+    store.getState().addCurves([{ ...store.getState().config, modelId: 'm-boosted-1' }], 'boosted');
+    store.getState().setVdd(-0.1);
+    store.getState().compare('format');
+    store.getState().setVdd(-0.2);
+    const grid = sweepBers(store.getState().config);
+    await until(
+      () => store.getState().curves.every((c) => c.points.length === grid.length && !c.running),
+      'all curves complete',
+    );
+    const { clean, curves } = store.getState();
+    expect(clean.points.map((p) => p.ber)).toEqual(grid);
+    expect(curves.map((c) => [c.kind, c.config.modelId, c.config.format])).toEqual([
+      ['boosted', 'm-boosted-1', 'int8'],
+      ['pinned', 'lenet5-mnist', 'fp32'],
+      ['pinned', 'lenet5-mnist', 'int16'],
+      ['pinned', 'lenet5-mnist', 'int4'],
+    ]);
+    for (const c of curves) expect(c.points.map((p) => p.ber)).toEqual(grid);
+    // Each curve was swept with its own settings (the boosted one with the boosted model).
+    const swept = new Set(
+      calls.filter((c) => c.startsWith('sweep')).map((c) => c.split(' ').slice(2).join(' ')),
+    );
+    expect([...swept].sort()).toEqual([
+      'lenet5-mnist fp32',
+      'lenet5-mnist int16',
+      'lenet5-mnist int4',
+      'lenet5-mnist int8',
+      'm-boosted-1 int8',
+    ]);
+    stop();
+  });
+
+  it('removing the curve being measured moves on to the next one', async () => {
+    const store = createExplorerStore({ backend: 'cpu', profileId: 'p' });
+    const { handle } = fakeEngine();
+    const stop = startController(store, handle, dram);
+    store.getState().compare('format');
+    const [first, second] = store.getState().curves;
+    await until(
+      () => store.getState().curves[0].running && store.getState().curves[0].points.length >= 2,
+      'first compared curve measuring',
+    );
+    store.getState().removeCurve(first.id);
+    // At once, not after the removed curve's sweep would have ended.
+    expect(store.getState().curves[0]).toMatchObject({ id: second.id, running: true });
+    await until(
+      () => store.getState().curves.every((c) => c.points.length === c.total && !c.running),
+      'the others complete',
+    );
+    expect(store.getState().curves.map((c) => c.id)).not.toContain(first.id);
+    expect(store.getState().curves[0].id).toBe(second.id);
     stop();
   });
 });

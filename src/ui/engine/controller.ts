@@ -11,7 +11,8 @@ import type { AccuracyEstimate, SweepPoint } from '../../../workers/api';
 import { parseZoo, type ZooEntry } from '../../core/models/zoo';
 import type { ExplorerConfig } from '../../state/config';
 import type { DramPort } from '../../state/dramPort';
-import { curveKey, type ExplorerState } from '../../state/store';
+import { curveKey, missingBers, withPoint, type CurveConfig } from '../../state/curves';
+import type { CurveState, ExplorerState } from '../../state/store';
 import { errorText, isSuperseded, type EngineHandle } from './client';
 import { berProblem, runConfigOf, sweepBers } from './runConfig';
 
@@ -97,73 +98,115 @@ export function startController(
     });
   };
 
-  // --- scheduling: operating point first, then the curve's missing points ---
+  // --- scheduling: operating point first, then the curves' missing points ---
+  // The current curve first, then the curves beside it (boosted, pinned, compare sets) in
+  // order. All go through this one queue: the worker runs one request at a time and a newer
+  // one supersedes the running one, so two schedulers would cancel each other for ever.
   let evalSeq = 0;
   let evalBusy = false;
   let sweepSeq = 0;
   let sweepBusy = false;
-  let curveBers: number[] = [];
+  /** Id of the extra curve being swept (null: the current curve or none). */
+  let sweeping: string | null = null;
 
   const rowBytes = () => get().profile?.rowBytes ?? DEFAULT_ROW_BYTES;
 
-  const missingBers = () => {
-    const have = new Set(get().clean.points.map((p) => p.ber));
-    return curveBers.filter((b) => !have.has(b));
+  /** A sweep to run: `id` null is the current curve, else an extra curve's id. */
+  interface CurveJob {
+    id: string | null;
+    key: string;
+    config: CurveConfig;
+    target: ExplorerConfig['target'];
+    bers: number[];
+  }
+
+  const nextJob = (): CurveJob | null => {
+    const { config, clean, curves } = get();
+    if (!clean.error && clean.key === curveKey(config)) {
+      const bers = missingBers(clean, sweepBers(config));
+      if (bers.length) return { id: null, key: clean.key, config, target: config.target, bers };
+    }
+    for (const c of curves) {
+      if (c.error) continue;
+      const bers = missingBers(c, sweepBers(c.config));
+      if (bers.length)
+        return { id: c.id, key: c.key, config: c.config, target: c.config.target, bers };
+    }
+    return null;
+  };
+
+  /** Patch the job's curve, if it still holds the job's settings. */
+  const patchCurve = (job: CurveJob, patch: (c: CurveState) => Partial<CurveState>) => {
+    if (job.id === null)
+      set((s) => (s.clean.key === job.key ? { clean: { ...s.clean, ...patch(s.clean) } } : {}));
+    else
+      set((s) => ({
+        curves: s.curves.map((c) =>
+          c.id === job.id && c.key === job.key
+            ? { ...c, ...patch({ ...c, done: c.points.length }) }
+            : c,
+        ),
+      }));
   };
 
   const resumeCurve = () => {
     if (!engine || disposed || evalBusy || sweepBusy) return;
-    const bers = missingBers();
-    const config = get().config;
-    const key = curveKey(config);
-    if (!bers.length || get().clean.key !== key) {
-      set((s) => ({ clean: { ...s.clean, running: false } }));
-      return;
-    }
+    const job = nextJob();
+    // Exactly the curve being measured shows as running.
+    set((s) => ({
+      clean:
+        s.clean.running !== (job?.id === null)
+          ? { ...s.clean, running: job?.id === null }
+          : s.clean,
+      curves: s.curves.some((c) => c.running !== (job?.id === c.id))
+        ? s.curves.map((c) => ({ ...c, running: job?.id === c.id }))
+        : s.curves,
+    }));
+    if (!job) return;
     const seq = ++sweepSeq;
     sweepBusy = true;
-    set((s) => ({ clean: { ...s.clean, running: true, error: undefined } }));
+    sweeping = job.id;
+    if (job.id === null) patchCurve(job, () => ({ error: undefined }));
     void modelReady.then(async (ok) => {
-      const current = () => seq === sweepSeq && get().clean.key === key;
+      const current = () =>
+        seq === sweepSeq &&
+        (job.id === null
+          ? get().clean.key === job.key && curveKey(get().config) === job.key
+          : get().curves.some((c) => c.id === job.id && c.key === job.key));
       if (!ok) {
         sweepBusy = false;
-        if (current()) set((s) => ({ clean: { ...s.clean, running: false } }));
+        if (current()) patchCurve(job, () => ({ running: false }));
         return;
       }
       const onPoint = (point: SweepPoint) => {
         if (!current()) return;
-        set((s) => {
-          const points = [...s.clean.points.filter((p) => p.ber !== point.ber), point].sort(
-            (a, b) => a.ber - b.ber,
-          );
-          return { clean: { ...s.clean, points, done: points.length } };
+        patchCurve(job, (c) => {
+          const points = withPoint(c.points, point);
+          return { points, done: points.length };
         });
       };
-      let interrupted = false;
       try {
         const result = await engine.api.sweep(
-          runConfigOf(config, rowBytes()),
-          bers,
-          config.target,
+          runConfigOf(job.config, rowBytes()),
+          job.bers,
+          job.target,
           onPoint,
         );
         for (const p of result.points) onPoint(p);
-        if (current()) set((s) => ({ clean: { ...s.clean, running: false } }));
       } catch (e) {
-        interrupted = isSuperseded(e);
-        if (current() && !interrupted)
-          set((s) => ({ clean: { ...s.clean, running: false, error: errorText(e) } }));
+        if (current() && !isSuperseded(e))
+          patchCurve(job, () => ({ running: false, error: errorText(e) }));
       }
       if (seq !== sweepSeq) return;
       sweepBusy = false;
-      // Interrupted by a slider step: resume once the estimate is in (or now, if it already is).
-      if (interrupted) resumeCurve();
+      // Done, interrupted by a slider step (resumed once the estimate is in, or now if it
+      // already is) or failed (its error shows; failed curves are skipped): the queue goes on.
+      resumeCurve();
     });
   };
 
   const resetCurve = () => {
     const config = get().config;
-    curveBers = sweepBers(config);
     sweepSeq++; // results of an older sweep are dropped
     sweepBusy = false;
     set({
@@ -171,7 +214,7 @@ export function startController(
         key: curveKey(config),
         points: [],
         done: 0,
-        total: curveBers.length,
+        total: sweepBers(config).length,
         running: !!engine,
       },
     });
@@ -250,6 +293,16 @@ export function startController(
 
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.profile !== prev.profile && s.profile) runEstimate();
+    // A curve was added (pinned, compare set, boosted model): measure it when its turn comes.
+    if (s.curves !== prev.curves && s.curves.length > prev.curves.length) resumeCurve();
+    // The curve being measured was removed: drop its sweep and go on with the next one (a
+    // newer request supersedes it in the worker).
+    if (sweeping !== null && sweepBusy && !s.curves.some((c) => c.id === sweeping)) {
+      sweepSeq++;
+      sweepBusy = false;
+      sweeping = null;
+      resumeCurve();
+    }
     const c = s.config;
     const p = prev.config;
     if (c === p) return;

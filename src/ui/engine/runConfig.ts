@@ -2,14 +2,15 @@
 import type { RunConfig } from '../../../workers/api';
 import type { ErrorModelSpec } from '../../core/types';
 import type { ExplorerConfig } from '../../state/config';
+import type { CurveConfig } from '../../state/curves';
 
-export function errorModelOf(c: ExplorerConfig): ErrorModelSpec {
+export function errorModelOf(c: CurveConfig): ErrorModelSpec {
   if (c.em === 1 || c.em === 2) return { id: c.em, weakFraction: c.weakFraction };
   if (c.em === 3) return { id: 3, oneToZeroShare: c.oneToZeroShare };
   return { id: 0 };
 }
 
-export function runConfigOf(c: ExplorerConfig, rowBytes: number): RunConfig {
+export function runConfigOf(c: CurveConfig, rowBytes: number): RunConfig {
   return {
     modelId: c.modelId,
     format: c.format,
@@ -23,16 +24,7 @@ export function runConfigOf(c: ExplorerConfig, rowBytes: number): RunConfig {
   };
 }
 
-/** Log-spaced BERs of the accuracy curve (1-3-10 per decade, 1e-6 … 0.3), plus 0 (the clean point). */
-export const SWEEP_BERS: readonly number[] = [
-  0, 1e-6, 3e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 2e-2, 5e-2, 1e-1, 2e-1, 3e-1,
-];
-
-/** The BERs an error model can produce: models 1/2 cannot exceed their weak fraction (DESIGN.md §1). */
-export function sweepBers(c: ExplorerConfig): number[] {
-  const max = c.em === 1 || c.em === 2 ? c.weakFraction : 1;
-  return SWEEP_BERS.filter((b) => b <= max);
-}
+export { SWEEP_BERS, sweepBers } from '../../state/curves';
 
 /** Why an operating BER cannot be evaluated for this error model, or null. */
 export function berProblem(c: ExplorerConfig, ber: number): string | null {

@@ -9,10 +9,16 @@ import { explorerStore, useExplorer } from '../../state/appStore';
 import { fmtBer, fmtBytes, fmtDelta } from '../format';
 import { useModelEntry, useOperatingBer } from '../hooks';
 import { useThemeColors } from '../theme';
-import { berColor, layoutMap, type MapPartition, type PlacedDataType } from './layout';
+import {
+  berColor,
+  layoutMap,
+  mapHeight,
+  partitionLabel,
+  type MapPartition,
+  type PlacedDataType,
+} from './layout';
 
 const W = 900;
-const H = 220;
 const KIND_FILL = { weights: '#1f6feb', ifm: '#a855f7', ofm: '#0891b2' } as const;
 
 export function PartitionMap() {
@@ -40,7 +46,13 @@ export function PartitionMap() {
       },
     ];
   }, [config.mapping, config.vddDelta, config.trcdDelta, config.format, fine, ber, entry]);
+  const H = mapHeight(parts.length);
   const layout = layoutMap(parts, W, H);
+  const labelFmt = {
+    vdd: (v: number) => fmtDelta(v, 'V'),
+    trcd: (v: number) => fmtDelta(v, 'ns', 1),
+    ber: fmtBer,
+  };
   const total = layout.partitions.reduce((s, p) => s + p.bytes, 0);
 
   return (
@@ -91,18 +103,22 @@ export function PartitionMap() {
               strokeWidth={2}
               style={{ transition: 'y 0.6s ease, height 0.6s ease' }}
             />
-            <text x={10} y={p.y + 22} fill={colors.ink} fontWeight={700} fontSize={15}>
-              {p.label}
-            </text>
-            <text x={10} y={p.y + 42} fill={colors.ink} fontSize={13}>
-              VDD {fmtDelta(p.vddDelta, 'V')}
-            </text>
-            <text x={10} y={p.y + 60} fill={colors.ink} fontSize={13}>
-              tRCD {fmtDelta(p.trcdDelta, 'ns', 1)}
-            </text>
-            <text x={10} y={p.y + 78} fill={colors.ink} fontSize={13}>
-              BER {fmtBer(p.ber)}
-            </text>
+            <title>
+              {`${p.label}: VDD ${fmtDelta(p.vddDelta, 'V')}, tRCD ${fmtDelta(p.trcdDelta, 'ns', 1)}, BER ${fmtBer(p.ber)}, ${fmtBytes(p.bytes)}`}
+            </title>
+            {partitionLabel(p, labelFmt).map((l) => (
+              <text
+                key={l.dy}
+                x={10}
+                y={p.y + l.dy}
+                fill={colors.ink}
+                fontWeight={l.bold ? 700 : undefined}
+                fontSize={l.bold ? 15 : 13}
+                data-testid={l.bold ? 'partition-label' : undefined}
+              >
+                {l.text}
+              </text>
+            ))}
           </g>
         ))}
         {layout.blocks.map((d) => (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { berColor, layoutMap, type MapPartition } from './layout';
+import { berColor, layoutMap, mapHeight, partitionLabel, type MapPartition } from './layout';
 
 const dt = (id: string, bytes: number) => ({
   id,
@@ -34,5 +34,31 @@ describe('partition map layout', () => {
     expect(berColor(0)).toBe('hsl(130 55% 42%)');
     expect(berColor(0.2)).toMatch(/^hsl\(0 /);
     expect(berColor(1e-4)).toMatch(/^hsl\(65 /);
+  });
+
+  it('labels of four thin partitions stay inside their own band', () => {
+    const parts: MapPartition[] = [0, 1, 2, 3].map((i) => ({
+      label: `partition ${i + 1}`,
+      vddDelta: -0.05 * i,
+      trcdDelta: -0.5 * i,
+      ber: 1e-4 * i,
+      dataTypes: [dt(`l${i}/weights`, 10)],
+    }));
+    const fmt = { vdd: (v: number) => `${v} V`, trcd: (v: number) => `${v} ns`, ber: String };
+    for (const n of [1, 2, 4, 8]) {
+      const { partitions } = layoutMap(
+        parts.slice(0, n % 4 || 4).concat(n > 4 ? parts : []),
+        900,
+        mapHeight(n),
+      );
+      for (const p of partitions) {
+        const lines = partitionLabel(p, fmt);
+        expect(lines.at(-1)!.dy + 4).toBeLessThanOrEqual(p.h); // baseline + descent
+        expect(lines.map((l) => l.text).join(' ')).toMatch(/partition \d.*V.*ns.*BER/);
+      }
+    }
+    expect(mapHeight(1)).toBe(220);
+    const one = layoutMap(parts.slice(0, 1), 900, mapHeight(1)).partitions[0];
+    expect(partitionLabel(one, fmt)).toHaveLength(4); // room for one line each
   });
 });

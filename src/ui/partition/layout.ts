@@ -33,6 +33,41 @@ export interface MapLayout {
 const PAD = 6;
 const LABEL_W = 150;
 const MIN_W = 3;
+/** Smallest partition band: room for a three-line label (name, VDD · tRCD, BER). */
+const BAND_MIN = 64;
+const LINE_H = 18;
+
+/** Height of the map for `n` partitions: at least `min`, and tall enough for every label. */
+export function mapHeight(n: number, min = 220): number {
+  return Math.max(min, PAD + n * (BAND_MIN + PAD));
+}
+
+export interface LabelLine {
+  text: string;
+  /** Baseline, from the partition's top. */
+  dy: number;
+  bold: boolean;
+}
+
+/**
+ * A partition's label lines: name, VDD, tRCD and BER on four lines where the band has room,
+ * else three (VDD and tRCD share one), so labels never run into the next partition.
+ */
+export function partitionLabel(
+  p: Pick<PlacedPartition, 'h' | 'label' | 'vddDelta' | 'trcdDelta' | 'ber'>,
+  fmt: { vdd: (v: number) => string; trcd: (v: number) => string; ber: (b: number) => string },
+): LabelLine[] {
+  const texts =
+    p.h >= 4 * LINE_H + 12
+      ? [
+          p.label,
+          `VDD ${fmt.vdd(p.vddDelta)}`,
+          `tRCD ${fmt.trcd(p.trcdDelta)}`,
+          `BER ${fmt.ber(p.ber)}`,
+        ]
+      : [p.label, `${fmt.vdd(p.vddDelta)} · ${fmt.trcd(p.trcdDelta)}`, `BER ${fmt.ber(p.ber)}`];
+  return texts.map((text, i) => ({ text, dy: 20 + i * LINE_H, bold: i === 0 }));
+}
 
 /** Lay out partitions top to bottom and their data types left to right, all on one bytes scale. */
 export function layoutMap(parts: MapPartition[], width: number, height: number): MapLayout {

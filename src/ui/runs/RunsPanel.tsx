@@ -25,7 +25,15 @@ export function RunsPanel() {
   const tol = target === null ? null : tolerableBer(clean.points, target);
   const complete = !clean.running && clean.points.length > 0;
   const run = useExplorer((s) => s.pipelineRun);
+  const results = useExplorer((s) => s.pipelineResults);
+  // Earlier runs' results stay listed under the latest run's status.
+  const earlier = (['boost', 'characterize', 'map'] as const).filter(
+    (k) => results[k] && k !== run?.kind,
+  );
   const boostedId = useExplorer((s) => s.boostedModelId);
+  const boostedCurve = useExplorer((s) =>
+    s.curves.find((c) => c.kind === 'boosted' && c.config.modelId === s.boostedModelId),
+  );
   const tolerances = useExplorer((s) => s.tolerances);
   const summary = useExplorer((s) => s.mapSummary);
   const engineReady = useExplorer((s) => s.engine === 'ready');
@@ -131,12 +139,29 @@ export function RunsPanel() {
             />
           ) : null}{' '}
           <span>{run.text}</span>
+          {run.kind === 'boost' && !run.running && boostedCurve ? (
+            <span className="note" data-testid="boosted-curve-status">
+              {' '}
+              Boosted model&apos;s curve:{' '}
+              {boostedCurve.error
+                ? `failed: ${boostedCurve.error}`
+                : `${boostedCurve.points.length}/${boostedCurve.total} points`}
+              .
+            </span>
+          ) : null}
           {run.error ? (
             <p className="error" role="alert" data-testid="run-error">
               {run.kind} failed: {run.error}
             </p>
           ) : null}
         </div>
+      ) : null}
+      {earlier.length ? (
+        <ul className="note run-results" data-testid="run-results">
+          {earlier.map((k) => (
+            <li key={k}>{results[k]}</li>
+          ))}
+        </ul>
       ) : null}
       {summary ? (
         <p data-testid="map-summary">

@@ -3,7 +3,6 @@
  * fine characterization, map. Small, browser-sized defaults; progress, results and errors land
  * in the store (src/state/pipelineRun.ts), and an error never clears earlier results.
  */
-import type { SweepPoint } from '../../../workers/api';
 import { explorerStore } from '../../state/appStore';
 import {
   boostProgressText,
@@ -11,10 +10,10 @@ import {
   pipelineProgressText,
   type PipelineKind,
 } from '../../state/pipelineRun';
-import { curveKey } from '../../state/store';
+import { curveConfigOf } from '../../state/curves';
 import { errorText, isSuperseded } from '../engine/client';
 import { getEngine } from '../engine/instance';
-import { runConfigOf, sweepBers } from '../engine/runConfig';
+import { runConfigOf } from '../engine/runConfig';
 
 const DEFAULT_ROW_BYTES = 8192;
 
@@ -59,6 +58,10 @@ function finish(text: string, error?: unknown) {
   explorerStore.setState((s) =>
     s.pipelineRun
       ? {
+          pipelineResults:
+            error === undefined
+              ? { ...s.pipelineResults, [s.pipelineRun.kind]: text }
+              : s.pipelineResults,
           pipelineRun: {
             ...s.pipelineRun,
             running: false,
@@ -86,39 +89,21 @@ export async function runBoost(targetBer: number) {
       const t = boostProgressText(p);
       progress(t.fraction, t.text);
     });
-    const bers = sweepBers(config);
-    explorerStore.setState({
-      boostedModelId: out.modelId,
-      boosted: { key: curveKey(config), points: [], done: 0, total: bers.length, running: true },
-    });
-    progress(0, `boosted in ${out.seconds.toFixed(0)} s; sweeping the boosted model…`);
-    const onPoint = (point: SweepPoint, done: number, total: number) => {
-      progress(total > 0 ? done / total : null, `boosted model: ${done} / ${total} BERs`);
-      explorerStore.setState((s) => {
-        if (!s.boosted) return {};
-        const points = [...s.boosted.points.filter((q) => q.ber !== point.ber), point].sort(
-          (a, b) => a.ber - b.ber,
-        );
-        return { boosted: { ...s.boosted, points, done: points.length } };
-      });
-    };
-    const res = await engine.api.sweep(
-      { ...rc, modelId: out.modelId },
-      bers,
-      config.target,
-      onPoint,
-    );
-    res.points.forEach((p, i) => onPoint(p, i + 1, res.points.length));
-    explorerStore.setState((s) => (s.boosted ? { boosted: { ...s.boosted, running: false } } : {}));
+    // The boosted model's curve joins the chart's curves: the controller measures it in turn
+    // with the others (a sweep of its own here would be superseded by the next slider step).
+    explorerStore.setState({ boostedModelId: out.modelId });
+    explorerStore
+      .getState()
+      .addCurves([{ ...curveConfigOf(config), modelId: out.modelId }], 'boosted');
     const last = out.stages[out.stages.length - 1];
     finish(
       `Boosted ${config.modelId} toward BER ${targetBer.toExponential(1)} in ${out.seconds.toFixed(0)} s` +
         (last
           ? `: validation ${(last.perturbed * 100).toFixed(1)} % at BER ${last.ber.toExponential(1)} (before: ${(out.before.perturbed * 100).toFixed(1)} %).`
-          : '.'),
+          : '.') +
+        ' Its curve is measured in the chart.',
     );
   } catch (e) {
-    explorerStore.setState((s) => (s.boosted ? { boosted: { ...s.boosted, running: false } } : {}));
     finish('', e);
   }
 }
@@ -192,7 +177,14 @@ export async function runMap(partitions = 4) {
       },
     });
     explorerStore.getState().update({ mapping: 'fine' });
-    finish(`Fine map: ${fineMap.length} partitions.`);
+    const saving = energy?.fine.saving;
+    finish(
+      `Mapped to ${fineMap.length} partitions: ` +
+        (saving !== undefined
+          ? `${(saving * 100).toFixed(1)} % DRAM energy saving on ${platform}, `
+          : '') +
+        `validation ${v.meetsTarget ? 'meets' : 'misses'} the target.`,
+    );
   } catch (e) {
     finish('', e);
   }

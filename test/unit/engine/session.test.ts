@@ -107,4 +107,22 @@ describe('ExplorerSession', () => {
       code: 'bad-input',
     });
   });
+
+  it('a failure outside the computation (test set, storage format) does not blame the backend', async () => {
+    const { p, inits } = platform();
+    const s = new ExplorerSession({
+      ...p,
+      loadTestSet: async () => {
+        throw new Error('HTTP 404');
+      },
+    });
+    await s.init('cpu');
+    await expect(s.sweep(config, [0], 'all')).rejects.toMatchObject({
+      code: 'bad-input',
+      message: expect.stringMatching(/HTTP 404/),
+    });
+    // No fallback: the backend was not switched, nothing excluded.
+    expect(inits).toHaveLength(1);
+    expect((await s.backendInfo())!.active).toBe('cpu');
+  });
 });
