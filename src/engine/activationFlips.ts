@@ -141,25 +141,30 @@ export function applyActivationFlips(
   flips: ElementFlips,
   correction: Correction,
 ): tf.Tensor {
-  const n = flips.elements.length;
-  if (n === 0) return x.clone();
-  if (flips.elements[n - 1] >= x.size) {
+  const count = flips.elements.length;
+  if (count === 0) return x.clone();
+  if (flips.elements[count - 1] >= x.size) {
     throw new Error(
-      `applyActivationFlips: element ${flips.elements[n - 1]} outside a tensor of ${x.size}`,
+      `applyActivationFlips: element ${flips.elements[count - 1]} outside a tensor of ${x.size}`,
     );
   }
+  // GPU backends compile a shader per tensor shape: with the flip count as a shape every read
+  // compiled new programs (minutes per sweep on WebGL). So the lists are padded to a power of
+  // two with no-op entries aimed at one spare element past the end, which is cut off after.
+  const padded = padToPow2(flips, x.size);
+  const n = padded.elements.length;
   return tf.tidy(() => {
-    const flat = tf.reshape(x, [-1]);
-    const idx = tf.tensor1d(flips.elements, 'int32');
+    const flat = tf.concat([tf.reshape(x, [-1]), tf.zeros([1])]);
+    const idx = tf.tensor1d(padded.elements, 'int32');
     const old = tf.gather(flat, idx);
     let flipped: tf.Tensor;
     // Model 3 candidates may leave an element unchanged: only changed ones are corrected.
     let changed: tf.Tensor | null = null;
     if (q.format === 'fp32') {
       const before = old.dataSync() as Float32Array;
-      const after = flipFloat32(before, flips.masks, flips.zeroToOne);
+      const after = flipFloat32(before, padded.masks, padded.zeroToOne);
       flipped = tf.tensor1d(after, 'float32');
-      if (flips.zeroToOne) {
+      if (padded.zeroToOne) {
         const a = new Uint32Array(before.buffer, before.byteOffset, n);
         const b = new Uint32Array(after.buffer);
         changed = tf.tensor1d(
@@ -185,15 +190,15 @@ export function applyActivationFlips(
       };
       const codeBits = tf.mod(tf.floor(tf.div(tf.reshape(u, [n, 1]), pow2)), 2);
       // Model 3: a candidate flips only a bit of its value: m·c + z·(1 − c).
-      const m = flips.zeroToOne
+      const m = padded.zeroToOne
         ? tf.add(
-            tf.mul(bitsOf(flips.masks), codeBits),
-            tf.mul(bitsOf(flips.zeroToOne), tf.sub(1, codeBits)),
+            tf.mul(bitsOf(padded.masks), codeBits),
+            tf.mul(bitsOf(padded.zeroToOne), tf.sub(1, codeBits)),
           )
-        : bitsOf(flips.masks);
+        : bitsOf(padded.masks);
       // u XOR m = u + Σ_k m_k · 2^k · (1 − 2·u_k)
       const delta = tf.sum(tf.mul(tf.mul(m, pow2), tf.sub(1, tf.mul(codeBits, 2))), 1);
-      if (flips.zeroToOne) changed = tf.greater(tf.sum(m, 1), 0);
+      if (padded.zeroToOne) changed = tf.greater(tf.sum(m, 1), 0);
       const u2 = tf.add(u, delta);
       const signed = tf.sub(u2, tf.mul(tf.cast(tf.greaterEqual(u2, wrap / 2), 'float32'), wrap));
       flipped = tf.mul(signed, q.scale);
@@ -201,10 +206,30 @@ export function applyActivationFlips(
     let corrected = correctValues(flipped, q.range, correction);
     if (changed) corrected = tf.where(changed, corrected, old);
     // Not tf.tensorScatterUpdate: tfjs 4.22's cpu kernel writes into its input's buffer.
+    // (Duplicate indices add up in scatterND: only the spare element has them.)
     const at = tf.reshape(idx, [n, 1]);
-    const hit = tf.cast(tf.scatterND(at, tf.ones([n], 'int32'), [x.size]), 'bool');
-    return tf.reshape(tf.where(hit, tf.scatterND(at, corrected, [x.size]), flat), x.shape);
+    const hit = tf.cast(tf.scatterND(at, tf.ones([n], 'int32'), [x.size + 1]), 'bool');
+    const out = tf.where(hit, tf.scatterND(at, corrected, [x.size + 1]), flat);
+    return tf.reshape(tf.slice(out, 0, x.size), x.shape);
   });
+}
+
+/** `flips` padded to a power-of-two length (≥ 64) with zero masks at element `spare`. */
+function padToPow2(flips: ElementFlips, spare: number): ElementFlips {
+  const n = flips.elements.length;
+  const size = Math.max(64, 2 ** Math.ceil(Math.log2(n)));
+  if (size === n) return flips;
+  const pad = <T extends Int32Array | Uint32Array>(a: T, fill: number): T => {
+    const out = new (a.constructor as new (n: number) => T)(size);
+    out.set(a);
+    out.fill(fill, n);
+    return out;
+  };
+  return {
+    elements: pad(flips.elements, spare),
+    masks: pad(flips.masks, 0),
+    zeroToOne: flips.zeroToOne ? pad(flips.zeroToOne, 0) : undefined,
+  };
 }
 
 /** The stored bytes of one activation copy (values already exact in `q.format`), as formats/ lays them out. */
