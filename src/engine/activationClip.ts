@@ -2,7 +2,8 @@
  * Clipped activation ranges for boosting (FT-ClipAct, Hoang et al., DATE 2020; the schedule's
  * `activationClip`, src/core/eden/schedule.ts): each IFM/OFM's range tightened from the
  * calibration maximum to a quantile of |x| over the calibration images, the logits' to a
- * quantile of the images' largest logit. The first compute layer's IFM (the image, perhaps
+ * quantile of the images' largest logit (kept above nearly all runner-up logits, logitBound).
+ * The first compute layer's IFM (the image, perhaps
  * flattened) keeps its range: the data fix it, not the network.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -60,6 +61,7 @@ export async function clippedActivationRanges(
   const inputId = `${layers[0].name}/ifm`;
   const parts = new Map<string, Float32Array[]>();
   const tops: number[] = [];
+  const seconds: number[] = [];
   const rnd = mulberry32(0xc11b);
   const n = Math.min(samples, calibration.count);
   const bs = 250;
@@ -73,9 +75,14 @@ export async function clippedActivationRanges(
       if (id === logitsId) {
         const classes = t.shape[t.shape.length - 1] ?? 1;
         for (let i = 0; i < data.length; i += classes) {
-          let m = -Infinity;
-          for (let k = 0; k < classes; k++) m = Math.max(m, data[i + k]);
-          tops.push(m);
+          let [first, second] = [-Infinity, -Infinity];
+          for (let k = 0; k < classes; k++) {
+            const v = data[i + k];
+            if (v > first) [first, second] = [v, first];
+            else if (v > second) second = v;
+          }
+          tops.push(first);
+          seconds.push(second);
         }
       } else {
         const list = parts.get(id) ?? [];
@@ -93,7 +100,7 @@ export async function clippedActivationRanges(
     let c: number;
     if (d.id === logitsId) {
       if (!tops.length) continue;
-      c = Math.abs(quantileOf(tops, clip.logitQuantile));
+      c = logitBound(tops, seconds, clip.logitQuantile);
     } else {
       const p = parts.get(d.id);
       if (!p) continue;
@@ -103,6 +110,20 @@ export async function clippedActivationRanges(
     ranges.set(d.id, { min: Math.max(d.range.min, -c), max: Math.min(d.range.max, c) });
   }
   return ranges;
+}
+
+/** Share of images whose runner-up logit may reach the logit bound (and tie with the winner there). */
+export const LOGIT_TIE_SHARE = 0.01;
+
+/**
+ * The logits' clip bound: the q-quantile of the images' top logit, but never below the
+ * (1 − LOGIT_TIE_SHARE)-quantile of their runner-up logit, so clipping ties (argmax at the
+ * bound) at most ~1 % of the images.
+ */
+export function logitBound(tops: number[], seconds: number[], q: number): number {
+  const c = quantileOf(tops, q);
+  const runnerUp = seconds.some(Number.isFinite) ? quantileOf(seconds, 1 - LOGIT_TIE_SHARE) : c;
+  return Math.abs(Math.max(c, runnerUp));
 }
 
 /** `entry`'s data types with the ranges in `ranges` put in (the others as they are). */
