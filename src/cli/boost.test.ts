@@ -6,11 +6,11 @@ describe('eden boost --act-clip / --logit-clip', () => {
   it('leaves the recipe default, turns clipping off, or sets the quantiles', () => {
     expect(activationClipOption(undefined, undefined)).toBeUndefined();
     expect(activationClipOption('off', undefined)).toBeNull();
-    expect(activationClipOption('0.99', undefined)).toEqual({
-      quantile: 0.99,
+    expect(activationClipOption('0.995', undefined)).toEqual({
+      quantile: 0.995,
       logitQuantile: 0.05,
     });
-    expect(activationClipOption(undefined, '0.2')).toEqual({ quantile: 0.999, logitQuantile: 0.2 });
+    expect(activationClipOption(undefined, '0.2')).toEqual({ quantile: 0.99, logitQuantile: 0.2 });
   });
 
   it('rejects a logit clip without activation clipping, and non-numbers', () => {

@@ -30,7 +30,7 @@ const USAGE = `usage: eden boost (--model ID | --model-dir DIR) --out DIR [--rec
   [--train-samples n (10000 per epoch)] [--batch-size 64] [--lr 5e-4] [--validation-samples 1000]
   [--max-drop d (0.05)] [--inject all|weights (which data is read with errors while training; all)]
   [--act-clip q|off (IFM/OFM ranges clipped at the q-quantile of |x| while retraining, kept by
-   the boosted model; eden 0.999, randbet off)] [--logit-clip q (logits clipped at the q-quantile
+   the boosted model; eden 0.99, randbet off)] [--logit-clip q (logits clipped at the q-quantile
    of the images' top logit; 0.05)]
 ${PIPELINE_USAGE}`;
 

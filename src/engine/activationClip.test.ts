@@ -94,7 +94,7 @@ describe('clipped activation ranges (FT-ClipAct)', () => {
     const train = bandImages(192, 5);
     const entry = await entryOf(model, train);
     const schedule = boostSchedule({ recipe: 'eden', targetBer: 1e-3, epochs: 1, steps: 1 });
-    expect(schedule.activationClip).toEqual({ quantile: 0.999, logitQuantile: 0.05 });
+    expect(schedule.activationClip).toEqual({ quantile: 0.99, logitQuantile: 0.05 });
     const common = {
       format: 'int8' as const,
       errorModel: { id: 0 as const },
