@@ -54,6 +54,8 @@ interface Measured {
   worst: number;
   load: number;
   note: string;
+  /** When it was measured (UTC, minutes). */
+  at: string;
 }
 
 const config = (samples: number) => ({
@@ -110,6 +112,7 @@ function summary(
     worst: Math.min(...r.points.map((p) => p.mean)),
     load,
     note,
+    at: new Date().toISOString().slice(0, 16).replace('T', ' '),
   };
 }
 
@@ -180,40 +183,47 @@ async function inBrowser(runs: Run[]): Promise<Measured[]> {
   return out;
 }
 
-function table(rows: Measured[]): string {
-  const head =
-    '| run | backend | samples | target | total s | first estimate s | first curve s | clean % | lowest % | load avg | notes |\n' +
-    '|---|---|---|---|---|---|---|---|---|---|---|\n';
-  return (
-    head +
-    rows
-      .map(
-        (m) =>
-          `| ${m.run.name} | ${m.run.backend} | ${m.run.samples} | ${m.run.target} | ${m.totalS.toFixed(1)} | ${m.firstS.toFixed(1)} | ${m.curveS.toFixed(1)} | ${(100 * m.clean).toFixed(2)} | ${(100 * m.worst).toFixed(2)} | ${m.load.toFixed(1)} | ${m.note} |`,
-      )
-      .join('\n') +
-    '\n'
-  );
+const TABLE_HEAD =
+  '| run | backend | samples | target | total s | first estimate s | first curve s | clean % | lowest % | load avg | measured (UTC) | notes |\n' +
+  '|---|---|---|---|---|---|---|---|---|---|---|---|\n';
+
+function row(m: Measured): string {
+  return `| ${m.run.name} | ${m.run.backend} | ${m.run.samples} | ${m.run.target} | ${m.totalS.toFixed(1)} | ${m.firstS.toFixed(1)} | ${m.curveS.toFixed(1)} | ${(100 * m.clean).toFixed(2)} | ${(100 * m.worst).toFixed(2)} | ${m.load.toFixed(1)} | ${m.at} | ${m.note} |`;
 }
 
+/** The table of this invocation's rows, keeping earlier rows of runs not measured now (`--only`). */
+function table(rows: Measured[], previous = ''): string {
+  const now = new Set(rows.map((m) => m.run.name));
+  const known = new Set(RUNS.map((r) => r.name));
+  const kept = previous.split('\n').filter((line) => {
+    const name = /^\|\s*([\w-]+)\s*\|/.exec(line)?.[1];
+    return name !== undefined && known.has(name) && !now.has(name) && line.split('|').length === 14;
+  });
+  const order = (line: string) => RUNS.findIndex((r) => line.startsWith(`| ${r.name} `));
+  const lines = [...kept, ...rows.map(row)].sort((a, b) => order(a) - order(b));
+  return TABLE_HEAD + lines.join('\n') + '\n';
+}
+
+/** Replace the table of the "## Sweep" section of RESULTS.md (the prose around it is kept). */
 function writeResults(rows: Measured[]): void {
   const file = join(repoRoot, 'bench', 'RESULTS.md');
   const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
-  const section =
-    `## Sweep\n\n` +
-    `\`npm run bench:sweep\` (${new Date().toISOString().slice(0, 16)} UTC): LeNet-5 (${MODEL}) stored in int8, error model 0, ` +
-    `${DEFAULT_SWEEP_BERS.length} BER points (0 and 11 log-spaced 1e-5…1e-1) × ${TRIALS} trials, first estimate on 1,000 samples. ` +
-    `Wall times on this project's 2-core machine, shared with other jobs (the 1-minute load average at the start of each run is listed: ` +
-    `above 2 the run had less than the whole CPU). PyTorch does the same sweep here in about 63 s.\n\n` +
-    table(rows);
   const start = old.indexOf('## Sweep');
-  let next = start >= 0 ? old.indexOf('\n## ', start + 1) : -1;
-  if (next < 0) next = old.length;
-  const merged =
-    start >= 0
-      ? old.slice(0, start) + section + old.slice(next + (next < old.length ? 1 : 0))
-      : old.trimEnd() + '\n\n' + section;
-  writeFileSync(file, merged);
+  if (start < 0) {
+    const intro =
+      `\`npm run bench:sweep\`: LeNet-5 (${MODEL}) stored in int8, error model 0, ` +
+      `${DEFAULT_SWEEP_BERS.length} BER points × ${TRIALS} trials, first estimate on 1,000 samples.`;
+    writeFileSync(file, `${old.trimEnd()}\n\n## Sweep\n\n${intro}\n\n${table(rows)}`);
+    return;
+  }
+  const tableStart = old.slice(start).search(/\n\| run +\|/) + start;
+  const nextSection = old.indexOf('\n## ', start + 1);
+  if (tableStart < start || (nextSection >= 0 && tableStart > nextSection))
+    throw new Error('bench/RESULTS.md: the "## Sweep" section has no table to update');
+  let tableEnd = tableStart + 1;
+  while (tableEnd < old.length && old[tableEnd] === '|') tableEnd = old.indexOf('\n', tableEnd) + 1;
+  const previous = old.slice(tableStart + 1, tableEnd);
+  writeFileSync(file, old.slice(0, tableStart + 1) + table(rows, previous) + old.slice(tableEnd));
 }
 
 async function main(): Promise<void> {

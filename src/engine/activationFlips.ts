@@ -19,29 +19,57 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { FORMAT_BITS, type Format } from '../core/types';
 import type { Correction } from '../../workers/api';
+import { writableHostValues } from './hostMemory';
 import { activationScale, fakeQuantizeTensor } from './quantizedModel';
 
-/** Flips grouped per element: `elements` ascending, `masks[i]` = XOR mask of its code. */
+/**
+ * Flips grouped per element: `elements` ascending, `masks[i]` = XOR mask of its code. With
+ * `zeroToOne` (error model 3, bit-value-dependent; core/errors `flipCandidates`) `masks` are
+ * candidates that flip only stored ones and `zeroToOne` those that flip only stored zeros, so
+ * the device applies them without the host ever reading the activation.
+ */
 export interface ElementFlips {
   elements: Int32Array;
   masks: Uint32Array;
+  zeroToOne?: Uint32Array;
 }
 
-/** Group bit positions (any order, duplicates cancel out as two flips would) per element. */
-export function groupFlips(positions: ArrayLike<number>, format: Format): ElementFlips {
-  const bits = FORMAT_BITS[format];
+function masksByElement(positions: ArrayLike<number>, bits: number): Map<number, number> {
   const byElement = new Map<number, number>();
   for (let i = 0; i < positions.length; i++) {
     const p = positions[i];
     const e = Math.floor(p / bits);
     byElement.set(e, ((byElement.get(e) ?? 0) ^ (1 << (p % bits))) >>> 0);
   }
+  return byElement;
+}
+
+/** Group bit positions (any order, duplicates cancel out as two flips would) per element. */
+export function groupFlips(positions: ArrayLike<number>, format: Format): ElementFlips {
+  const byElement = masksByElement(positions, FORMAT_BITS[format]);
   const elements = [...byElement.keys()]
     .filter((e) => byElement.get(e) !== 0)
     .sort((a, b) => a - b);
   return {
     elements: Int32Array.from(elements),
     masks: Uint32Array.from(elements, (e) => byElement.get(e)!),
+  };
+}
+
+/** Error model 3's candidates (1→0 and 0→1 bit positions, any order) grouped per element. */
+export function groupCandidates(
+  oneToZero: ArrayLike<number>,
+  zeroToOne: ArrayLike<number>,
+  format: Format,
+): ElementFlips {
+  const bits = FORMAT_BITS[format];
+  const ones = masksByElement(oneToZero, bits);
+  const zeros = masksByElement(zeroToOne, bits);
+  const elements = [...new Set([...ones.keys(), ...zeros.keys()])].sort((a, b) => a - b);
+  return {
+    elements: Int32Array.from(elements),
+    masks: Uint32Array.from(elements, (e) => ones.get(e) ?? 0),
+    zeroToOne: Uint32Array.from(elements, (e) => zeros.get(e) ?? 0),
   };
 }
 
@@ -87,11 +115,18 @@ function correctValues(
   return tf.where(bad, tf.zerosLike(values), values);
 }
 
-/** IEEE-754 flips of a few float32 values, bit-exact, on the CPU. */
-function flipFloat32(values: Float32Array, masks: Uint32Array): Float32Array {
+/** IEEE-754 flips of a few float32 values, bit-exact, on the CPU (model 3: candidates by bit value). */
+function flipFloat32(
+  values: Float32Array,
+  masks: Uint32Array,
+  zeroToOne?: Uint32Array,
+): Float32Array {
   const out = new Float32Array(values);
   const u = new Uint32Array(out.buffer);
-  for (let i = 0; i < u.length; i++) u[i] = (u[i] ^ masks[i]) >>> 0;
+  for (let i = 0; i < u.length; i++) {
+    const m = zeroToOne ? (u[i] & masks[i]) | (~u[i] & zeroToOne[i]) : masks[i];
+    u[i] = (u[i] ^ m) >>> 0;
+  }
   return out;
 }
 
@@ -118,8 +153,20 @@ export function applyActivationFlips(
     const idx = tf.tensor1d(flips.elements, 'int32');
     const old = tf.gather(flat, idx);
     let flipped: tf.Tensor;
+    // Model 3 candidates may leave an element unchanged: only changed ones are corrected.
+    let changed: tf.Tensor | null = null;
     if (q.format === 'fp32') {
-      flipped = tf.tensor1d(flipFloat32(old.dataSync() as Float32Array, flips.masks), 'float32');
+      const before = old.dataSync() as Float32Array;
+      const after = flipFloat32(before, flips.masks, flips.zeroToOne);
+      flipped = tf.tensor1d(after, 'float32');
+      if (flips.zeroToOne) {
+        const a = new Uint32Array(before.buffer, before.byteOffset, n);
+        const b = new Uint32Array(after.buffer);
+        changed = tf.tensor1d(
+          Uint8Array.from(b, (v, i) => (v !== a[i] ? 1 : 0)),
+          'bool',
+        );
+      }
     } else {
       const bits = FORMAT_BITS[q.format];
       const wrap = 2 ** bits;
@@ -130,18 +177,29 @@ export function applyActivationFlips(
         Array.from({ length: bits }, (_, k) => 2 ** k),
         [1, bits],
       );
-      const maskBits = new Float32Array(n * bits);
-      for (let i = 0; i < n; i++)
-        for (let k = 0; k < bits; k++) maskBits[i * bits + k] = (flips.masks[i] >>> k) & 1;
-      const m = tf.tensor2d(maskBits, [n, bits]);
+      const bitsOf = (masks: Uint32Array) => {
+        const out = new Float32Array(n * bits);
+        for (let i = 0; i < n; i++)
+          for (let k = 0; k < bits; k++) out[i * bits + k] = (masks[i] >>> k) & 1;
+        return tf.tensor2d(out, [n, bits]);
+      };
       const codeBits = tf.mod(tf.floor(tf.div(tf.reshape(u, [n, 1]), pow2)), 2);
+      // Model 3: a candidate flips only a bit of its value: m·c + z·(1 − c).
+      const m = flips.zeroToOne
+        ? tf.add(
+            tf.mul(bitsOf(flips.masks), codeBits),
+            tf.mul(bitsOf(flips.zeroToOne), tf.sub(1, codeBits)),
+          )
+        : bitsOf(flips.masks);
       // u XOR m = u + Σ_k m_k · 2^k · (1 − 2·u_k)
       const delta = tf.sum(tf.mul(tf.mul(m, pow2), tf.sub(1, tf.mul(codeBits, 2))), 1);
+      if (flips.zeroToOne) changed = tf.greater(tf.sum(m, 1), 0);
       const u2 = tf.add(u, delta);
       const signed = tf.sub(u2, tf.mul(tf.cast(tf.greaterEqual(u2, wrap / 2), 'float32'), wrap));
       flipped = tf.mul(signed, q.scale);
     }
-    const corrected = correctValues(flipped, q.range, correction);
+    let corrected = correctValues(flipped, q.range, correction);
+    if (changed) corrected = tf.where(changed, corrected, old);
     // Not tf.tensorScatterUpdate: tfjs 4.22's cpu kernel writes into its input's buffer.
     const at = tf.reshape(idx, [n, 1]);
     const hit = tf.cast(tf.scatterND(at, tf.ones([n], 'int32'), [x.size]), 'bool');
@@ -247,45 +305,113 @@ export function applyDenseFlips(
 }
 
 /**
- * Flips applied where the backend keeps its tensors in main memory (wasm, cpu): read the
- * values (a copy, no transfer), flip the codes of the touched elements (cost ∝ flips),
- * write them back. `positions` ascending. Same result as the device paths.
+ * The host-side flip of one element: XOR its stored code, decode, out-of-range correction.
+ * Integer codes use int32 bit operations (`code & (2^bits − 1)` is the two's-complement
+ * stored code also for negatives); a float `%` here cost ~60 ns per element.
  */
+function hostFlipper(
+  values: Float32Array,
+  q: ActivationQuant,
+  correction: Correction,
+): (e: number, mask: number) => void {
+  const { min, max } = q.range;
+  const fix = (v: number) =>
+    correction === 'none' || (v >= min && v <= max)
+      ? v
+      : correction === 'zero' || Number.isNaN(v)
+        ? 0
+        : Math.min(max, Math.max(min, v));
+  if (q.format === 'fp32') {
+    const u32 = new Uint32Array(values.buffer, values.byteOffset, values.length);
+    return (e, mask) => {
+      u32[e] ^= mask;
+      values[e] = fix(values[e]);
+    };
+  }
+  const wrap = 1 << FORMAT_BITS[q.format];
+  const codeMask = wrap - 1;
+  const half = wrap >> 1;
+  const { scale } = q;
+  return (e, mask) => {
+    const u = (Math.round(values[e] / scale) & codeMask) ^ mask;
+    values[e] = fix((u >= half ? u - wrap : u) * scale);
+  };
+}
+
+/** Flips as changed elements (sparse) or as one mask per element (dense, 0 = unchanged). */
+export type ElementMasks = ElementFlips | Uint32Array;
+
+/**
+ * Flips applied where the backend keeps its tensors in main memory (wasm, cpu): `visit` flips
+ * the codes of the touched elements through the callback it gets. With `reuse` (the caller
+ * gives `x` up) in place when `x` owns its values alone (hostMemory.ts; `x` itself is then
+ * returned), else on a copy written back as a new tensor. Same result as the device paths.
+ */
+export function flipOnHost(
+  x: tf.Tensor,
+  q: ActivationQuant,
+  correction: Correction,
+  visit: (flip: (element: number, mask: number) => void) => void,
+  reuse = false,
+): tf.Tensor {
+  const inPlace = reuse ? writableHostValues(x) : null;
+  const values = inPlace ?? new Float32Array(x.dataSync() as Float32Array);
+  const flip = hostFlipper(values, q, correction);
+  visit((e, mask) => {
+    if (e >= values.length)
+      throw new Error(`flipOnHost: element ${e} outside a tensor of ${values.length}`);
+    flip(e, mask);
+  });
+  return inPlace ? x : tf.tensor(values, x.shape);
+}
+
+/** flipOnHost for masks given as changed elements (sparse) or one per element (dense, 0 = unchanged). */
+export function applyHostMasks(
+  x: tf.Tensor,
+  q: ActivationQuant,
+  flips: ElementMasks,
+  correction: Correction,
+  reuse = false,
+): tf.Tensor {
+  if (flips instanceof Uint32Array && flips.length !== x.size)
+    throw new Error(`applyHostMasks: ${flips.length} masks for a tensor of ${x.size}`);
+  return flipOnHost(
+    x,
+    q,
+    correction,
+    (flip) => {
+      if (flips instanceof Uint32Array) {
+        for (let e = 0; e < flips.length; e++) if (flips[e]) flip(e, flips[e]);
+      } else {
+        const { elements, masks } = flips;
+        for (let i = 0; i < elements.length; i++) if (masks[i]) flip(elements[i], masks[i]);
+      }
+    },
+    reuse,
+  );
+}
+
+/** applyHostMasks for bit positions (ascending). */
 export function applyHostFlips(
   x: tf.Tensor,
   q: ActivationQuant,
   positions: ArrayLike<number>,
   correction: Correction,
 ): tf.Tensor {
-  const values = new Float32Array(x.dataSync() as Float32Array);
   const bits = FORMAT_BITS[q.format];
-  const wrap = 2 ** bits;
-  const u32 = q.format === 'fp32' ? new Uint32Array(values.buffer) : null;
-  const n = positions.length;
-  for (let i = 0; i < n;) {
+  const elements: number[] = [];
+  const masks: number[] = [];
+  for (let i = 0; i < positions.length; i++) {
     const e = Math.floor(positions[i] / bits);
-    if (e >= values.length)
-      throw new Error(`applyHostFlips: element ${e} outside a tensor of ${values.length}`);
-    let mask = 0;
-    for (; i < n && Math.floor(positions[i] / bits) === e; i++) mask ^= 1 << (positions[i] % bits);
-    if (!mask) continue;
-    let v: number;
-    if (u32) {
-      u32[e] = (u32[e] ^ mask) >>> 0;
-      v = values[e];
-    } else {
-      const code = Math.round(values[e] / q.scale);
-      let u = ((code % wrap) + wrap) % wrap;
-      u ^= mask;
-      v = (u >= wrap / 2 ? u - wrap : u) * q.scale;
+    if (elements[elements.length - 1] !== e) {
+      elements.push(e);
+      masks.push(0);
     }
-    if (correction !== 'none' && (Number.isNaN(v) || v < q.range.min || v > q.range.max)) {
-      v =
-        correction === 'zero' || Number.isNaN(v)
-          ? 0
-          : Math.min(q.range.max, Math.max(q.range.min, v));
-    }
-    values[e] = v;
+    masks[masks.length - 1] ^= 1 << (positions[i] % bits);
   }
-  return tf.tensor(values, x.shape);
+  const flips = {
+    elements: Int32Array.from(elements),
+    masks: Uint32Array.from(masks, (m) => m >>> 0),
+  };
+  return applyHostMasks(x, q, flips, correction);
 }

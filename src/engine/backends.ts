@@ -164,7 +164,11 @@ export async function initBackend(
       if (name === 'webgpu') watchWebGpuDevice();
       if (name === 'wasm') {
         const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-        attempt.note = `${simd ? 'SIMD' : 'no SIMD'}, ${getThreadsCount()} thread(s)${self.crossOriginIsolated ? '' : ' (page not cross-origin isolated)'}`;
+        const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+        attempt.note =
+          `${simd ? 'SIMD' : 'no SIMD'}, ${getThreadsCount()} thread(s) of ${self.navigator?.hardwareConcurrency ?? '?'} cores` +
+          (threads ? '' : ', threaded build unavailable') +
+          (self.crossOriginIsolated ? '' : ' (page not cross-origin isolated)');
       }
       return attempt;
     } catch (e) {

@@ -11,23 +11,29 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  flipCandidates as coreFlipCandidates,
   flipPositions as coreFlipPositions,
   injectErrors as coreInjectErrors,
   type InjectOptions,
 } from '../core/errors';
+import { UniformMaskSampler } from '../core/errors/uniformMasks';
 import { decode } from '../core/formats';
+import { streamKey } from '../core/rng';
 import type { ErrorModelSpec } from '../core/types';
 import { FORMAT_BITS } from '../core/types';
 import type { Correction } from '../../workers/api';
 import {
   applyActivationFlips,
   applyDenseFlips,
-  applyHostFlips,
+  applyHostMasks,
+  flipOnHost,
   denseMasks,
   type ActivationQuant,
-  type ElementFlips,
+  type ElementMasks,
   fakeQuantize,
+  groupCandidates,
   groupFlips,
+  type ElementFlips,
   storeActivation,
 } from './activationFlips';
 import { runLayered } from './executor';
@@ -37,10 +43,12 @@ import type { ComputeLayer, StoredDataType, StoredModel } from './storedModel';
 export interface ErrorSource {
   injectErrors: typeof coreInjectErrors;
   flipPositions: typeof coreFlipPositions;
+  flipCandidates: typeof coreFlipCandidates;
 }
 export const CORE_ERRORS: ErrorSource = {
   injectErrors: coreInjectErrors,
   flipPositions: coreFlipPositions,
+  flipCandidates: coreFlipCandidates,
 };
 
 /** BER of each data type id (0 or absent: error-free). */
@@ -52,6 +60,8 @@ export interface InjectionSettings {
   moduleSeed: number;
   rowBytes: number;
   errors: ErrorSource;
+  /** Where activation flips are applied; default: on the host for wasm/cpu, else on the device (tests force one). */
+  applyOn?: 'host' | 'device';
 }
 
 /** Flip positions for activations are drawn per chunk of this many samples (batch-size independent). */
@@ -134,36 +144,51 @@ export function setLayerWeights(c: ComputeLayer, tensors: tf.Tensor[]): void {
   c.layer.setWeights(tensors);
 }
 
-/** Bit positions flipped in `count` samples' copies of activation `dt` (sample-major, `elements` per sample). */
+/** One read of an activation batch: `count` samples from `firstSample` of data type `dt`. */
+interface ActivationRead {
+  s: InjectionSettings;
+  dt: StoredDataType;
+  q: ActivationQuant;
+  ber: number;
+  trialSeed: number;
+  firstSample: number;
+  count: number;
+}
+
+/**
+ * The batch's samples in chunks of FLIP_CHUNK aligned to multiples of it, each with its own
+ * stream label: flips drawn per chunk do not depend on the batch size.
+ */
+function forEachChunk(
+  r: ActivationRead,
+  body: (c0: number, n: number, stream: string) => void,
+): void {
+  const end = r.firstSample + r.count;
+  for (let c0 = r.firstSample; c0 < end;) {
+    const chunkEnd = Math.min(end, (Math.floor(c0 / FLIP_CHUNK) + 1) * FLIP_CHUNK);
+    body(c0, chunkEnd - c0, `${r.dt.info.id}@${c0}+${chunkEnd - c0}`);
+    c0 = chunkEnd;
+  }
+}
+
+/** Bit positions flipped in the batch's copies of the activation (sample-major, `elements` per sample). */
 function activationPositions(
-  s: InjectionSettings,
-  dt: StoredDataType,
-  q: ActivationQuant,
-  ber: number,
-  trialSeed: number,
-  firstSample: number,
-  count: number,
+  r: ActivationRead,
   storedOf: ((sample: number) => Uint8Array) | null,
 ): Uint32Array {
-  const bitsPer = FORMAT_BITS[q.format];
-  const sampleBits = dt.info.elements * bitsPer;
+  const { s, dt, ber, trialSeed, firstSample, count } = r;
+  const sampleBits = dt.info.elements * FORMAT_BITS[r.q.format];
   const parts: { pos: Uint32Array; offset: number; limit: number }[] = [];
   if (s.errorModel.id === 0) {
-    // Uniform random: addresses do not matter, so one draw covers a whole chunk of samples.
-    for (let c0 = firstSample; c0 < firstSample + count;) {
-      const chunkEnd = Math.min(
-        firstSample + count,
-        (Math.floor(c0 / FLIP_CHUNK) + 1) * FLIP_CHUNK,
-      );
-      const n = chunkEnd - c0;
+    // Uniform (persistent here): addresses do not matter, so one draw covers a chunk of samples.
+    forEachChunk(r, (c0, n, stream) => {
       const pos = s.errors.flipPositions(
         null,
         n * sampleBits,
-        injectOptions(s, dt, ber, trialSeed, `${dt.info.id}@${c0}+${n}`),
+        injectOptions(s, dt, ber, trialSeed, stream),
       );
       parts.push({ pos, offset: (c0 - firstSample) * sampleBits, limit: n * sampleBits });
-      c0 = chunkEnd;
-    }
+    });
   } else {
     // Models 1–3: each sample's copy sits at the tensor's address (weak lines are the module's).
     const storedBits = Math.ceil(sampleBits / 8) * 8;
@@ -177,7 +202,11 @@ function activationPositions(
       parts.push({ pos, offset: i * sampleBits, limit: sampleBits });
     }
   }
-  // Concatenate (ascending), dropping positions in int4 padding nibbles.
+  return concatParts(parts);
+}
+
+/** Per-sample position lists concatenated (ascending), dropping positions in int4 padding nibbles. */
+function concatParts(parts: { pos: Uint32Array; offset: number; limit: number }[]): Uint32Array {
   let total = 0;
   for (const p of parts) total += p.pos.length;
   const out = new Uint32Array(total);
@@ -188,11 +217,66 @@ function activationPositions(
   return out.subarray(0, n);
 }
 
+/**
+ * Error model 3 for an activation on a device: the candidate flips of every sample's read
+ * (core/errors `flipCandidates`, the same streams as activationPositions), so the device
+ * decides by the stored bit and the activation never comes back to the host.
+ */
+function activationCandidates(r: ActivationRead): ElementFlips {
+  const { s, dt, ber, trialSeed, firstSample, count } = r;
+  const sampleBits = dt.info.elements * FORMAT_BITS[r.q.format];
+  const storedBits = Math.ceil(sampleBits / 8) * 8;
+  const ones: { pos: Uint32Array; offset: number; limit: number }[] = [];
+  const zeros: { pos: Uint32Array; offset: number; limit: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    const c = s.errors.flipCandidates(
+      storedBits,
+      injectOptions(s, dt, ber, trialSeed, `${dt.info.id}@${firstSample + i}`),
+    );
+    ones.push({ pos: c.oneToZero, offset: i * sampleBits, limit: sampleBits });
+    zeros.push({ pos: c.zeroToOne, offset: i * sampleBits, limit: sampleBits });
+  }
+  return groupCandidates(concatParts(ones), concatParts(zeros), r.q.format);
+}
+
 /** Backends whose tensors live in main memory: flips are applied there directly (no device to protect). */
 const HOST_MEMORY_BACKENDS: ReadonlySet<string> = new Set(['wasm', 'cpu']);
 
-/** Above this share of flipped bits per element, masks are applied densely (lookup) instead of gathered. */
+/** Above this share of flips (changed elements for model 0) per element, masks go to the device densely (lookup) instead of gathered. */
 const DENSE_FLIPS_PER_ELEMENT = 1 / 16;
+
+/**
+ * Error model 0 redrawn per read: element masks drawn per stored unit (uniformMasks.ts), per
+ * chunk with the chunk's own stream, handed to `onChange` in ascending element order.
+ */
+function visitUniformMasks(
+  r: ActivationRead,
+  sampler: UniformMaskSampler,
+  onChange: (element: number, mask: number) => void,
+): void {
+  const per = r.dt.info.elements;
+  forEachChunk(r, (c0, n, stream) => {
+    const rng = streamKey(r.trialSeed, 'read', r.s.moduleSeed, stream).with('units').rng();
+    sampler.visit(rng, (c0 - r.firstSample) * per, n * per, onChange);
+  });
+}
+
+/** visitUniformMasks collected for a device: one mask per element at high BER, else the changed ones. */
+function uniformActivationMasks(r: ActivationRead, sampler: UniformMaskSampler): ElementMasks {
+  const changedShare = 1 - (1 - r.ber) ** FORMAT_BITS[r.q.format];
+  if (changedShare > DENSE_FLIPS_PER_ELEMENT) {
+    const masks = new Uint32Array(r.count * r.dt.info.elements);
+    visitUniformMasks(r, sampler, (e, m) => (masks[e] = m));
+    return masks;
+  }
+  const elements: number[] = [];
+  const masks: number[] = [];
+  visitUniformMasks(r, sampler, (e, m) => {
+    elements.push(e);
+    masks.push(m);
+  });
+  return { elements: Int32Array.from(elements), masks: Uint32Array.from(masks) };
+}
 
 /**
  * Activation read through its partition: fake quantization, then flips (if ber > 0).
@@ -209,31 +293,48 @@ export function readActivation(
 ): tf.Tensor {
   const fq = fakeQuantize(x, q);
   if (ber <= 0) return fq;
-  const count = x.shape[0];
-  let storedOf: ((i: number) => Uint8Array) | null = null;
-  if (s.errorModel.id === 3) {
-    // Bit-value-dependent flips need the stored bits: the one model whose activation
-    // injection reads the activation back (documented limitation).
-    const values = fq.dataSync() as Float32Array;
-    const n = dt.info.elements;
-    storedOf = (i) => storeActivation(values.subarray(i * n, (i + 1) * n), q);
+  const r: ActivationRead = { s, dt, q, ber, trialSeed, firstSample, count: x.shape[0] };
+  const host =
+    (s.applyOn ?? (HOST_MEMORY_BACKENDS.has(tf.getBackend()) ? 'host' : 'device')) === 'host';
+  let flips: ElementMasks;
+  if (s.errorModel.id === 0 && !s.errorModel.persistent) {
+    const sampler = new UniformMaskSampler(ber, FORMAT_BITS[q.format]);
+    if (host) {
+      // Drawn and applied in one walk over the values: no mask array at all.
+      const y = flipOnHost(
+        fq,
+        q,
+        s.correction,
+        (flip) => visitUniformMasks(r, sampler, flip),
+        true,
+      );
+      if (y !== fq) fq.dispose();
+      return y;
+    }
+    flips = uniformActivationMasks(r, sampler);
+  } else if (s.errorModel.id === 3 && !host) {
+    flips = activationCandidates(r);
+  } else {
+    let storedOf: ((i: number) => Uint8Array) | null = null;
+    if (s.errorModel.id === 3) {
+      // On the host the stored bits are at hand: exact flips from them.
+      const values = fq.dataSync() as Float32Array;
+      const n = dt.info.elements;
+      storedOf = (i) => storeActivation(values.subarray(i * n, (i + 1) * n), q);
+    }
+    const positions = activationPositions(r, storedOf);
+    flips =
+      positions.length > fq.size * DENSE_FLIPS_PER_ELEMENT
+        ? denseMasks(positions, q.format, fq.size)
+        : groupFlips(positions, q.format);
   }
-  const positions = activationPositions(s, dt, q, ber, trialSeed, firstSample, count, storedOf);
-  if (!positions.length) return fq;
-  if (HOST_MEMORY_BACKENDS.has(tf.getBackend())) {
-    const y = applyHostFlips(fq, q, positions, s.correction);
-    fq.dispose();
-    return y;
-  }
-  if (positions.length > fq.size * DENSE_FLIPS_PER_ELEMENT) {
-    const y = applyDenseFlips(fq, q, denseMasks(positions, q.format, fq.size), s.correction);
-    fq.dispose();
-    return y;
-  }
-  const flips: ElementFlips = groupFlips(positions, q.format);
-  if (!flips.elements.length) return fq;
-  const y = applyActivationFlips(fq, q, flips, s.correction);
-  fq.dispose();
+  const changed = flips instanceof Uint32Array ? flips.length : flips.elements.length;
+  if (!changed) return fq;
+  let y: tf.Tensor;
+  if (host) y = applyHostMasks(fq, q, flips, s.correction, true);
+  else if (flips instanceof Uint32Array) y = applyDenseFlips(fq, q, flips, s.correction);
+  else y = applyActivationFlips(fq, q, flips, s.correction);
+  if (y !== fq) fq.dispose();
   return y;
 }
 
