@@ -6,7 +6,10 @@
  * are encoded in the storage format (one scale per weight tensor), bits flip under the
  * error model at the schedule's BER, the bytes are decoded and out-of-range values corrected;
  * those perturbed weights run the forward pass, and the gradient is applied to the clean
- * weights (straight-through). Activations are fake-quantized in the format as in evaluation.
+ * weights (straight-through). Activations are fake-quantized in the format as in evaluation;
+ * with the schedule's `activationClip` (the eden recipe's default; FT-ClipAct, Hoang et al.,
+ * DATE 2020) their ranges are first tightened (activationClip.ts), the reads clip there with
+ * the clip's gradient, and the result returns the ranges for the boosted model's entry.
  *
  * Recipes (src/core/eden/schedule.ts): `eden` raises the BER stage by stage; after each stage
  * a validation read at the stage's BER decides whether to advance or to hold the stage once
