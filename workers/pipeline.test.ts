@@ -94,6 +94,11 @@ describe('pipeline worker API (Node, cpu backend)', () => {
     expect(json.weightsManifest[0].paths).toEqual(['./weights.bin']);
     expect(files.weights.byteLength).toBe(entry.params * 4);
     expect(JSON.parse(files.entryJson).id).toBe(b.modelId);
+    // The eden recipe clips activation ranges (FT-ClipAct): the boosted entry carries them.
+    const saved = JSON.parse(files.entryJson) as typeof entry;
+    expect(Object.keys(b.activationRanges ?? {}).length).toBeGreaterThan(0);
+    for (const [id, r] of Object.entries(b.activationRanges!))
+      expect(saved.dataTypes.find((d) => d.id === id)!.range).toEqual(r);
 
     const c = await api.characterize({
       config: { ...config, modelId: b.modelId, samples: 150 },

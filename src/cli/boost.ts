@@ -5,7 +5,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BOOST_RECIPES, boostSchedule } from '../core/eden/schedule';
+import {
+  BOOST_RECIPES,
+  boostSchedule,
+  DEFAULT_ACTIVATION_CLIP,
+  type ActivationClip,
+} from '../core/eden/schedule';
 import type { BoostProgress } from '../engine/boost';
 import { runBoost } from '../engine/boostRun';
 import { loadDatasetFile } from '../engine/nodeData';
@@ -24,7 +29,27 @@ const USAGE = `usage: eden boost (--model ID | --model-dir DIR) --out DIR [--rec
   [--target-ber p (0.01)] [--epochs e (2)] [--steps n (4)] [--start-ber p] [--clip w (0.1)]
   [--train-samples n (10000 per epoch)] [--batch-size 64] [--lr 5e-4] [--validation-samples 1000]
   [--max-drop d (0.05)] [--inject all|weights (which data is read with errors while training; all)]
+  [--act-clip q|off (IFM/OFM ranges clipped at the q-quantile of |x| while retraining, kept by
+   the boosted model; eden 0.99, randbet off)] [--logit-clip q (logits clipped at the q-quantile
+   of the images' top logit; 0.05)]
 ${PIPELINE_USAGE}`;
+
+/** `--act-clip q|off` and `--logit-clip q` → the schedule's activationClip (undefined: the recipe's default). */
+export function activationClipOption(
+  act: string | undefined,
+  logit: string | undefined,
+): ActivationClip | null | undefined {
+  if (act === 'off') {
+    if (logit !== undefined)
+      throw new CliError('--logit-clip needs activation clipping (not --act-clip off)');
+    return null;
+  }
+  if (act === undefined && logit === undefined) return undefined;
+  return {
+    quantile: num('act-clip', act, DEFAULT_ACTIVATION_CLIP.quantile),
+    logitQuantile: num('logit-clip', logit, DEFAULT_ACTIVATION_CLIP.logitQuantile),
+  };
+}
 
 export async function run(argv: string[]): Promise<number> {
   const o = parseOptions(argv, {
@@ -42,6 +67,8 @@ export async function run(argv: string[]): Promise<number> {
     'validation-samples': { type: 'string' },
     'max-drop': { type: 'string' },
     inject: { type: 'string' },
+    'act-clip': { type: 'string' },
+    'logit-clip': { type: 'string' },
   });
   if (o.help) {
     process.stdout.write(USAGE + '\n');
@@ -66,6 +93,7 @@ export async function run(argv: string[]): Promise<number> {
       steps: int('steps', o.steps, 4, 1),
       startBer: o['start-ber'] === undefined ? undefined : num('start-ber', o['start-ber']),
       clip: num('clip', o.clip, 0.1),
+      activationClip: activationClipOption(o['act-clip'], o['logit-clip']),
     });
   } catch (e) {
     throw new CliError((e as Error).message);

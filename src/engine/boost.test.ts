@@ -1,6 +1,5 @@
-import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Dataset } from '../core/data';
+import { bandImages, tinyClassifier } from '../../test/helpers/tinyClassifier';
 import { boostSchedule } from '../core/eden/schedule';
 import { fakeQuantize } from '../core/formats';
 import { boostModel, readWeightsApproximate, windowOf, type BoostProgress } from './boost';
@@ -8,40 +7,6 @@ import { modelDataTypes } from './executor';
 import { dataTypeRanges, snapshotWeights } from './quantizedModel';
 import { initNodeBackend } from './tfNode';
 import { TrainingCancelled } from './train';
-
-/** 6×6 images, 3 classes: class c lights up row band c. Seeded, separable. */
-function synthetic(count: number, seed: number): Dataset {
-  const labels = new Uint8Array(count);
-  const pixels = new Uint8Array(count * 36);
-  let s = seed >>> 0;
-  const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-  for (let i = 0; i < count; i++) {
-    const c = i % 3;
-    labels[i] = c;
-    for (let p = 0; p < 36; p++) {
-      const band = Math.floor(Math.floor(p / 6) / 2);
-      pixels[i * 36 + p] = Math.round((band === c ? 180 : 40) + rnd() * 60);
-    }
-  }
-  return { count, rows: 6, cols: 6, channels: 1, classes: 3, labels, pixels };
-}
-
-function tiny(): tfl.LayersModel {
-  return tfl.sequential({
-    layers: [
-      tfl.layers.flatten({ inputShape: [6, 6, 1] }),
-      tfl.layers.dense({
-        units: 8,
-        activation: 'relu',
-        kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }),
-      }),
-      tfl.layers.dense({
-        units: 3,
-        kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }),
-      }),
-    ],
-  });
-}
 
 const clean = new Map([
   [
@@ -98,7 +63,7 @@ describe('weights read through approximate DRAM', () => {
   });
 
   it('windowOf wraps around the dataset', () => {
-    const ds = synthetic(5, 1);
+    const ds = bandImages(5, 1);
     const w = windowOf(ds, 3, 4);
     expect([...w.labels]).toEqual([ds.labels[3], ds.labels[4], ds.labels[0], ds.labels[1]]);
     expect(w.pixels.subarray(36 * 2, 36 * 3)).toEqual(ds.pixels.subarray(0, 36));
@@ -111,9 +76,9 @@ describe('boosting (straight-through retraining)', () => {
   });
 
   it('runs the curriculum, streams progress, keeps clean weights and learns', async () => {
-    const model = tiny();
-    const train = synthetic(384, 7);
-    const val = synthetic(150, 8);
+    const model = tinyClassifier();
+    const train = bandImages(384, 7);
+    const val = bandImages(150, 8);
     const ranges = await dataTypeRanges(model, train, 100);
     const entry = {
       dataTypes: modelDataTypes(model).map((d) => ({ ...d, range: ranges.get(d.id)! })),
@@ -141,8 +106,8 @@ describe('boosting (straight-through retraining)', () => {
   });
 
   it('randbet clips the weights, and training is cancellable', async () => {
-    const model = tiny();
-    const train = synthetic(192, 9);
+    const model = tinyClassifier();
+    const train = bandImages(192, 9);
     const ranges = await dataTypeRanges(model, train, 100);
     const entry = {
       dataTypes: modelDataTypes(model).map((d) => ({ ...d, range: ranges.get(d.id)! })),
@@ -180,7 +145,7 @@ describe('training-time activation quantization', () => {
     await initNodeBackend('cpu');
   });
 
-  it('has the forward values of formatHooks and a straight-through gradient', async () => {
+  it('has the forward values of formatHooks and a straight-through (or clipped) gradient', async () => {
     const tf = await import('@tensorflow/tfjs-core');
     const { formatHooks } = await import('./quantizedModel');
     const { trainingFormatHooks } = await import('./boost');
@@ -193,6 +158,11 @@ describe('training-time activation quantization', () => {
       tf.sum(trainingFormatHooks(entry, 'int8').ofm!('l', t)),
     )(x);
     expect(Array.from(g.dataSync())).toEqual([1, 1, 1, 1]);
-    tf.dispose([x, plain, ste, g]);
+    // With clipped ranges: the clip's derivative, 0 where the value was clipped (|x| > 2).
+    const gc = tf.grad((t: import('@tensorflow/tfjs-core').Tensor) =>
+      tf.sum(trainingFormatHooks(entry, 'int8', true).ofm!('l', t)),
+    )(x);
+    expect(Array.from(gc.dataSync())).toEqual([1, 1, 1, 0]);
+    tf.dispose([x, plain, ste, g, gc]);
   });
 });

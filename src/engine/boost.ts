@@ -6,7 +6,10 @@
  * are encoded in the storage format (one scale per weight tensor), bits flip under the
  * error model at the schedule's BER, the bytes are decoded and out-of-range values corrected;
  * those perturbed weights run the forward pass, and the gradient is applied to the clean
- * weights (straight-through). Activations are fake-quantized in the format as in evaluation.
+ * weights (straight-through). Activations are fake-quantized in the format as in evaluation;
+ * with the schedule's `activationClip` (the eden recipe's default; FT-ClipAct, Hoang et al.,
+ * DATE 2020) their ranges are first tightened (activationClip.ts), the reads clip there with
+ * the clip's gradient, and the result returns the ranges for the boosted model's entry.
  *
  * Recipes (src/core/eden/schedule.ts): `eden` raises the BER stage by stage; after each stage
  * a validation read at the stage's BER decides whether to advance or to hold the stage once
@@ -29,12 +32,13 @@ import {
 
 export type { BoostProgress, BoostResult, StageReport };
 import { injectErrors } from '../core/errors';
-import { decode, encode } from '../core/formats';
+import { decode, encode, qmax } from '../core/formats';
 import type { ZooEntry } from '../core/models/zoo';
 import type { ErrorModelSpec, Format } from '../core/types';
 import { layoutPartition, DEFAULT_ROW_BYTES } from '../core/dram/geometry';
 import type { ActivationHooks } from './executor';
 import { activationQuant } from './activationFlips';
+import { clippedActivationRanges, withRanges } from './activationClip';
 import { CORE_ERRORS, readActivation, type InjectionSettings } from './injectedRun';
 import {
   evaluateWithHooks,
@@ -116,12 +120,26 @@ export function readWeightsApproximate(
   return { values, corrected, flips };
 }
 
-/** Identity (straight-through) gradient around a forward transform of one tensor. */
-function straightThrough(f: (x: tf.Tensor) => tf.Tensor): (x: tf.Tensor) => tf.Tensor {
-  return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
-    value: f(args[0] as tf.Tensor),
-    gradFunc: (dy: tf.Tensor) => dy,
-  })) as (x: tf.Tensor) => tf.Tensor;
+/**
+ * Straight-through gradient around a forward transform of one tensor: the identity, or — with
+ * a finite `bound` — the derivative of clipping to [−bound, bound] (1 inside, 0 outside; the
+ * usual fake-quantization gradient, and FT-ClipAct's/PACT's for a clipped activation).
+ */
+function straightThrough(
+  f: (x: tf.Tensor) => tf.Tensor,
+  bound = Infinity,
+): (x: tf.Tensor) => tf.Tensor {
+  return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const x = args[0] as tf.Tensor;
+    (args[args.length - 1] as tf.GradSaveFunc)([x]);
+    return {
+      value: f(x),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+        Number.isFinite(bound)
+          ? tf.mul(dy, tf.cast(tf.lessEqual(tf.abs(saved[0]), bound), dy.dtype))
+          : dy,
+    };
+  }) as (x: tf.Tensor) => tf.Tensor;
 }
 
 export interface ActivationReadOptions {
@@ -131,6 +149,12 @@ export interface ActivationReadOptions {
   rowBytes: number;
   /** Addresses of the data types in the partition (coarseAddresses). */
   addresses: Map<string, number>;
+  /**
+   * Gradient of the read: zero where the value lies outside the format's range (clipped in the
+   * forward pass), identity inside; default identity everywhere (the reads' rounding and flips
+   * have no useful gradient either way). Used with clipped activation ranges.
+   */
+  clipGradient?: boolean;
 }
 
 /**
@@ -158,7 +182,8 @@ export function trainingReadHooks(
       const q = activationQuant(format, d.range);
       const stored = { info: d, baseAddress: o.addresses.get(d.id) ?? 0 };
       const read = (x: tf.Tensor) => readActivation(settings, stored, q, ber, x, trialSeed, 0);
-      return [d.id, straightThrough(read)] as const;
+      const bound = o.clipGradient && format !== 'fp32' ? q.scale * qmax(format) : Infinity;
+      return [d.id, straightThrough(read, bound)] as const;
     }),
   );
   const hook = (kind: 'ifm' | 'ofm') => (layer: string, x: tf.Tensor) => {
@@ -173,6 +198,7 @@ export function trainingReadHooks(
 export function trainingFormatHooks(
   entry: Pick<ZooEntry, 'dataTypes'>,
   format: Format,
+  clipGradient = false,
 ): ActivationHooks {
   if (format === 'fp32') return {};
   const addresses = new Map<string, number>();
@@ -182,6 +208,7 @@ export function trainingFormatHooks(
     moduleSeed: 0,
     rowBytes: 8192,
     addresses,
+    clipGradient,
   };
   return trainingReadHooks(entry, format, 0, 0, none);
 }
@@ -258,20 +285,28 @@ export async function boostModel(
   const t0 = performance.now();
   const rowBytes = o.rowBytes ?? DEFAULT_ROW_BYTES;
   const addresses = coarseAddresses(entry, o.format);
-  const hooks = formatHooks(entry, o.format);
-  const trainHooks = trainingFormatHooks(entry, o.format);
   const inject = o.inject ?? 'all';
+  const { schedule } = o;
+  // FT-ClipAct: ranges tightened once, on the first training images (the zoo's calibration
+  // set), before any update; the model trains, is validated and is saved with them.
+  const clipRanges = schedule.activationClip
+    ? await clippedActivationRanges(model, entry, train, schedule.activationClip)
+    : null;
+  const work = clipRanges ? withRanges(entry, clipRanges) : entry;
+  const hooks = formatHooks(work, o.format);
+  const trainHooks = trainingFormatHooks(work, o.format, clipRanges !== null);
   const actRead: ActivationReadOptions = {
     errorModel: o.errorModel,
     correction: o.correction,
     moduleSeed: o.moduleSeed,
     rowBytes,
     addresses,
+    clipGradient: clipRanges !== null,
   };
   /** Activation hooks of a forward pass at `ber` (errors only when activations are injected). */
   const hooksAt = (ber: number, trialSeed: number) =>
     inject === 'all' && ber > 0
-      ? trainingReadHooks(entry, o.format, ber, trialSeed, actRead)
+      ? trainingReadHooks(work, o.format, ber, trialSeed, actRead)
       : trainHooks;
   const epochSamples = Math.min(o.epochSamples ?? train.count, train.count);
   const valSamples = Math.min(o.validationSamples ?? 1000, validation.count);
@@ -286,8 +321,12 @@ export async function boostModel(
       addresses,
       rowBytes,
     });
-  // Validation: the same images and the same flip draw (trial seed) at every check.
-  const validate = async (ber: number) => {
+  // Validation: the same images and the same flip draw (trial seed) at every check; `before`
+  // reads the model as it came (its own ranges), the stage checks as it trains.
+  const validate = async (ber: number, asTrained = true) => {
+    const h = asTrained ? hooks : formatHooks(entry, o.format);
+    const hAt = (b: number, seed: number) =>
+      asTrained ? hooksAt(b, seed) : trainingReadHooks(entry, o.format, b, seed, actRead);
     if (o.signal?.aborted) throw new TrainingCancelled();
     const clean = snapshotWeights(model);
     const evalWith = async (values: Map<string, Float32Array[]>, h: ActivationHooks) => {
@@ -306,14 +345,13 @@ export async function boostModel(
     const stored = read(0, 0).values;
     const perturbed = read(ber, 0x5eed);
     return {
-      clean: await evalWith(stored, hooks),
-      perturbed: await evalWith(perturbed.values, inject === 'all' ? hooksAt(ber, 0x5eed) : hooks),
+      clean: await evalWith(stored, h),
+      perturbed: await evalWith(perturbed.values, inject === 'all' ? hAt(ber, 0x5eed) : h),
       corrected: perturbed.corrected,
     };
   };
 
-  const { schedule } = o;
-  const before = await validate(schedule.targetBer);
+  const before = await validate(schedule.targetBer, false);
   const clean0 = before.clean;
   const stages: StageReport[] = [];
   let epochsDone = 0;
@@ -393,5 +431,12 @@ export async function boostModel(
       holds++;
     }
   }
-  return { schedule, stages, before, seconds: (performance.now() - t0) / 1000, steps };
+  return {
+    schedule,
+    stages,
+    before,
+    seconds: (performance.now() - t0) / 1000,
+    steps,
+    ...(clipRanges ? { activationRanges: Object.fromEntries(clipRanges) } : {}),
+  };
 }

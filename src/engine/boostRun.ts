@@ -89,6 +89,8 @@ export async function runBoost(
     },
     train,
     test,
+    undefined,
+    result.activationRanges,
   );
   return { result, entry: boosted };
 }

@@ -2,7 +2,8 @@
  * A zoo-style entry for a model that is not (or no longer) the zoo's: a boosted model, or a
  * user's model that borrows a zoo model's dataset. Same definition as the zoo's
  * (scripts/zoo/register.ts): data types with calibration ranges over 1,000 training images,
- * clean accuracy per format on the test set.
+ * clean accuracy per format on the test set. A boosted model trained with clipped activation
+ * ranges (src/engine/activationClip.ts) keeps them: its quantized formats clip there.
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Dataset } from '../core/data';
@@ -20,8 +21,11 @@ export async function describeModel(
   calibration: Dataset,
   test: Dataset,
   onFormat?: (format: string) => void,
+  /** Ranges that replace the calibrated ones (a boosted model's clipped IFM/OFM ranges). */
+  fixedRanges?: Readonly<Record<string, { min: number; max: number }>>,
 ): Promise<ZooEntry> {
   const ranges = await dataTypeRanges(model, calibration, CALIBRATION_SAMPLES);
+  for (const [id, r] of Object.entries(fixedRanges ?? {})) ranges.set(id, r);
   const parts = new Map(computeLayers(model).map((l) => [l.name, l.weights]));
   const dataTypes = modelDataTypes(model).map((d) => {
     const range = ranges.get(d.id);

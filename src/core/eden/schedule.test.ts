@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boostSchedule, curriculumDecision, stageAt } from './schedule';
+import { boostSchedule, curriculumDecision, DEFAULT_ACTIVATION_CLIP, stageAt } from './schedule';
 
 describe('boost schedules', () => {
   it('eden: a geometric curriculum ending exactly at the target, covering all epochs', () => {
@@ -55,6 +55,28 @@ describe('boost schedules', () => {
     expect(() => boostSchedule({ recipe: 'randbet', targetBer: 0.01, epochs: 1, clip: 0 })).toThrow(
       /clipping/,
     );
+  });
+
+  it('clipped activation ranges: on by default for eden (FT-ClipAct), off for randbet, checked', () => {
+    expect(boostSchedule({ recipe: 'eden', targetBer: 0.01, epochs: 1 }).activationClip).toEqual(
+      DEFAULT_ACTIVATION_CLIP,
+    );
+    expect(boostSchedule({ recipe: 'randbet', targetBer: 0.01, epochs: 1 }).activationClip).toBe(
+      null,
+    );
+    const own = { quantile: 0.99, logitQuantile: 0.2 };
+    expect(
+      boostSchedule({ recipe: 'randbet', targetBer: 0.01, epochs: 1, activationClip: own })
+        .activationClip,
+    ).toEqual(own);
+    expect(
+      boostSchedule({ recipe: 'eden', targetBer: 0.01, epochs: 1, activationClip: null })
+        .activationClip,
+    ).toBe(null);
+    const bad = (activationClip: { quantile: number; logitQuantile: number }) => () =>
+      boostSchedule({ recipe: 'eden', targetBer: 0.01, epochs: 1, activationClip });
+    expect(bad({ quantile: 0, logitQuantile: 0.1 })).toThrow(/activation clip quantile/);
+    expect(bad({ quantile: 0.9, logitQuantile: 1.5 })).toThrow(/logit clip quantile/);
   });
 
   it('stageAt finds the stage of a fractional epoch', () => {
