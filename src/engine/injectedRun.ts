@@ -242,8 +242,12 @@ function activationCandidates(r: ActivationRead): ElementFlips {
 /** Backends whose tensors live in main memory: flips are applied there directly (no device to protect). */
 const HOST_MEMORY_BACKENDS: ReadonlySet<string> = new Set(['wasm', 'cpu']);
 
-/** Above this share of flips (changed elements for model 0) per element, masks go to the device densely (lookup) instead of gathered. */
-const DENSE_FLIPS_PER_ELEMENT = 1 / 16;
+/**
+ * Above this many changed elements a device gets one mask per element (a lookup over the whole
+ * tensor) instead of gather/scatter: tfjs-webgl's scatterND loops over every update for every
+ * output element, so 1e-3 on 200 LeNet-5 images took 67 s there against 14 s dense at 1e-2.
+ */
+const DEVICE_SPARSE_MAX = 64;
 
 /**
  * Error model 0 redrawn per read: element masks drawn per stored unit (uniformMasks.ts), per
@@ -261,10 +265,10 @@ function visitUniformMasks(
   });
 }
 
-/** visitUniformMasks collected for a device: one mask per element at high BER, else the changed ones. */
+/** visitUniformMasks collected for a device: one mask per element unless only a few elements change. */
 function uniformActivationMasks(r: ActivationRead, sampler: UniformMaskSampler): ElementMasks {
   const changedShare = 1 - (1 - r.ber) ** FORMAT_BITS[r.q.format];
-  if (changedShare > DENSE_FLIPS_PER_ELEMENT) {
+  if (changedShare * r.count * r.dt.info.elements > DEVICE_SPARSE_MAX) {
     const masks = new Uint32Array(r.count * r.dt.info.elements);
     visitUniformMasks(r, sampler, (e, m) => (masks[e] = m));
     return masks;
@@ -324,7 +328,7 @@ export function readActivation(
     }
     const positions = activationPositions(r, storedOf);
     flips =
-      positions.length > fq.size * DENSE_FLIPS_PER_ELEMENT
+      positions.length > DEVICE_SPARSE_MAX
         ? denseMasks(positions, q.format, fq.size)
         : groupFlips(positions, q.format);
   }
