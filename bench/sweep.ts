@@ -39,7 +39,7 @@ const RUNS: Run[] = [
   { name: 'node-wasm-all', where: 'node', backend: 'wasm', samples: 10_000, target: 'all' },
   { name: 'browser-webgpu-all', where: 'browser', backend: 'webgpu', samples: 30, target: 'all' },
   { name: 'browser-webgl-all', where: 'browser', backend: 'webgl', samples: 200, target: 'all' },
-  { name: 'node-cpu-all', where: 'node', backend: 'cpu', samples: 1_000, target: 'all' },
+  { name: 'node-cpu-all', where: 'node', backend: 'cpu', samples: 200, target: 'all' },
 ];
 
 const TRIALS = 5;
