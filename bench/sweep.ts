@@ -197,7 +197,12 @@ function table(rows: Measured[], previous = ''): string {
   const known = new Set(RUNS.map((r) => r.name));
   const kept = previous.split('\n').filter((line) => {
     const name = /^\|\s*([\w-]+)\s*\|/.exec(line)?.[1];
-    return name !== undefined && known.has(name) && !now.has(name) && line.split('|').length === 14;
+    return (
+      name !== undefined &&
+      known.has(name) &&
+      !now.has(name) &&
+      line.split('|').length === TABLE_HEAD.split('\n')[0].split('|').length
+    );
   });
   const order = (line: string) => RUNS.findIndex((r) => line.startsWith(`| ${r.name} `));
   const lines = [...kept, ...rows.map(row)].sort((a, b) => order(a) - order(b));

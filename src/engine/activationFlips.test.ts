@@ -6,7 +6,7 @@ import { FORMAT_BITS, storedBytes, type Format } from '../core/types';
 import {
   activationQuant,
   applyActivationFlips,
-  applyHostFlips,
+  applyHostMasks,
   applyDenseFlips,
   denseMasks,
   fakeQuantize,
@@ -194,7 +194,7 @@ describe('host flips (wasm, cpu)', () => {
           groupFlips(positions, format),
           correction,
         ).dataSync();
-        const host = applyHostFlips(x, q, positions, correction).dataSync();
+        const host = applyHostMasks(x, q, groupFlips(positions, format), correction).dataSync();
         for (let i = 0; i < n; i++)
           expect(
             Object.is(dev[i], host[i]) || Math.abs(dev[i] - host[i]) <= 1e-6 * Math.abs(dev[i]),

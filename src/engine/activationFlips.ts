@@ -415,28 +415,3 @@ export function applyHostMasks(
     reuse,
   );
 }
-
-/** applyHostMasks for bit positions (ascending). */
-export function applyHostFlips(
-  x: tf.Tensor,
-  q: ActivationQuant,
-  positions: ArrayLike<number>,
-  correction: Correction,
-): tf.Tensor {
-  const bits = FORMAT_BITS[q.format];
-  const elements: number[] = [];
-  const masks: number[] = [];
-  for (let i = 0; i < positions.length; i++) {
-    const e = Math.floor(positions[i] / bits);
-    if (elements[elements.length - 1] !== e) {
-      elements.push(e);
-      masks.push(0);
-    }
-    masks[masks.length - 1] ^= 1 << (positions[i] % bits);
-  }
-  const flips = {
-    elements: Int32Array.from(elements),
-    masks: Uint32Array.from(masks, (m) => m >>> 0),
-  };
-  return applyHostMasks(x, q, flips, correction);
-}

@@ -61,6 +61,19 @@ function input(format: Format): tf.Tensor {
   return fakeQuantize(tf.tensor2d(v, [SAMPLES, PER]), activationQuant(format, { min: -1, max: 2 }));
 }
 
+/** Asserts that the host and device reads hold the same values; returns how many differ from `clean`. */
+function expectSameAndCountChanged(host: tf.Tensor, dev: tf.Tensor, clean: tf.Tensor): number {
+  const a = host.dataSync();
+  const b = dev.dataSync();
+  const c = clean.dataSync();
+  let changed = 0;
+  for (let i = 0; i < a.length; i++) {
+    expect(Object.is(a[i], b[i]) || Math.abs(a[i] - b[i]) <= 1e-6 * Math.abs(a[i])).toBe(true);
+    if (!Object.is(a[i], c[i])) changed++;
+  }
+  return changed;
+}
+
 describe.each(['cpu', 'wasm'] as const)('readActivation, error model 0, on %s', (backend) => {
   it('runs on the backend', async () => {
     expect(await initNodeBackend(backend)).toBe(backend);
@@ -74,19 +87,10 @@ describe.each(['cpu', 'wasm'] as const)('readActivation, error model 0, on %s', 
         for (const correction of ['none', 'zero'] as const) {
           const host = readActivation(settings('host', correction), dataType(), q, ber, x, 3, 0);
           const dev = readActivation(settings('device', correction), dataType(), q, ber, x, 3, 0);
-          const a = host.dataSync();
-          const b = dev.dataSync();
-          const clean = x.dataSync();
-          let changed = 0;
-          for (let i = 0; i < a.length; i++) {
-            expect(Object.is(a[i], b[i]) || Math.abs(a[i] - b[i]) <= 1e-6 * Math.abs(a[i])).toBe(
-              true,
-            );
-            if (!Object.is(a[i], clean[i])) changed++;
-          }
+          const changed = expectSameAndCountChanged(host, dev, x);
           if (correction === 'none' && format !== 'fp32') {
             // Changed elements: Binomial(n, 1 − (1 − p)^bits), 5 sigma.
-            const n = a.length;
+            const n = x.size;
             const share = 1 - (1 - ber) ** FORMAT_BITS[format];
             expect(Math.abs(changed - n * share)).toBeLessThan(
               5 * Math.sqrt(n * share * (1 - share)) + 1,
@@ -114,16 +118,7 @@ describe.each(['cpu', 'wasm'] as const)('readActivation, error model 0, on %s', 
         for (const ber of [2e-3, 0.05]) {
           const host = readActivation(settings('host', 'zero', em), dataType(), q, ber, x, 4, 0);
           const dev = readActivation(settings('device', 'zero', em), dataType(), q, ber, x, 4, 0);
-          const a = host.dataSync();
-          const b = dev.dataSync();
-          const clean = x.dataSync();
-          let changed = 0;
-          for (let i = 0; i < a.length; i++) {
-            expect(Object.is(a[i], b[i]) || Math.abs(a[i] - b[i]) <= 1e-6 * Math.abs(a[i])).toBe(
-              true,
-            );
-            if (!Object.is(a[i], clean[i])) changed++;
-          }
+          const changed = expectSameAndCountChanged(host, dev, x);
           expect(changed).toBeGreaterThan(0);
           tf.dispose([host, dev]);
         }
