@@ -198,13 +198,11 @@ export async function scenarioKeys(page: Page, baseUrl: string) {
   for (let a = 0; a < keys.length; a++)
     for (let b = a + 1; b < keys.length; b++) seq.push(keys[a], keys[b]);
   seq.push(keys[0]);
-  let captions = 0;
   for (const k of seq) {
     await page.keyboard.press(k);
     const n = await settledNumbers(page);
     assert.deepEqual(n, fresh.get(k), `key ${k} after other scenarios = from a fresh page`);
-    captions = await page.getByTestId('scenario-caption').count();
-    assert.equal(captions, 1, 'one caption at a time');
+    assert.equal(await page.getByTestId('scenario-caption').count(), 1, 'one caption at a time');
     assert.equal(await page.getByTestId('scenario-caption').getAttribute('data-key'), k);
   }
   assert.equal(await page.getByTestId('notices').count(), 0, 'no stacked banners');

@@ -10,11 +10,12 @@ export function useShortcuts(actions: { tour: () => void; help: () => void }) {
       if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       const s = explorerStore.getState();
       const { vddDelta, trcdDelta, present } = s.config;
+      const { vddStep, trcdStep } = s.knobRange;
       if (SCENARIOS.some((x) => x.key === e.key)) s.applyScenario(e.key);
-      else if (e.key === '[') s.setVdd(vddDelta - 0.05);
-      else if (e.key === ']') s.setVdd(vddDelta + 0.05);
-      else if (e.key === ',') s.setTrcd(trcdDelta - 0.5);
-      else if (e.key === '.') s.setTrcd(trcdDelta + 0.5);
+      else if (e.key === '[') s.setVdd(vddDelta - vddStep);
+      else if (e.key === ']') s.setVdd(vddDelta + vddStep);
+      else if (e.key === ',') s.setTrcd(trcdDelta - trcdStep);
+      else if (e.key === '.') s.setTrcd(trcdDelta + trcdStep);
       else if (e.key === 'p' || e.key === 'P') s.update({ present: !present });
       else if (e.key === 't' || e.key === 'T') actions.tour();
       else if (e.key === '?') actions.help();
