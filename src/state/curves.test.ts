@@ -5,6 +5,7 @@ import {
   curveConfigOf,
   curveKey,
   curveLabels,
+  missingBers,
   sweepBers,
   withCurve,
 } from './curves';
@@ -87,5 +88,13 @@ describe('curves beside the current one', () => {
     const one = withCurve([], 'pinned', base, 15);
     expect(withCurve(one, 'boosted', { ...base }, 15)).toHaveLength(1);
     expect(withCurve(one, 'boosted', { ...base, modelId: 'x-boosted-1' }, 15)).toHaveLength(2);
+  });
+});
+
+describe('missingBers', () => {
+  it('counts a point measured only on the first phase as missing (an interrupted refinement)', () => {
+    const p = (ber: number, final?: boolean) => ({ ber, mean: 0.9, lo: 0.8, hi: 1, final });
+    const points = [p(0, true), p(1e-5, false), p(1e-4)];
+    expect(missingBers({ points }, [0, 1e-5, 1e-4, 1e-3])).toEqual([1e-5, 1e-3]);
   });
 });

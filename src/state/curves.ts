@@ -32,6 +32,8 @@ export interface SweepPointLike {
   mean: number;
   lo: number;
   hi: number;
+  /** false while a progressive sweep has measured it on a first phase's images only. */
+  final?: boolean;
 }
 
 export interface ExtraCurve<P extends SweepPointLike = SweepPointLike> {
@@ -193,9 +195,12 @@ export function sweepBers(c: Pick<CurveConfig, 'em' | 'weakFraction'>): number[]
   return SWEEP_BERS.filter((b) => b <= max);
 }
 
-/** A curve's missing BERs out of its grid `bers`. */
+/**
+ * A curve's missing BERs out of its grid `bers`: not measured, or measured only on a first
+ * phase's images (`final: false`) by a sweep that was interrupted before refining it.
+ */
 export function missingBers(curve: { points: readonly SweepPointLike[] }, bers: readonly number[]) {
-  const have = new Set(curve.points.map((p) => p.ber));
+  const have = new Set(curve.points.filter((p) => p.final !== false).map((p) => p.ber));
   return bers.filter((b) => !have.has(b));
 }
 

@@ -41,3 +41,8 @@ export function fmtBytes(b: number): string {
   if (b >= 1 << 10) return `${(b / (1 << 10)).toFixed(1)} KiB`;
   return `${b} B`;
 }
+
+/** "1,000 images × 3 trials" (singular for one). */
+export function imagesTrials(samples: number, trials: number): string {
+  return `${samples.toLocaleString('en-US')} image${samples === 1 ? '' : 's'} × ${trials} trial${trials === 1 ? '' : 's'}`;
+}

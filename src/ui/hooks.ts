@@ -18,14 +18,26 @@ export function useModelEntry() {
   return models.find((m) => m.id === modelId) ?? null;
 }
 
-/** Clean accuracy for the current settings: the curve's BER-0 point, else the zoo's figure. */
-export function useCleanAccuracy(): { value: number | null; source: 'measured' | 'zoo' | null } {
-  const clean = useExplorer((s) => s.clean.points.find((p) => p.ber === 0));
-  const format = useExplorer((s) => s.config.format);
-  const entry = useModelEntry();
-  if (clean) return { value: clean.mean, source: 'measured' };
-  if (entry) return { value: entry.accuracy[format], source: 'zoo' };
-  return { value: null, source: null };
+/**
+ * The one clean-accuracy figure of the page (issue #15 item 7): the curve's BER-0 point, measured
+ * on the same images × trials as every other number (or, first, the final estimate at BER 0), so the target line does not move once it
+ * shows. null (pending) until measured; the zoo's 10,000-image figure is not mixed in.
+ */
+export function useCleanAccuracy(): {
+  value: number | null;
+  samples: number | null;
+  trials: number | null;
+} {
+  const point = useExplorer((s) => s.clean.points.find((p) => p.ber === 0 && p.final));
+  // At nominal knobs the operating point's final estimate is the same measurement (BER 0, same
+  // images × trials) and lands first; the store drops it when the curve's settings change.
+  const nominal = useExplorer((s) =>
+    s.estimate?.ber === 0 && s.estimate.final ? s.estimate : null,
+  );
+  const clean = point ?? nominal;
+  return clean
+    ? { value: clean.mean, samples: clean.samples, trials: clean.trials }
+    : { value: null, samples: null, trials: null };
 }
 
 export function useSavings(): Savings {

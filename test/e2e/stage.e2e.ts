@@ -306,6 +306,72 @@ export async function projectorLayouts(page: Page, baseUrl: string) {
     }
 }
 
+/** Collects every text a test id shows from now on (a MutationObserver in the page). */
+async function watchTexts(page: Page, testId: string) {
+  // A string, not a function: tsx would wrap a named arrow in a helper the page lacks.
+  await page.evaluate(`(() => {
+    const id = ${JSON.stringify(testId)};
+    const seen = (window['seen-' + id] = []);
+    const note = () => {
+      const t = document.querySelector('[data-testid="' + id + '"]')?.textContent ?? '';
+      if (seen[seen.length - 1] !== t) seen.push(t);
+    };
+    note();
+    new MutationObserver(note).observe(document.body, {
+      subtree: true, childList: true, characterData: true,
+    });
+  })()`);
+  return () =>
+    page.evaluate((id) => (window as unknown as Record<string, string[]>)[`seen-${id}`], testId);
+}
+
+/**
+ * Every number belongs to the current settings or says it is pending: after a model switch the
+ * previous model's accuracy never shows; one clean-accuracy figure that does not move; the
+ * refining phase named with its image count; the tolerable BER as point estimate and bound.
+ */
+export async function honestNumbers(page: Page, baseUrl: string) {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`${baseUrl}?samples=1000&trials=1&backend=wasm`);
+  await page.getByTestId('vdd-slider').waitFor(T);
+  const clean = await watchTexts(page, 'clean-accuracy');
+  const status = await watchTexts(page, 'curve-status');
+  await settledNumbers(page);
+  await curveComplete(page);
+  await page.waitForFunction(
+    () => !/…/.test(document.querySelector('[data-testid="curve-status"]')?.textContent ?? ''),
+    null,
+    T,
+  );
+  const cleanSeen = (await clean()).filter((t) => t !== '');
+  const figures = new Set(
+    cleanSeen.filter((t) => !/measuring/.test(t)).map((t) => /[\d.]+ %/.exec(t)?.[0]),
+  );
+  assert.equal(figures.size, 1, `one clean-accuracy figure, not moving: ${cleanSeen.join(' | ')}`);
+  const statusSeen = await status();
+  console.log(`  curve status: ${statusSeen.join(' | ')}`);
+  for (const t of statusSeen.filter((x) => /…/.test(x) && !/ 0\//.test(x)))
+    assert.match(t, /images/, `a running sweep names its images: "${t}"`);
+  assert.match(await page.getByTestId('tolerable-point').innerText(), /^(\d\.\de-\d|none)$/);
+  assert.match(
+    await page.getByTestId('tolerable-ber').innerText(),
+    /point estimate.*conservative/s,
+  );
+
+  const before = await page.getByTestId('accuracy').innerText();
+  const accuracy = await watchTexts(page, 'accuracy');
+  await page.getByTestId('model-select').selectOption('mlp-fashion');
+  await settledNumbers(page);
+  const after = await page.getByTestId('accuracy').innerText();
+  const seen = await accuracy();
+  console.log(`  model switch: ${before} → ${seen.join(' → ')}`);
+  assert.notEqual(after, before);
+  assert.ok(
+    !seen.slice(1).includes(before),
+    `the previous model's ${before} never shows after the switch: ${seen.join(' → ')}`,
+  );
+}
+
 /** `#1f6feb` → `rgb(31, 111, 235)` (how computed styles write colours). */
 function cssRgb(c: string): string {
   const [r, g, b] = hex(c);
@@ -314,7 +380,7 @@ function cssRgb(c: string): string {
 
 /** `E2E_TEST=<name>` runs only the tests whose name contains it (e.g. E2E_TEST=layout). */
 export default async function run(page: Page, baseUrl: string) {
-  const tests = { projectorLayouts, scenarioKeys, exports };
+  const tests = { honestNumbers, projectorLayouts, scenarioKeys, exports };
   const only = process.env.E2E_TEST;
   for (const [name, test] of Object.entries(tests)) {
     if (only && !name.toLowerCase().includes(only.toLowerCase())) continue;

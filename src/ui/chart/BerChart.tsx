@@ -18,10 +18,10 @@ import {
   YAxis,
 } from 'recharts';
 import { useExplorer } from '../../state/appStore';
-import { fmtBer, fmtPct } from '../format';
+import { fmtBer, fmtPct, imagesTrials } from '../format';
 import { useCleanAccuracy, useOperatingBer } from '../hooks';
 import { useThemeColors } from '../theme';
-import { interpolate, mergeSeries, tolerableBer } from './curve';
+import { curveProgress, interpolate, mergeSeries, tolerable as tolerableOf } from './curve';
 import { chartSeries } from './series';
 import { curveConfigOf, curveKey } from '../../state/curves';
 import { CompareBar } from './CompareBar';
@@ -56,10 +56,10 @@ export function BerChart() {
     [clean.points, series],
   );
   const target = cleanAcc.value === null ? null : cleanAcc.value - drop;
-  const tolerable = target === null ? null : tolerableBer(clean.points, target);
+  // The conservative reading (95 % lower bound) is the line; the panel below gives both.
+  const tolerable = tolerableOf(clean.points, target).bound;
   const boosted = series.find((c) => c.kind === 'boosted');
-  const tolerableBoosted =
-    target === null || !boosted ? null : tolerableBer(boosted.points, target);
+  const tolerableBoosted = boosted ? tolerableOf(boosted.points, target).bound : null;
   const measured = estimate && ber !== null && estimate.ber === ber ? estimate.mean : null;
   const pointAcc = measured ?? (ber !== null ? interpolate(clean.points, ber) : null);
   const pointX = ber === null ? null : Math.min(BER_DOMAIN[1], Math.max(BER_DOMAIN[0], ber));
@@ -67,10 +67,10 @@ export function BerChart() {
   const status = clean.error
     ? `sweep failed: ${clean.error}`
     : clean.running
-      ? `computing ${clean.done}/${clean.total} points…`
+      ? curveProgress(clean.points, clean.total, config.samples)
       : engine === 'missing'
         ? 'no inference engine in this build'
-        : `${clean.points.length} points`;
+        : `${clean.points.length} points · ${imagesTrials(config.samples, config.trials)}`;
 
   return (
     <section className="panel" aria-label="Accuracy versus bit error rate" data-tour="chart">
@@ -247,8 +247,9 @@ export function BerChart() {
         <span>
           ● operating point (from the knobs)
           {measured === null && pointAcc !== null ? ' — read off the curve until measured' : ''}.
-          Clean accuracy {fmtPct(cleanAcc.value, 2)} (
-          {cleanAcc.source === 'measured' ? 'BER 0, same images' : 'zoo, 10k images'}).
+          {tolerable !== null
+            ? ' Dotted line: tolerable BER (95 % lower bound meets the target).'
+            : ''}
         </span>
         <ExportButtons chart={wrap} />
       </div>

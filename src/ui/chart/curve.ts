@@ -42,13 +42,47 @@ export function interpolate(points: SweepPoint[], ber: number): number | null {
 /**
  * The coarse tolerable BER read off a measured curve: the largest swept BER up to which every
  * point's lower 95 % bound stays ≥ `target` (EDEN §4: accounts for trial noise). null if none.
+ * With `by: 'mean'` the point estimate instead: every point's mean ≥ `target`.
  */
-export function tolerableBer(points: SweepPoint[], target: number): number | null {
+export function tolerableBer(
+  points: SweepPoint[],
+  target: number,
+  by: 'lo' | 'mean' = 'lo',
+): number | null {
   let best: number | null = null;
   for (const p of [...points].sort((a, b) => a.ber - b.ber)) {
     if (p.ber <= 0) continue;
-    if (p.lo < target) break;
+    if (p[by] < target) break;
     best = p.ber;
   }
   return best;
+}
+
+/** Both readings of the tolerable BER (issue #15 item 8): point estimate and 95 % bound. */
+export interface Tolerable {
+  /** Largest BER up to which the mean accuracy meets the target (null: none). */
+  point: number | null;
+  /** Largest BER up to which the 95 % lower bound meets it (the conservative reading). */
+  bound: number | null;
+}
+
+export function tolerable(points: SweepPoint[], target: number | null): Tolerable {
+  if (target === null) return { point: null, bound: null };
+  return { point: tolerableBer(points, target, 'mean'), bound: tolerableBer(points, target) };
+}
+
+/**
+ * What a running sweep is doing (issue #15 item 7): measuring points on a first phase's images,
+ * or refining the measured ones on all of them, with the image count of the phase.
+ */
+export function curveProgress(
+  points: readonly { final?: boolean; samples: number }[],
+  total: number,
+  samples: number,
+): string {
+  const first = points.filter((p) => p.final === false);
+  if (points.length < total)
+    return `measuring ${points.length}/${total} points${first.length ? ` on ${Math.min(...first.map((p) => p.samples)).toLocaleString()} images` : ''}…`;
+  const final = points.length - first.length;
+  return `refining on ${samples.toLocaleString()} images: ${final}/${total} points final…`;
 }

@@ -11,7 +11,6 @@ import {
   TARGETS,
 } from '../../state/config';
 import { dramPort } from '../dram/adapter';
-import { fmtPct } from '../format';
 import { NumberField, SelectField } from './Field';
 
 const update = explorerStore.getState().update;
@@ -41,8 +40,7 @@ export function ControlsPanel() {
       {model ? (
         <p className="hint" data-testid="model-info">
           {model.dataset === 'mnist' ? 'MNIST' : 'Fashion-MNIST'} · {model.params.toLocaleString()}{' '}
-          parameters · clean accuracy {fmtPct(model.accuracy[config.format], 2)} in {config.format}{' '}
-          · stands in for {model.paperCounterpart}
+          parameters · stands in for {model.paperCounterpart}
         </p>
       ) : null}
       <div className="pair">

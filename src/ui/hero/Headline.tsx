@@ -1,6 +1,6 @@
 /** The three numbers a lecture hall watches: accuracy, DRAM energy saving, speedup. */
 import { useExplorer } from '../../state/appStore';
-import { fmtBer, fmtPct } from '../format';
+import { fmtBer, fmtPct, imagesTrials } from '../format';
 import { useCleanAccuracy, useOperatingBer, useSavings } from '../hooks';
 
 export function Headline() {
@@ -20,7 +20,7 @@ export function Headline() {
   if (error) accuracyDetail = error;
   else if (engine === 'missing') accuracyDetail = 'inference engine not in this build';
   else if (current)
-    accuracyDetail = `95 % CI ${fmtPct(current.lo)} – ${fmtPct(current.hi)} · ${current.trials} trials × ${current.samples} images${current.final ? '' : ' · refining…'}`;
+    accuracyDetail = `95 % CI ${fmtPct(current.lo)} – ${fmtPct(current.hi)} · ${imagesTrials(current.samples, current.trials)}${current.final ? '' : ' · refining…'}`;
   else if (running) accuracyDetail = 'computing…';
   else accuracyDetail = 'waiting for the engine';
 
@@ -38,9 +38,16 @@ export function Headline() {
           {current ? fmtPct(current.mean) : running ? '…' : '—'}
         </div>
         <div className="detail">{accuracyDetail}</div>
-        <div className="detail">
-          clean {fmtPct(clean.value, 2)} · target ≥ {fmtPct(target, 2)}
-          {verdict === 'ok' ? ' · within target' : verdict === 'bad' ? ' · misses target' : ''}
+        <div className="detail" data-testid="clean-accuracy">
+          {clean.value === null ? (
+            'clean accuracy: measuring…'
+          ) : (
+            <>
+              clean accuracy {fmtPct(clean.value, 2)} (BER 0, same images) · target ≥{' '}
+              {fmtPct(target, 2)}
+              {verdict === 'ok' ? ' · within target' : verdict === 'bad' ? ' · misses target' : ''}
+            </>
+          )}
         </div>
       </div>
       <div className="card">

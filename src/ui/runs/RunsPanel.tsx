@@ -4,9 +4,9 @@
  * ./pipelineActions.ts, with progress, Cancel, and their results in the chart / partition map.
  */
 import { explorerStore, useExplorer } from '../../state/appStore';
-import { tolerableBer } from '../chart/curve';
+import { tolerable } from '../chart/curve';
 import { dramPort } from '../dram/adapter';
-import { fmtBer, fmtDelta } from '../format';
+import { fmtBer, fmtDelta, fmtPct, imagesTrials } from '../format';
 import { useCleanAccuracy } from '../hooks';
 import {
   cancelRun,
@@ -22,7 +22,9 @@ export function RunsPanel() {
   const profile = useExplorer((s) => s.profile);
   const cleanAcc = useCleanAccuracy();
   const target = cleanAcc.value === null ? null : cleanAcc.value - config.targetDrop;
-  const tol = target === null ? null : tolerableBer(clean.points, target);
+  const both = tolerable(clean.points, target);
+  // The knob suggestions and the boost aim use the conservative reading.
+  const tol = both.bound;
   const complete = !clean.running && clean.points.length > 0;
   const run = useExplorer((s) => s.pipelineRun);
   const results = useExplorer((s) => s.pipelineResults);
@@ -56,14 +58,26 @@ export function RunsPanel() {
         </span>
       </h2>
       <p>
-        <strong>Coarse characterization</strong> (from the curve: largest BER whose 95 % lower bound
-        meets the target):{' '}
+        <strong>Coarse characterization</strong> (from the curve, target{' '}
+        {target === null ? 'pending' : fmtPct(target, 2)}): tolerable BER{' '}
         <span data-testid="tolerable-ber">
-          {tol === null
-            ? complete
-              ? `none of the swept BERs (with ${config.samples} images × ${config.trials} trials the 95 % interval may be too wide for a ${(config.targetDrop * 100).toFixed(1)}-point target: use more images)`
-              : 'waiting for the curve'
-            : fmtBer(tol)}
+          {target === null || !complete ? (
+            'waiting for the curve'
+          ) : (
+            <>
+              <span data-testid="tolerable-point">
+                {both.point === null ? 'none' : fmtBer(both.point)}
+              </span>{' '}
+              point estimate (mean meets the target) ·{' '}
+              <span data-testid="tolerable-bound">
+                {both.bound === null ? 'none' : fmtBer(both.bound)}
+              </span>{' '}
+              conservative (95 % lower bound meets it)
+              {both.bound === null
+                ? `; with ${imagesTrials(config.samples, config.trials)} the 95 % interval is too wide for a ${(config.targetDrop * 100).toFixed(1)}-point target: use more images or trials`
+                : ''}
+            </>
+          )}
         </span>
         {vddStep !== null && trcdStep !== null ? (
           <>
