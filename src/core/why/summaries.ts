@@ -105,6 +105,8 @@ export function byTrialsChanged(a: ChangedImage, b: ChangedImage): number {
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+/** A drop in percentage points. */
+const pts = (x: number) => `${(100 * x).toFixed(1)} points`;
 const sci = (x: number) => x.toExponential(0).replace('e-', 'e−');
 
 function where(h: WhyHeader): string {
@@ -130,10 +132,10 @@ export function caption(r: WhyResult): string {
       if (!w.all || !w.top) return `${where(r)}: no bit-position rows.`;
       const share = w.all.drop > 0 ? Math.min(1, Math.max(0, w.top.drop / w.all.drop)) : 0;
       return (
-        `${where(r)}, weights without correction lose ${pct(w.all.drop)}; ` +
-        `the ${w.top.group} bit${w.top.bits.length > 1 ? 's' : ''} alone cost ${pct(w.top.drop)}` +
+        `${where(r)}, weights without correction fall from ${pct(r.clean)} to ${pct(w.all.mean)}; ` +
+        `the ${w.top.group} bit${w.top.bits.length > 1 ? 's' : ''} alone cost ${pts(w.top.drop)}` +
         (w.all.drop > 0.005 ? ` (${Math.round(100 * share)} % of it)` : '') +
-        (wc.all ? `, and with ${corr} correction the drop is ${pct(wc.all.drop)}.` : '.')
+        (wc.all ? `; with ${corr} correction they score ${pct(wc.all.mean)}.` : '.')
       );
     }
     case 'trials': {
@@ -152,7 +154,7 @@ export function caption(r: WhyResult): string {
     case 'layers': {
       const top = [...r.rows].sort((a, b) => b.drop - a.drop)[0];
       if (!top) return `${where(r)}: no data types.`;
-      return `${where(r)}, read alone through approximate DRAM, ${top.id} costs the most: ${pct(top.drop)} of ${pct(r.clean)}.`;
+      return `${where(r)}, read alone through approximate DRAM, ${top.id} costs the most: ${pts(top.drop)} of ${pct(r.clean)}.`;
     }
     case 'histogram': {
       const share = r.changed ? r.outOfRange / r.changed : 0;
