@@ -46,6 +46,8 @@ export interface EvalVariant {
   correction?: Correction;
   /** Only these bit positions may flip (core/errors bitMask.ts); default every bit. */
   bitMask?: BitPositionMask;
+  /** Where flips are drawn and applied (InjectionSettings.applyOn); default: by backend. */
+  applyOn?: InjectionSettings['applyOn'];
 }
 
 /** A variant's estimate with the accuracy of each trial (in [0, 1], trial order). */
@@ -375,6 +377,7 @@ export class Evaluator {
         ...this.settings,
         correction: v.correction ?? this.settings.correction,
         bitMask: v.bitMask,
+        applyOn: v.applyOn ?? this.settings.applyOn,
       },
       correct: new Array(this.config.trials).fill(0),
       seen: 0,

@@ -14,13 +14,13 @@ import {
   flipCandidates as coreFlipCandidates,
   flipPositions as coreFlipPositions,
   injectErrors as coreInjectErrors,
+  keepsAllBits,
   type BitPositionMask,
   type InjectOptions,
 } from '../core/errors';
 import { UniformMaskSampler } from '../core/errors/uniformMasks';
 import { decode } from '../core/formats';
 import { streamKey } from '../core/rng';
-import type { ErrorModelSpec } from '../core/types';
 import { FORMAT_BITS } from '../core/types';
 import type { Correction } from '../../workers/api';
 import {
@@ -38,6 +38,12 @@ import {
   storeActivation,
 } from './activationFlips';
 import { runLayered } from './executor';
+import {
+  gpuKernelBackend,
+  gpuReadActivation,
+  gpuTrialWeights,
+  type ReadSettings,
+} from './gpuReads';
 import type { ComputeLayer, StoredDataType, StoredModel } from './storedModel';
 
 /** The bit-error engine (src/core/errors), injectable for tests. */
@@ -55,15 +61,18 @@ export const CORE_ERRORS: ErrorSource = {
 /** BER of each data type id (0 or absent: error-free). */
 export type BerMap = ReadonlyMap<string, number>;
 
-export interface InjectionSettings {
-  errorModel: ErrorModelSpec;
-  correction: Correction;
-  moduleSeed: number;
-  rowBytes: number;
+export interface InjectionSettings extends ReadSettings {
   errors: ErrorSource;
-  /** Where activation flips are applied; default: on the host for wasm/cpu, else on the device (tests force one). */
-  applyOn?: 'host' | 'device';
-  /** Only these bit positions of each stored element may flip (core/errors bitMask.ts); default all. */
+  /**
+   * Where flips are drawn and applied. Default: the fused kernel on webgpu (gpuReads.ts: drawn
+   * on the device, weights too), on the host for wasm/cpu, else host-drawn flips applied on the
+   * device with tfjs ops. Tests force one ('kernel' needs the webgpu backend).
+   */
+  applyOn?: 'host' | 'device' | 'kernel';
+  /**
+   * Only these bit positions of each stored element may flip (core/errors bitMask.ts); default
+   * all. A mask that drops bits is drawn on the host (the fused kernel has no mask).
+   */
   bitMask?: BitPositionMask;
 }
 
@@ -71,10 +80,22 @@ export interface InjectionSettings {
 export const FLIP_CHUNK = 100;
 
 export interface TrialWeights {
-  /** Injected weights per compute index (only layers whose weights changed). */
+  /** Injected weights per compute index (only layers whose weights changed; on the kernel path every layer with BER > 0). */
   layers: Map<number, tf.Tensor[]>;
-  /** Bit flips drawn in all weights. */
+  /** Bit flips drawn in all weights (NaN on the kernel path: they are never counted on the host). */
   flips: number;
+}
+
+/** Whether reads go through the fused WebGPU kernel (gpuReads.ts). */
+function onKernel(s: InjectionSettings): boolean {
+  const masked = s.bitMask !== undefined && !keepsAllBits(s.bitMask);
+  if (s.applyOn === 'kernel' && (masked || !gpuKernelBackend()))
+    throw new Error(
+      masked
+        ? `applyOn 'kernel' has no bit-position mask`
+        : `applyOn 'kernel' needs the webgpu backend, not ${tf.getBackend()}`,
+    );
+  return s.applyOn === 'kernel' || (s.applyOn === undefined && !masked && gpuKernelBackend());
 }
 
 /** The core error engine's options for one read of `dt` (its address, the trial's stream). */
@@ -120,6 +141,7 @@ export function injectTrialWeights(
   s: InjectionSettings,
   trialSeed: number,
 ): TrialWeights {
+  if (onKernel(s)) return { layers: gpuTrialWeights(sm, bers, s, trialSeed), flips: NaN };
   const layers = new Map<number, tf.Tensor[]>();
   let flips = 0;
   sm.compute.forEach((c, ci) => {
@@ -300,6 +322,7 @@ export function readActivation(
   trialSeed: number,
   firstSample: number,
 ): tf.Tensor {
+  if (ber > 0 && onKernel(s)) return gpuReadActivation(s, dt, q, ber, x, trialSeed, firstSample);
   const fq = fakeQuantize(x, q);
   if (ber <= 0) return fq;
   const r: ActivationRead = { s, dt, q, ber, trialSeed, firstSample, count: x.shape[0] };

@@ -53,6 +53,7 @@ import {
 } from './injectedRun';
 import { fakeQuantize } from './activationFlips';
 import { concat } from './activationClip';
+import { gpuKernelBackend } from './gpuReads';
 import type { StoredModel } from './storedModel';
 
 export interface WhyRequest {
@@ -282,32 +283,41 @@ async function trialsView(
   const s = settingsOf(r.config);
   const bers = berMap(sm, assignment);
   let last: TrialsResult | null = null;
-  await variantsRun(sm, data, r.config, opts, [{ assignment }], (clean, [est], samples, final) => {
-    const worst = est.perTrial.indexOf(Math.min(...est.perTrial));
-    const seed = trialSeedOf(r.config.trialSeed, worst);
-    const flips = trialWeightFlips(sm, s, assignment, seed);
-    const byBit = new Array<number>(FORMAT_BITS[sm.format]).fill(0);
-    for (const f of flips) byBit[f.bit]++;
-    const size = (f: WeightFlip) => {
-      const d = Math.abs(f.read - f.clean);
-      return Number.isNaN(d) ? Infinity : d;
-    };
-    last = {
-      ...header(sm, r, clean, samples, final),
-      view: 'trials',
-      estimate: { mean: est.mean, lo: est.lo, hi: est.hi },
-      perTrial: est.perTrial,
-      worst: {
-        trial: worst,
-        accuracy: est.perTrial[worst],
-        weightFlips: flips.sort((a, b) => size(b) - size(a)).slice(0, r.listFlips ?? 200),
-        weightFlipCount: flips.length,
-        weightFlipsByBit: byBit,
-        activationFlips: activationFlipCounts(sm, s, bers, seed, samples),
-      },
-    };
-    onPhase(last);
-  });
+  // Flips drawn on the host (not by the fused WebGPU kernel), so the listed ones are those read.
+  const applyOn = gpuKernelBackend() ? ('device' as const) : undefined;
+  await variantsRun(
+    sm,
+    data,
+    r.config,
+    opts,
+    [{ assignment, applyOn }],
+    (clean, [est], samples, final) => {
+      const worst = est.perTrial.indexOf(Math.min(...est.perTrial));
+      const seed = trialSeedOf(r.config.trialSeed, worst);
+      const flips = trialWeightFlips(sm, s, assignment, seed);
+      const byBit = new Array<number>(FORMAT_BITS[sm.format]).fill(0);
+      for (const f of flips) byBit[f.bit]++;
+      const size = (f: WeightFlip) => {
+        const d = Math.abs(f.read - f.clean);
+        return Number.isNaN(d) ? Infinity : d;
+      };
+      last = {
+        ...header(sm, r, clean, samples, final),
+        view: 'trials',
+        estimate: { mean: est.mean, lo: est.lo, hi: est.hi },
+        perTrial: est.perTrial,
+        worst: {
+          trial: worst,
+          accuracy: est.perTrial[worst],
+          weightFlips: flips.sort((a, b) => size(b) - size(a)).slice(0, r.listFlips ?? 200),
+          weightFlipCount: flips.length,
+          weightFlipsByBit: byBit,
+          activationFlips: activationFlipCounts(sm, s, bers, seed, samples),
+        },
+      };
+      onPhase(last);
+    },
+  );
   return last!;
 }
 
