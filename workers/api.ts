@@ -204,6 +204,11 @@ export interface CharacterizeOutcome {
 }
 
 export interface MapRequest extends Omit<CharacterizeRequest, 'mode'> {
+  /**
+   * The fine characterization of this very request (same config, target drop, profile, joint),
+   * e.g. from a `characterize` run just before: reused instead of measured again.
+   */
+  fine?: FineReport;
   partitions?: number;
   capacity?: number;
   /** Joint procedure over partitions after the greedy map (default true). */

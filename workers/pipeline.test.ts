@@ -126,16 +126,24 @@ describe('pipeline worker API (Node, cpu backend)', () => {
     expect(swept.points).toHaveLength(2);
     expect(swept.points[0].mean).toBeGreaterThan(0.5);
 
+    // Map reuses a fine characterization of the same request (issue #15 item 10): no data
+    // type is measured again.
+    const request = { config: { ...config, samples: 150 }, joint: false };
+    const characterized = await api.characterize({ ...request, mode: 'fine' });
+    const phases: string[] = [];
     const m = await api.map(
       {
-        config: { ...config, samples: 150 },
+        ...request,
+        fine: characterized.fine!,
         partitions: 2,
         platforms: ['cpu'],
-        joint: false,
         refine: false,
       },
-      () => undefined,
+      (p) => phases.push(p.phase),
     );
+    expect(phases).not.toContain('isolated');
+    expect(phases).not.toContain('coarse');
+    expect(m.report.fine.fine.tolerances).toEqual(characterized.fine!.fine.tolerances);
     expect(m.report.fineMap.partitions).toHaveLength(2);
     expect(m.report.validation.fine.estimate.trials).toBe(4);
     expect(m.energy.cpu.fine.saving).toBeGreaterThanOrEqual(m.energy.cpu.coarse.saving);

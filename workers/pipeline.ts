@@ -285,7 +285,7 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
       exclusive(async (signal): Promise<MapOutcome> => {
         const p = await pipelineFor(req, signal, req.validationTrials ?? 2 * req.config.trials);
         try {
-          const fine = await runFine(p.run.input, { joint: req.joint }, onProgress);
+          const fine = req.fine ?? (await runFine(p.run.input, { joint: req.joint }, onProgress));
           const report = await runMap(
             p.run.input,
             {

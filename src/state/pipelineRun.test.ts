@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { PartitionMap } from '../core/eden/map';
-import { boostProgressText, partitionsOf, pipelineProgressText } from './pipelineRun';
+import {
+  boostProgressText,
+  characterizationKey,
+  partitionsOf,
+  pipelineProgressText,
+} from './pipelineRun';
 
 const dataTypes = [
   {
@@ -94,5 +99,23 @@ describe('progress texts', () => {
     ).toBe(0.75);
     expect(pipelineProgressText({ phase: 'coarse', point }).fraction).toBeNull();
     expect(pipelineProgressText({ phase: 'validate', which: 'fine' }).text).toContain('fine');
+  });
+});
+
+describe('characterizationKey', () => {
+  it('is the same for the same settings in any key order, and differs when one changes', () => {
+    const a = characterizationKey({ modelId: 'm', samples: 100, trials: 2 }, 0.01, 'ddr3-eden');
+    expect(characterizationKey({ trials: 2, samples: 100, modelId: 'm' }, 0.01, 'ddr3-eden')).toBe(
+      a,
+    );
+    expect(
+      characterizationKey({ modelId: 'm', samples: 200, trials: 2 }, 0.01, 'ddr3-eden'),
+    ).not.toBe(a);
+    expect(
+      characterizationKey({ modelId: 'm', samples: 100, trials: 2 }, 0.02, 'ddr3-eden'),
+    ).not.toBe(a);
+    expect(
+      characterizationKey({ modelId: 'm', samples: 100, trials: 2 }, 0.01, 'ddr4-2400'),
+    ).not.toBe(a);
   });
 });

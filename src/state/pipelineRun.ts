@@ -110,3 +110,19 @@ export function partitionsOf(
       }),
     }));
 }
+
+/**
+ * What a fine characterization depends on (issue #15 item 10): a Map run with the same key can
+ * reuse it instead of measuring every data type again. JSON of the run configuration (model,
+ * format, error model, seeds, images × trials, …), the target drop and the DRAM profile.
+ */
+export function characterizationKey(
+  runConfig: object,
+  targetDrop: number,
+  profileId: string,
+): string {
+  const sorted = Object.fromEntries(
+    Object.entries(runConfig).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+  return JSON.stringify([sorted, targetDrop, profileId]);
+}

@@ -84,6 +84,7 @@ export interface ExplorerState {
   update(patch: Partial<ExplorerConfig>): void;
   /** Apply talk scenario `key` (1–6): every setting it depends on (src/state/scenarios.ts). */
   applyScenario(key: string): void;
+  /** Move the VDD knob (on the profile's grid, in range); leaves an applied fine map. */
   setVdd(delta: number): void;
   setTrcd(delta: number): void;
   setKnobRange(range: KnobRange): void;
@@ -158,13 +159,16 @@ export function createExplorerStore(
       });
       set({ scenario: key });
     },
+    // A knob drives the whole module again: an applied fine map no longer describes the page.
     setVdd(delta) {
       const { vddMin, vddStep } = get().knobRange;
-      get().update({ vddDelta: clamp(snap(delta, vddStep), vddMin, 0) });
+      const vddDelta = clamp(snap(delta, vddStep), vddMin, 0);
+      if (vddDelta !== get().config.vddDelta) get().update({ vddDelta, mapping: 'coarse' });
     },
     setTrcd(delta) {
       const { trcdMin, trcdStep } = get().knobRange;
-      get().update({ trcdDelta: clamp(snap(delta, trcdStep), trcdMin, 0) });
+      const trcdDelta = clamp(snap(delta, trcdStep), trcdMin, 0);
+      if (trcdDelta !== get().config.trcdDelta) get().update({ trcdDelta, mapping: 'coarse' });
     },
     setKnobRange(range) {
       const { config, notify } = get();

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useExplorer } from '../state/appStore';
 import { dramPort } from './dram/adapter';
 import { operatingBer } from './engine/controller';
-import { computeSavings, type Savings } from './savings/compute';
+import { appliedPartitions, computeSavings, type Savings } from './savings/compute';
 
 export function useOperatingBer(): number | null {
   const config = useExplorer((s) => s.config);
@@ -43,9 +43,13 @@ export function useCleanAccuracy(): {
 export function useSavings(): Savings {
   const config = useExplorer((s) => s.config);
   const profile = useExplorer((s) => s.profile);
+  const fineMap = useExplorer((s) => s.fineMap);
   const entry = useModelEntry();
   return useMemo(
-    () => (profile ? computeSavings(dramPort, config, entry) : { energy: null, speed: null }),
-    [config, profile, entry],
+    () =>
+      profile
+        ? computeSavings(dramPort, config, entry, appliedPartitions(config, fineMap))
+        : { energy: null, speed: null },
+    [config, profile, entry, fineMap],
   );
 }

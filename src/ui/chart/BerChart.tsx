@@ -3,7 +3,7 @@
  * curves streaming in, the operating point that follows the knobs, the target line and the
  * coarse tolerable BER read off the measured curve.
  */
-import { useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import {
   Area,
   CartesianGrid,
@@ -30,6 +30,35 @@ import { ExportButtons } from './ExportButtons';
 const BER_DOMAIN: [number, number] = [1e-6, 0.3];
 const TICKS = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1];
 
+/**
+ * Presentation mode: the chart's height so that it ends above the fold of the window, whatever
+ * the knobs and cards above it take (issue #15 item 4); at least 240 px. null otherwise.
+ */
+function useFoldHeight(wrap: RefObject<HTMLDivElement | null>, on: boolean): number | null {
+  const [height, setHeight] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const el = wrap.current;
+    if (!on || !el) {
+      setHeight(null);
+      return;
+    }
+    const fit = () => {
+      const top = el.getBoundingClientRect().top + window.scrollY;
+      setHeight(Math.max(240, Math.floor(window.innerHeight - top - 12)));
+    };
+    fit();
+    const ro = new ResizeObserver(fit);
+    for (const e of [document.querySelector('.app'), document.querySelector('.hero')])
+      if (e) ro.observe(e);
+    window.addEventListener('resize', fit);
+    return () => {
+      ro.disconnect();
+      window.removeEventListener('resize', fit);
+    };
+  }, [wrap, on]);
+  return height;
+}
+
 export function BerChart() {
   const clean = useExplorer((s) => s.clean);
   const curves = useExplorer((s) => s.curves);
@@ -42,6 +71,7 @@ export function BerChart() {
   const colors = useThemeColors();
   const wrap = useRef<HTMLDivElement>(null);
   const present = useExplorer((s) => s.config.present);
+  const fitHeight = useFoldHeight(wrap, present);
 
   // The curves beside the current one, each in its own colour (an identical one hides behind it).
   const cleanKey = curveKey(config);
@@ -92,6 +122,7 @@ export function BerChart() {
         data-curves={1 + series.length}
         data-operating-ber={ber === null ? '' : String(ber)}
         ref={wrap}
+        style={fitHeight === null ? undefined : { height: fitHeight }}
       >
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={rows} margin={{ top: 12, right: 24, bottom: 22, left: 4 }}>

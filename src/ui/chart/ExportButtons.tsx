@@ -3,7 +3,7 @@ import type { RefObject } from 'react';
 import { explorerStore } from '../../state/appStore';
 import { operatingBer } from '../engine/controller';
 import { dramPort } from '../dram/adapter';
-import { computeSavings } from '../savings/compute';
+import { appliedPartitions, computeSavings } from '../savings/compute';
 import { download } from '../export/download';
 import { ExportViewButtons, exportStem } from '../export/ExportViewButtons';
 import { resultsCsv, resultsJson, type ExportedResults } from './exportData';
@@ -16,6 +16,7 @@ function collect(): ExportedResults {
     dramPort,
     s.config,
     s.models.find((m) => m.id === s.config.modelId) ?? null,
+    appliedPartitions(s.config, s.fineMap),
   );
   return {
     config: s.config,

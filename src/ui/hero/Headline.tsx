@@ -12,12 +12,24 @@ export function Headline() {
   const ber = useOperatingBer();
   const clean = useCleanAccuracy();
   const { energy, speed, error: dramError } = useSavings();
-  const current = estimate && ber !== null && estimate.ber === ber ? estimate : null;
+  // An applied fine map (Runs panel): its validated accuracy, not the knobs' operating point.
+  const map = useExplorer((s) => (s.config.mapping === 'fine' && s.fineMap ? s.mapSummary : null));
+  const current = !map && estimate && ber !== null && estimate.ber === ber ? estimate : null;
   const target = clean.value === null ? null : clean.value - drop;
-  const verdict = current && target !== null ? (current.mean >= target ? 'ok' : 'bad') : '';
+  const verdict = map
+    ? map.validation.meets
+      ? 'ok'
+      : 'bad'
+    : current && target !== null
+      ? current.mean >= target
+        ? 'ok'
+        : 'bad'
+      : '';
 
   let accuracyDetail: string;
-  if (error) accuracyDetail = error;
+  if (map)
+    accuracyDetail = `fine map applied: validated on fresh trials, 95 % CI ${fmtPct(map.validation.lo)} – ${fmtPct(map.validation.hi)}`;
+  else if (error) accuracyDetail = error;
   else if (engine === 'missing') accuracyDetail = 'inference engine not in this build';
   else if (current)
     accuracyDetail = `95 % CI ${fmtPct(current.lo)} – ${fmtPct(current.hi)} · ${imagesTrials(current.samples, current.trials)}${current.final ? '' : ' · refining…'}`;
@@ -27,15 +39,18 @@ export function Headline() {
   return (
     <section className="cards" aria-label="Results at the operating point" data-tour="headline">
       <div className={`card ${verdict}`}>
-        <div className="label">Accuracy at BER {fmtBer(ber)}</div>
+        <div className="label">
+          {map ? 'Accuracy with the fine map' : `Accuracy at BER ${fmtBer(ber)}`}
+        </div>
         <div
           className="big"
           data-testid="accuracy"
           data-ber={current ? String(current.ber) : ''}
           data-final={current ? String(current.final) : ''}
+          data-source={map ? 'map' : 'knobs'}
           aria-live="polite"
         >
-          {current ? fmtPct(current.mean) : running ? '…' : '—'}
+          {map ? fmtPct(map.validation.mean) : current ? fmtPct(current.mean) : running ? '…' : '—'}
         </div>
         <div className="detail">{accuracyDetail}</div>
         <div className="detail" data-testid="clean-accuracy">
@@ -56,7 +71,8 @@ export function Headline() {
           {energy ? fmtPct(energy.saving) : '—'}
         </div>
         <div className="detail">
-          {dramError ?? 'per inference vs nominal VDD (model, not measurement)'}
+          {dramError ??
+            `per inference vs nominal VDD${map ? ', fine map applied' : ''} (model, not measurement)`}
         </div>
       </div>
       <div className="card">

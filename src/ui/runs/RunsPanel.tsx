@@ -38,6 +38,7 @@ export function RunsPanel() {
   );
   const tolerances = useExplorer((s) => s.tolerances);
   const summary = useExplorer((s) => s.mapSummary);
+  const applied = useExplorer((s) => s.config.mapping === 'fine' && s.fineMap !== null);
   const engineReady = useExplorer((s) => s.engine === 'ready');
   const busy = !!run?.running;
   // Boost toward 5× the coarse tolerance (EDEN §4.1), 1e-3 when the curve has none yet.
@@ -178,16 +179,42 @@ export function RunsPanel() {
         </ul>
       ) : null}
       {summary ? (
-        <p data-testid="map-summary">
-          <strong>Fine map</strong>: {summary.partitions} partitions; DRAM energy saving{' '}
+        <div className="map-result" data-testid="map-summary" data-applied={applied}>
+          <strong>Map result</strong> ({summary.partitions} partitions, EDEN's fine-grained map; a
+          result of the Map run, not the knobs): DRAM energy saving{' '}
           {(summary.fineSaving * 100).toFixed(1)} % (coarse{' '}
           {(summary.coarseSaving * 100).toFixed(1)} %) on {summary.platform}; validation accuracy{' '}
           {(summary.validation.mean * 100).toFixed(1)} % [{(summary.validation.lo * 100).toFixed(1)}
-          , {(summary.validation.hi * 100).toFixed(1)}] vs target{' '}
+          , {(summary.validation.hi * 100).toFixed(1)}] on fresh trials vs target{' '}
           {(summary.validation.target * 100).toFixed(1)} %{' '}
           {summary.validation.meets ? '(meets it)' : '(misses it)'}
-          {summary.backoffs > 0 ? `, after ${summary.backoffs} back-off(s)` : ''}.
-        </p>
+          {summary.backoffs > 0
+            ? `, after ${summary.backoffs} back-off${summary.backoffs === 1 ? '' : 's'} (a partition's setting made one step safer because validation missed the target)`
+            : ''}
+          .{' '}
+          {applied ? (
+            <span className="note">
+              Applied: the cards, the energy table and the partition map show this map; moving a
+              knob leaves it.{' '}
+              <button
+                type="button"
+                data-testid="unapply-map"
+                onClick={() => explorerStore.getState().update({ mapping: 'coarse' })}
+              >
+                Back to the knobs
+              </button>
+            </span>
+          ) : (
+            <button
+              type="button"
+              className="primary"
+              data-testid="apply-map"
+              onClick={() => explorerStore.getState().update({ mapping: 'fine' })}
+            >
+              Apply this map
+            </button>
+          )}
+        </div>
       ) : null}
       {tolerances ? (
         <details data-testid="tolerances">

@@ -4,8 +4,10 @@
  * in the store (src/state/pipelineRun.ts), and an error never clears earlier results.
  */
 import { explorerStore } from '../../state/appStore';
+import type { FineReport } from '../../core/eden/pipeline';
 import {
   boostProgressText,
+  characterizationKey,
   partitionsOf,
   pipelineProgressText,
   type PipelineKind,
@@ -47,6 +49,12 @@ function begin(kind: PipelineKind) {
     rc: runConfigOf(s.config, s.profile?.rowBytes ?? DEFAULT_ROW_BYTES),
   };
 }
+
+/** The last fine characterization and what it was run with (a Map run of the same reuses it). */
+let lastFine: { key: string; fine: FineReport } | null = null;
+
+const keyOf = (run: { config: { targetDrop: number; profileId: string }; rc: object }) =>
+  characterizationKey(run.rc, run.config.targetDrop, run.config.profileId);
 
 function progress(fraction: number | null, text: string) {
   explorerStore.setState((s) =>
@@ -121,6 +129,7 @@ export async function runCharacterizeFine() {
       },
     );
     const tolerances = out.fine?.fine.tolerances ?? null;
+    lastFine = out.fine ? { key: keyOf(run), fine: out.fine } : null;
     explorerStore.setState({ tolerances });
     finish(
       `Fine characterization: ${Object.keys(tolerances ?? {}).length} data types; coarse tolerable BER ${out.coarse.tolerableBer.toExponential(1)}.`,
@@ -134,9 +143,13 @@ export async function runMap(partitions = 4) {
   const run = begin('map');
   if (!run) return;
   const { engine, config, rc } = run;
+  // A fresh fine characterization of the same settings is reused (it is most of a Map run).
+  const fine = lastFine?.key === keyOf(run) ? lastFine.fine : undefined;
+  if (fine) progress(null, 'reusing the fine characterization of these settings…');
   try {
     const out = await engine.api.map(
       {
+        fine,
         config: rc,
         targetDrop: config.targetDrop,
         profileId: config.profileId,
@@ -149,6 +162,7 @@ export async function runMap(partitions = 4) {
     );
     const entry = explorerStore.getState().models.find((m) => m.id === config.modelId);
     const tolerances = out.report.fine.fine.tolerances;
+    lastFine = { key: keyOf(run), fine: out.report.fine };
     const fineMap = partitionsOf(
       out.report.fineMap,
       entry?.dataTypes ?? [],
@@ -176,14 +190,15 @@ export async function runMap(partitions = 4) {
         backoffs: out.report.backoffs,
       },
     });
-    explorerStore.getState().update({ mapping: 'fine' });
+    // A result until applied: "Apply this map" (Runs panel) makes the cards and energy follow it.
     const saving = energy?.fine.saving;
     finish(
       `Mapped to ${fineMap.length} partitions: ` +
         (saving !== undefined
           ? `${(saving * 100).toFixed(1)} % DRAM energy saving on ${platform}, `
           : '') +
-        `validation ${v.meetsTarget ? 'meets' : 'misses'} the target.`,
+        `validation ${v.meetsTarget ? 'meets' : 'misses'} the target` +
+        (fine ? ' (reused the fine characterization of these settings).' : '.'),
     );
   } catch (e) {
     finish('', e);
