@@ -22,7 +22,7 @@ import type {
   RunConfig,
   SweepPoint,
   SweepResult,
-} from '../../workers/api';
+} from '../contract/api';
 import { EngineError, throwIfAborted } from './engineError';
 import {
   type BerMap,

@@ -21,7 +21,7 @@ import { decode } from '../core/formats';
 import { streamKey } from '../core/rng';
 import type { ErrorModelSpec } from '../core/types';
 import { FORMAT_BITS } from '../core/types';
-import type { Correction } from '../../workers/api';
+import type { CorrectionMode } from '../core/eden/correct';
 import {
   applyActivationFlips,
   applyDenseFlips,
@@ -56,7 +56,7 @@ export type BerMap = ReadonlyMap<string, number>;
 
 export interface InjectionSettings {
   errorModel: ErrorModelSpec;
-  correction: Correction;
+  correction: CorrectionMode;
   moduleSeed: number;
   rowBytes: number;
   errors: ErrorSource;
@@ -96,7 +96,7 @@ function correctFlipped(
   values: Float32Array,
   clean: Float32Array,
   range: { min: number; max: number },
-  correction: Correction,
+  correction: CorrectionMode,
 ): void {
   if (correction === 'none') return;
   for (let i = 0; i < values.length; i++) {
