@@ -6,22 +6,64 @@ import { bindUrl } from './urlSync';
 describe('explorer store', () => {
   it('keeps knobs on the grid and inside the profile range', () => {
     const store = createExplorerStore();
-    store.getState().setKnobRange({ vddMin: -0.4, trcdMin: -6 });
+    store.getState().setKnobRange({ vddMin: -0.4, trcdMin: -6, vddStep: 0.01, trcdStep: 0.25 });
     store.getState().setVdd(-0.123);
-    expect(store.getState().config.vddDelta).toBe(-0.1);
+    expect(store.getState().config.vddDelta).toBe(-0.12);
     store.getState().setVdd(-3);
     expect(store.getState().config.vddDelta).toBe(-0.4);
     store.getState().setVdd(0.2);
     expect(store.getState().config.vddDelta).toBe(0);
     store.getState().setTrcd(-2.7);
-    expect(store.getState().config.trcdDelta).toBe(-2.5);
+    expect(store.getState().config.trcdDelta).toBe(-2.75);
+  });
+
+  it('snaps the knobs onto a coarser profile grid with a notice', () => {
+    const store = createExplorerStore({ vddDelta: -0.07, trcdDelta: -1.75 });
+    store.getState().setKnobRange({ vddMin: -0.5, trcdMin: -7, vddStep: 0.05, trcdStep: 0.5 });
+    expect(store.getState().config).toMatchObject({ vddDelta: -0.05, trcdDelta: -1.5 });
+    expect(store.getState().notices.map((n) => n.text)).toEqual([
+      expect.stringMatching(/off this profile's 0.05 V \/ 0.5 ns grid/),
+    ]);
+    store.getState().setVdd(-0.123);
+    expect(store.getState().config.vddDelta).toBe(-0.1);
   });
 
   it('clamps the knobs with a notice when a profile offers less range', () => {
     const store = createExplorerStore({ vddDelta: -0.45, trcdDelta: -7 });
-    store.getState().setKnobRange({ vddMin: -0.3, trcdMin: -5 });
+    store.getState().setKnobRange({ vddMin: -0.3, trcdMin: -5, vddStep: 0.01, trcdStep: 0.25 });
     expect(store.getState().config).toMatchObject({ vddDelta: -0.3, trcdDelta: -5 });
     expect(store.getState().notices.map((n) => n.level)).toEqual(['warn', 'warn']);
+  });
+
+  it('drops the accuracy estimate when the curve settings change, not when a knob moves', () => {
+    const store = createExplorerStore();
+    const estimate = {
+      mean: 0.78,
+      lo: 0.7,
+      hi: 0.85,
+      min: 0.7,
+      max: 0.85,
+      trials: 3,
+      samples: 1000,
+      final: true,
+      corrected: 0,
+    };
+    store.setState({ estimate: { ...estimate, ber: 0 } });
+    store.getState().setVdd(-0.1);
+    expect(store.getState().estimate).not.toBeNull();
+    // Issue #15 item 6: after a model switch the previous model's 78 % must not stay on screen.
+    store.getState().update({ modelId: 'mlp-mnist' });
+    expect(store.getState().estimate).toBeNull();
+  });
+
+  it('a scenario key sets its settings and remembers its caption', () => {
+    const store = createExplorerStore({ trcdDelta: -5.5, format: 'fp32' });
+    store.getState().applyScenario('5');
+    expect(store.getState().config).toMatchObject({ vddDelta: -0.3, trcdDelta: 0, em: 1 });
+    expect(store.getState().config.format).toBe('int8');
+    expect(store.getState().scenario).toBe('5');
+    store.getState().applyScenario('9');
+    expect(store.getState().scenario).toBe('5');
   });
 
   it('the curve key ignores the knobs and unused error-model parameters', () => {

@@ -19,12 +19,15 @@ import {
 import type { ProfileView } from './dramPort';
 import type { MapPartition } from './mapTypes';
 import type { MapSummary, PipelineKind, PipelineRunState } from './pipelineRun';
-import { snap, TRCD_STEP, VDD_STEP } from './url';
+import { SCENARIOS, scenarioConfig } from './scenarios';
+import { KNOB_GRID, snap } from '../core/dram/profile';
 
-/** Lowest reachable knob values of the active profile (deltas, ≤ 0). */
+/** Lowest reachable knob values of the active profile (deltas, ≤ 0) and its grid (V, ns). */
 export interface KnobRange {
   vddMin: number;
   trcdMin: number;
+  vddStep: number;
+  trcdStep: number;
 }
 
 export type Notice = { id: number; level: 'info' | 'warn' | 'error'; text: string };
@@ -71,8 +74,16 @@ export interface ExplorerState {
   /** Per data type tolerable BER from the fine characterization (or the map run). */
   tolerances: Record<string, number> | null;
   mapSummary: MapSummary | null;
+  /** Key of the talk scenario last chosen (its caption shows while its settings hold). */
+  scenario: string | null;
 
+  /**
+   * Change settings. A change of the curve's settings (model, format, error model, …) drops the
+   * accuracy estimate: it belonged to the old settings (the card says "computing…" instead).
+   */
   update(patch: Partial<ExplorerConfig>): void;
+  /** Apply talk scenario `key` (1–6): every setting it depends on (src/state/scenarios.ts). */
+  applyScenario(key: string): void;
   setVdd(delta: number): void;
   setTrcd(delta: number): void;
   setKnobRange(range: KnobRange): void;
@@ -88,7 +99,12 @@ export interface ExplorerState {
   clearCurves(): void;
 }
 
-export const DEFAULT_KNOB_RANGE: KnobRange = { vddMin: -0.5, trcdMin: -8 };
+export const DEFAULT_KNOB_RANGE: KnobRange = {
+  vddMin: -0.5,
+  trcdMin: -8,
+  vddStep: KNOB_GRID.vdd,
+  trcdStep: KNOB_GRID.trcd,
+};
 
 const emptyCurve = (): CurveState => ({ key: '', points: [], done: 0, total: 0, running: false });
 
@@ -122,21 +138,47 @@ export function createExplorerStore(
     boostedModelId: null,
     tolerances: null,
     mapSummary: null,
+    scenario: null,
 
     update(patch) {
-      set((s) => ({ config: { ...s.config, ...patch } }));
+      set((s) => {
+        const config = { ...s.config, ...patch };
+        return curveKey(config) === curveKey(s.config) ? { config } : { config, estimate: null };
+      });
+    },
+    applyScenario(key) {
+      const scenario = SCENARIOS.find((x) => x.key === key);
+      if (!scenario) return;
+      const config = scenarioConfig(get().config, scenario);
+      const { vddMin, trcdMin } = get().knobRange;
+      get().update({
+        ...config,
+        vddDelta: clamp(config.vddDelta, vddMin, 0),
+        trcdDelta: clamp(config.trcdDelta, trcdMin, 0),
+      });
+      set({ scenario: key });
     },
     setVdd(delta) {
-      const { vddMin } = get().knobRange;
-      get().update({ vddDelta: clamp(snap(delta, VDD_STEP), vddMin, 0) });
+      const { vddMin, vddStep } = get().knobRange;
+      get().update({ vddDelta: clamp(snap(delta, vddStep), vddMin, 0) });
     },
     setTrcd(delta) {
-      const { trcdMin } = get().knobRange;
-      get().update({ trcdDelta: clamp(snap(delta, TRCD_STEP), trcdMin, 0) });
+      const { trcdMin, trcdStep } = get().knobRange;
+      get().update({ trcdDelta: clamp(snap(delta, trcdStep), trcdMin, 0) });
     },
     setKnobRange(range) {
       const { config, notify } = get();
       set({ knobRange: range });
+      // A profile with a coarser grid than the link's values: snap them onto it.
+      const vdd = snap(config.vddDelta, range.vddStep);
+      const trcd = snap(config.trcdDelta, range.trcdStep);
+      if (vdd !== config.vddDelta || trcd !== config.trcdDelta) {
+        notify(
+          'warn',
+          `ΔVDD ${config.vddDelta} V / ΔtRCD ${config.trcdDelta} ns are off this profile's ${range.vddStep} V / ${range.trcdStep} ns grid; using ${vdd} V / ${trcd} ns.`,
+        );
+        get().update({ vddDelta: vdd, trcdDelta: trcd });
+      }
       if (config.vddDelta < range.vddMin) {
         notify(
           'warn',

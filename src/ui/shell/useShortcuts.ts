@@ -1,7 +1,8 @@
-/** Keyboard shortcuts for demos (see presets.ts for the list). */
+/** Keyboard shortcuts for demos (presets.ts lists them; scenarios.ts holds the scenarios). */
 import { useEffect } from 'react';
 import { explorerStore } from '../../state/appStore';
-import { isTyping, PRESETS } from './presets';
+import { SCENARIOS } from '../../state/scenarios';
+import { isTyping } from './presets';
 
 export function useShortcuts(actions: { tour: () => void; help: () => void }) {
   useEffect(() => {
@@ -9,14 +10,12 @@ export function useShortcuts(actions: { tour: () => void; help: () => void }) {
       if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       const s = explorerStore.getState();
       const { vddDelta, trcdDelta, present } = s.config;
-      const preset = PRESETS.find((p) => p.key === e.key);
-      if (preset) {
-        s.update(preset.patch);
-        s.notify('info', `Scenario ${preset.key}: ${preset.title}`);
-      } else if (e.key === '[') s.setVdd(vddDelta - 0.05);
-      else if (e.key === ']') s.setVdd(vddDelta + 0.05);
-      else if (e.key === ',') s.setTrcd(trcdDelta - 0.5);
-      else if (e.key === '.') s.setTrcd(trcdDelta + 0.5);
+      const { vddStep, trcdStep } = s.knobRange;
+      if (SCENARIOS.some((x) => x.key === e.key)) s.applyScenario(e.key);
+      else if (e.key === '[') s.setVdd(vddDelta - vddStep);
+      else if (e.key === ']') s.setVdd(vddDelta + vddStep);
+      else if (e.key === ',') s.setTrcd(trcdDelta - trcdStep);
+      else if (e.key === '.') s.setTrcd(trcdDelta + trcdStep);
       else if (e.key === 'p' || e.key === 'P') s.update({ present: !present });
       else if (e.key === 't' || e.key === 'T') actions.tour();
       else if (e.key === '?') actions.help();

@@ -1,0 +1,223 @@
+/**
+ * The demo path on a projector (issue #15): chart / map / energy exports at slide resolution,
+ * scenario keys, the 1024×768 and 1280×720 layouts (normal and presentation mode).
+ * Screenshots and exported files go to test-results/ (gitignored). Run: E2E_ONLY=stage.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+
+const OUT = 'test-results';
+const T = { timeout: 180_000 };
+/** Small and fast: the exports and layouts do not depend on the sample size. */
+const FAST = 'samples=100&trials=1&backend=wasm';
+
+async function shot(page: Page, name: string, fullPage = false) {
+  mkdirSync(OUT, { recursive: true });
+  await page.screenshot({ path: `${OUT}/stage-${name}.png`, fullPage });
+}
+
+async function curveComplete(page: Page, min = 15) {
+  await page.waitForFunction(
+    (n) => {
+      const el = document.querySelector('[data-testid="ber-chart"]');
+      return Number(el?.getAttribute('data-points')) >= n;
+    },
+    min,
+    T,
+  );
+}
+
+/** Click a button that downloads a file; the file's name and bytes. */
+async function downloaded(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
+  const [d] = await Promise.all([
+    page.waitForEvent('download', T),
+    page.getByTestId(testId).click(),
+  ]);
+  const bytes = readFileSync((await d.path())!);
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(`${OUT}/stage-export-${d.suggestedFilename()}`, bytes);
+  return { name: d.suggestedFilename(), bytes };
+}
+
+/**
+ * A PNG's size and, per column, whether a pixel of `rgb` (±40 per channel) is in it: decoded by
+ * the browser (createImageBitmap), so no PNG library is needed here.
+ */
+async function pngColumns(page: Page, png: Buffer, rgb: [number, number, number]) {
+  return page.evaluate(
+    async ({ b64, rgb }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(bmp, 0, 0);
+      const { data } = ctx.getImageData(0, 0, bmp.width, bmp.height);
+      let hit = 0;
+      for (let x = 0; x < bmp.width; x++)
+        for (let y = 0; y < bmp.height; y++) {
+          const i = 4 * (y * bmp.width + x);
+          if (
+            Math.abs(data[i] - rgb[0]) < 40 &&
+            Math.abs(data[i + 1] - rgb[1]) < 40 &&
+            Math.abs(data[i + 2] - rgb[2]) < 40
+          ) {
+            hit++;
+            break;
+          }
+        }
+      return { width: bmp.width, height: bmp.height, columns: hit };
+    },
+    { b64: png.toString('base64'), rgb },
+  );
+}
+
+const hex = (c: string): [number, number, number] => [
+  parseInt(c.slice(1, 3), 16),
+  parseInt(c.slice(3, 5), 16),
+  parseInt(c.slice(5, 7), 16),
+];
+
+/** Chart PNG/SVG hold the whole chart (not the 28×28 legend icon); map and energy export too. */
+export async function exports(page: Page, baseUrl: string) {
+  for (const present of [false, true]) {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(`${baseUrl}?${FAST}&vdd=-0.3${present ? '&present=1' : ''}`);
+    await curveComplete(page);
+    const clean = await page.evaluate(() =>
+      getComputedStyle(document.querySelector('.app')!).getPropertyValue('--clean').trim(),
+    );
+    const png = await downloaded(page, 'export-chart-png');
+    assert.match(png.name, /\.png$/);
+    const img = await pngColumns(page, png.bytes, hex(clean));
+    assert.ok(img.width >= 1200, `chart PNG ${img.width} px wide (≥ 1200)`);
+    assert.ok(img.height >= 500, `chart PNG ${img.height} px high`);
+    // The current curve (a 3 px line in --clean) runs across the plot area.
+    assert.ok(
+      img.columns >= 0.6 * img.width,
+      `curve colour in ${img.columns}/${img.width} columns of the PNG`,
+    );
+    const svg = (await downloaded(page, 'export-chart-svg')).bytes.toString('utf8');
+    assert.match(svg, /^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const width = Number(/^<svg[^>]* width="(\d+)"/.exec(svg)?.[1]);
+    assert.ok(width > 400, `SVG ${width} px wide (the whole chart)`);
+    const curves = [...svg.matchAll(/<path[^>]*d="M[^"]*"[^>]*>/g)].filter((m) =>
+      m[0].includes(`stroke:${cssRgb(clean)}`),
+    );
+    assert.ok(curves.length >= 1, 'the SVG holds the plotted curve path in its colour');
+    assert.match(svg, /current settings/, 'the legend is in the SVG');
+    assert.match(svg, /bit error rate \(log scale\)/, 'the axis title is in the SVG');
+    assert.match(svg, /target \d/, 'the target line label is in the SVG');
+    assert.match(svg, /font-family:/, 'fonts inline');
+    assert.doesNotMatch(svg, /class="recharts/, 'standalone: no stylesheet classes needed');
+    console.log(
+      `  ${present ? 'presentation' : 'normal'}: chart PNG ${img.width}×${img.height}, curve in ${img.columns} columns; SVG ${svg.length} chars`,
+    );
+    await shot(page, `exports-${present ? 'present' : 'normal'}-1024`);
+    if (present) continue;
+    const map = (await downloaded(page, 'export-map-svg')).bytes.toString('utf8');
+    assert.match(map, /Where the data lives in DRAM/);
+    assert.ok((map.match(/<rect/g) ?? []).length > 8, 'the map SVG holds the data-type blocks');
+    const mapPng = await pngColumns(
+      page,
+      (await downloaded(page, 'export-map-png')).bytes,
+      [0, 0, 0],
+    );
+    assert.ok(mapPng.width >= 1200, `map PNG ${mapPng.width} px wide`);
+    const energy = (await downloaded(page, 'export-energy-svg')).bytes.toString('utf8');
+    assert.match(energy, /DRAM energy and speed/);
+    assert.match(energy, /total/);
+    const energyPng = await pngColumns(
+      page,
+      (await downloaded(page, 'export-energy-png')).bytes,
+      [0, 0, 0],
+    );
+    assert.ok(energyPng.width >= 1200, `energy PNG ${energyPng.width} px wide`);
+  }
+}
+
+/** The numbers on screen once the accuracy at the operating point is final. */
+async function settledNumbers(page: Page) {
+  await page.waitForFunction(
+    () => {
+      const el = document.querySelector('[data-testid="accuracy"]');
+      const chart = document.querySelector('[data-testid="ber-chart"]');
+      return (
+        el?.getAttribute('data-final') === 'true' &&
+        el.getAttribute('data-ber') === chart?.getAttribute('data-operating-ber')
+      );
+    },
+    null,
+    T,
+  );
+  const get = (id: string) => page.getByTestId(id).innerText();
+  await page.waitForTimeout(400); // the address bar is written 200 ms after the last change
+  return {
+    url: await page.evaluate(() => location.search),
+    ber: await get('ber'),
+    accuracy: await get('accuracy'),
+    energy: await get('energy-saving'),
+    speedup: await get('speedup'),
+  };
+}
+
+/**
+ * Keys 1–6: every key gives the same link and numbers from a fresh page and after every other
+ * scenario (a sequence that holds every ordered pair); one caption at a time.
+ */
+export async function scenarioKeys(page: Page, baseUrl: string) {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const keys = ['1', '2', '3', '4', '5', '6'];
+  const fresh = new Map<string, Awaited<ReturnType<typeof settledNumbers>>>();
+  for (const k of keys) {
+    await page.goto(`${baseUrl}?${FAST}`);
+    await page.getByTestId('vdd-slider').waitFor(T);
+    await page.getByTestId('ber').filter({ hasNotText: '—' }).waitFor(T);
+    await page.keyboard.press(k);
+    fresh.set(k, await settledNumbers(page));
+    if (k === '2')
+      assert.equal(
+        await page.locator('.card.ok [data-testid="accuracy"]').count(),
+        1,
+        'the EDEN scenario meets the target',
+      );
+    if (k === '2' || k === '3') await shot(page, `scenario-${k}`);
+  }
+  for (const [k, n] of fresh)
+    console.log(`  key ${k}: BER ${n.ber}, ${n.accuracy}, ${n.energy}, ${n.speedup}`);
+  // "EDEN" shows EDEN working: within target with a saving; "too far" shows the cliff.
+  const two = fresh.get('2')!;
+  assert.ok(parseFloat(two.energy) > 0, `EDEN scenario saves energy (${two.energy})`);
+  assert.ok(parseFloat(two.speedup) > 1, `EDEN scenario is faster (${two.speedup})`);
+  assert.ok(
+    parseFloat(fresh.get('3')!.accuracy) < 50,
+    `too far shows the cliff (${fresh.get('3')!.accuracy})`,
+  );
+  // Every ordered pair (a, b) of different keys appears in this sequence.
+  const seq: string[] = [];
+  for (let a = 0; a < keys.length; a++)
+    for (let b = a + 1; b < keys.length; b++) seq.push(keys[a], keys[b]);
+  seq.push(keys[0]);
+  for (const k of seq) {
+    await page.keyboard.press(k);
+    const n = await settledNumbers(page);
+    assert.deepEqual(n, fresh.get(k), `key ${k} after other scenarios = from a fresh page`);
+    assert.equal(await page.getByTestId('scenario-caption').count(), 1, 'one caption at a time');
+    assert.equal(await page.getByTestId('scenario-caption').getAttribute('data-key'), k);
+  }
+  assert.equal(await page.getByTestId('notices').count(), 0, 'no stacked banners');
+}
+
+/** `#1f6feb` → `rgb(31, 111, 235)` (how computed styles write colours). */
+function cssRgb(c: string): string {
+  const [r, g, b] = hex(c);
+  return `rgb(${r}, ${g}, ${b})`;
+}
+
+export default async function run(page: Page, baseUrl: string) {
+  for (const [name, test] of Object.entries({ scenarioKeys, exports })) {
+    const t0 = Date.now();
+    await test(page, baseUrl);
+    console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
+  }
+}
