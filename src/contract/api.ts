@@ -14,6 +14,7 @@ import type { PlatformId } from '../core/dram';
 import type { MapEnergy } from '../core/eden/energy';
 import type { CoarseReport, FineReport, MapReport, PipelineProgress } from '../core/eden/pipeline';
 import type { BoostProgress, BoostResult, BoostScheduleOptions } from '../core/eden/schedule';
+import type { WhyResult, WhyView } from '../core/why/types';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendRequest = 'auto' | BackendName;
@@ -189,6 +190,22 @@ export interface MemoryInfo {
   numBytes: number;
 }
 
+/** One "why" view at an operating point (src/engine/why.ts; the CLI's `eden why`). */
+export interface WhyRequest {
+  config: RunConfig;
+  view: WhyView;
+  /** The operating point's BER, in [0, 1]. */
+  ber: number;
+  /** Data kinds that get errors (trials, changed); bits and layers look at each alone. Default 'all'. */
+  target?: DataKind | 'all';
+  /** Histogram: the data type id (default: the largest weight tensor). */
+  dataType?: string;
+  /** Trials: how many of the worst trial's weight flips to list (default 200). */
+  listFlips?: number;
+  /** Changed: how many images to return with pixels and logits (default 48). */
+  listImages?: number;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The request methods: the client (src/ui/engine/client.ts) calls them over Comlink, the worker
 // (workers/explorer.worker.ts) serves them with ExplorerSession and the pipeline API.
@@ -237,8 +254,13 @@ export interface EdenPipelineApi {
   map(request: MapRequest, onProgress?: (p: PipelineProgress) => void): Promise<MapOutcome>;
 }
 
-/** What the worker exposes: both APIs, plus where the app's files are served. */
-export interface ExplorerWorkerApi extends ExplorerApi, EdenPipelineApi {
+export interface WhyApi {
+  /** One view at the request's operating point; `onPhase` gets each progressive result. */
+  why(request: WhyRequest, onPhase?: (result: WhyResult) => void): Promise<WhyResult>;
+}
+
+/** What the worker exposes: the three APIs, plus where the app's files are served. */
+export interface ExplorerWorkerApi extends ExplorerApi, EdenPipelineApi, WhyApi {
   /** Where models/ and data/ are served from (the page's base URL). */
   setBaseUrl(url: string): Promise<void>;
 }

@@ -148,7 +148,7 @@ export class ExplorerSession {
    */
   private run<T>(
     config: RunConfig,
-    work: (ev: Evaluator) => Promise<T>,
+    work: (stored: StoredModel, data: EvalSet, options: Partial<EvalOptions>) => Promise<T>,
     snnWork: SnnWork<T>,
   ): Promise<T> {
     return this.requests.run(async (signal) => {
@@ -174,11 +174,10 @@ export class ExplorerSession {
             `${entry.id} in ${config.format}: ${messageOf(e)}`,
           );
         }
-        const ev = new Evaluator(stored, data, config, {
+        return work(stored, data, {
           ...this.platform.evalOptions((await this.backend.ready(signal)).active),
           signal,
         });
-        return work(ev);
       };
       try {
         return await attempt();
@@ -198,7 +197,8 @@ export class ExplorerSession {
   ): Promise<AccuracyEstimate> {
     return this.run(
       config,
-      (ev) => ev.evaluate(ber, onProgress),
+      (stored, data, options) =>
+        new Evaluator(stored, data, config, options).evaluate(ber, onProgress),
       async (model, data, signal) => {
         const estimate = await snnSessionEvaluate(model, data, config, ber, signal);
         onProgress?.(estimate);
@@ -215,9 +215,27 @@ export class ExplorerSession {
   ): Promise<SweepResult> {
     return this.run(
       config,
-      (ev) => ev.sweep(bers, target, onPoint),
+      (stored, data, options) =>
+        new Evaluator(stored, data, config, options).sweep(bers, target, onPoint),
       (model, data, signal) => snnSessionSweep(model, data, config, bers, target, onPoint, signal),
     );
+  }
+
+  /**
+   * Runs `work` on the model of `config` stored in its format, with its test set and the
+   * backend's evaluation options (with the request's abort signal), as one request: latest
+   * wins, like evaluate and sweep (src/engine/whyApi.ts). ANN models only: an SNN is a bad-input error.
+   */
+  runStored<T>(
+    config: RunConfig,
+    work: (stored: StoredModel, data: EvalSet, options: Partial<EvalOptions>) => Promise<T>,
+  ): Promise<T> {
+    return this.run(config, work, async () => {
+      throw new EngineError(
+        'bad-input',
+        `${config.modelId} is a spiking network: this view takes ANN models`,
+      );
+    });
   }
 
   /** Cancels every running request (explorer and pipeline lanes alike). */

@@ -11,11 +11,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../core/data';
 import type { DatasetId } from '../core/types';
-import type { EdenPipelineApi, ExplorerApi } from '../contract/api';
+import type { EdenPipelineApi, ExplorerApi, WhyApi } from '../contract/api';
 import { BackendLifecycle } from './backendLifecycle';
 import { BoostedModels, createPipelineApi } from './pipelineApi';
 import { ExplorerSession, type Platform } from './session';
 import { withUserModels } from './userModels';
+import { whyApi } from './whyApi';
 
 export interface WorkerApiDeps {
   /** Backends, zoo models and test sets (src/engine/browserPlatform.ts in the worker). */
@@ -26,7 +27,7 @@ export interface WorkerApiDeps {
   fetchBuiltin: (id: DatasetId) => Promise<Dataset>;
 }
 
-export interface WorkerApi extends ExplorerApi, EdenPipelineApi {
+export interface WorkerApi extends ExplorerApi, EdenPipelineApi, WhyApi {
   /** Called when the active backend dies outside a request (WebGPU device loss). */
   backendLost(reason: string): Promise<void>;
 }
@@ -39,6 +40,7 @@ export function createWorkerApi(deps: WorkerApiDeps): WorkerApi {
   const session = new ExplorerSession(platform, backend);
   const pipeline = createPipelineApi({ platform, boosted, fetchBytes: deps.fetchBytes, backend });
   const userLoads = backend.lane();
+  const why = whyApi(session);
   return {
     init: (request) => session.init(request),
     backendInfo: () => session.backendInfo(),
@@ -60,6 +62,7 @@ export function createWorkerApi(deps: WorkerApiDeps): WorkerApi {
     modelFiles: (id) => pipeline.modelFiles(id),
     characterize: (request, onProgress) => pipeline.characterize(request, onProgress),
     map: (request, onProgress) => pipeline.map(request, onProgress),
+    why: (request, onPhase) => why.why(request, onPhase),
     backendLost: (reason) => session.backendLost(reason),
   };
 }

@@ -10,13 +10,13 @@
  *   const res = await engine.api.sweep(config, bers, 'all', (p, done, total) => ...);
  */
 import * as Comlink from 'comlink';
-import type { EdenPipelineApi, ExplorerApi, ExplorerWorkerApi } from '../../contract/api';
+import type { EdenPipelineApi, ExplorerApi, ExplorerWorkerApi, WhyApi } from '../../contract/api';
 import { EngineError, isSuperseded } from '../../contract/errors';
 import { registerErrorTransfer } from '../../contract/wire';
 
 export { EngineError, isSuperseded };
 
-export interface ExplorerClient extends ExplorerApi, EdenPipelineApi {
+export interface ExplorerClient extends ExplorerApi, EdenPipelineApi, WhyApi {
   /** Stops the worker (the client is unusable afterwards). */
   terminate(): void;
 }
@@ -47,6 +47,7 @@ export function createExplorerClient(
     modelFiles: (id) => remote.modelFiles(id),
     characterize: (request, onProgress) => remote.characterize(request, proxy(onProgress)),
     map: (request, onProgress) => remote.map(request, proxy(onProgress)),
+    why: (request, onPhase) => remote.why(request, proxy(onPhase)),
     terminate: () => worker.terminate(),
   };
 }

@@ -11,6 +11,7 @@ import type {
   EdenPipelineApi,
   ExplorerApi,
   SweepPoint,
+  WhyApi,
 } from '../../contract/api';
 import { EngineError } from '../../contract/errors';
 import type { DramPort } from '../../state/dramPort';
@@ -89,7 +90,8 @@ function fakeEngine() {
     modelFiles: async () => ({}) as never,
     characterize: async () => ({}) as never,
     map: async () => ({}) as never,
-  } satisfies ExplorerApi & EdenPipelineApi;
+    why: async () => ({}) as never,
+  } satisfies ExplorerApi & EdenPipelineApi & WhyApi;
   return {
     handle: { api: { ...api, terminate: () => undefined }, terminate: () => undefined },
     calls,
