@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SWEEP_BERS } from '../src/core/stats';
-import type { RunConfig, SweepResult } from '../workers/api';
+import type { RunConfig, SweepResult } from '../src/contract/api';
 import { buildEnginePage, dist, launcher, repoRoot, serve } from '../test/e2e/harness';
 import { runEnginePage, type EnginePageResult } from '../test/e2e/enginePageRun';
 

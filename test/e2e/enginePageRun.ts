@@ -5,7 +5,7 @@
  * bench/gpu.ts).
  */
 import type { Page } from 'playwright-core';
-import type { BackendInfo, SweepResult } from '../../workers/api';
+import type { BackendInfo, SweepResult } from '../../src/contract/api';
 
 export interface EnginePageResult {
   info: BackendInfo;
