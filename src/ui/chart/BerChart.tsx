@@ -38,15 +38,12 @@ function useFoldHeight(wrap: RefObject<HTMLDivElement | null>, on: boolean): num
   const [height, setHeight] = useState<number | null>(null);
   useLayoutEffect(() => {
     const el = wrap.current;
-    if (!on || !el) {
-      setHeight(null);
-      return;
-    }
+    if (!on || !el) return;
     const fit = () => {
       const top = el.getBoundingClientRect().top + window.scrollY;
       setHeight(Math.max(240, Math.floor(window.innerHeight - top - 12)));
     };
-    fit();
+    // A ResizeObserver reports once when it starts observing: that is the first fit.
     const ro = new ResizeObserver(fit);
     for (const e of [document.querySelector('.app'), document.querySelector('.hero')])
       if (e) ro.observe(e);
@@ -56,7 +53,7 @@ function useFoldHeight(wrap: RefObject<HTMLDivElement | null>, on: boolean): num
       window.removeEventListener('resize', fit);
     };
   }, [wrap, on]);
-  return height;
+  return on ? height : null;
 }
 
 export function BerChart() {
@@ -119,6 +116,7 @@ export function BerChart() {
         className="chart-wrap"
         data-testid="ber-chart"
         data-points={clean.points.length}
+        data-running={String(clean.running)}
         data-curves={1 + series.length}
         data-operating-ber={ber === null ? '' : String(ber)}
         ref={wrap}

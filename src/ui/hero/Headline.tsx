@@ -52,7 +52,9 @@ export function Headline() {
         >
           {map ? fmtPct(map.validation.mean) : current ? fmtPct(current.mean) : running ? '…' : '—'}
         </div>
-        <div className="detail">{accuracyDetail}</div>
+        <div className="detail" data-testid="accuracy-detail">
+          {accuracyDetail}
+        </div>
         <div className="detail" data-testid="clean-accuracy">
           {clean.value === null ? (
             'clean accuracy: measuring…'
