@@ -372,6 +372,51 @@ export async function honestNumbers(page: Page, baseUrl: string) {
   );
 }
 
+/**
+ * Characterize (fine), then Map: the map reuses that characterization; its result is labelled
+ * as a result, and "Apply this map" makes the energy card and the accuracy card follow it until
+ * a knob moves.
+ */
+export async function mapApply(page: Page, baseUrl: string) {
+  const long = { timeout: 400_000 };
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${baseUrl}?${FAST}`);
+  await page.locator('[data-testid="run-characterize"]:not([disabled])').waitFor(T);
+  await settledNumbers(page);
+  const t0 = Date.now();
+  await page.getByTestId('run-characterize').click();
+  await page
+    .locator('[data-testid="run-status"][data-kind="characterize"][data-running="false"]')
+    .waitFor(long);
+  const t1 = Date.now();
+  await page.getByTestId('run-map').click();
+  await page
+    .locator('[data-testid="run-status"][data-kind="map"][data-running="false"]')
+    .waitFor(long);
+  const t2 = Date.now();
+  const status = await page.getByTestId('run-status').innerText();
+  console.log(
+    `  characterize ${((t1 - t0) / 1000).toFixed(0)} s, map ${((t2 - t1) / 1000).toFixed(0)} s: ${status}`,
+  );
+  assert.match(status, /reused the fine characterization/);
+  const summary = page.getByTestId('map-summary');
+  assert.match(await summary.innerText(), /^Map result/);
+  assert.equal(await page.getByTestId('energy-saving').innerText(), '0.0 %', 'knobs at nominal');
+  await page.getByTestId('apply-map').click();
+  const saving = await page.getByTestId('map-saving').innerText();
+  assert.equal(
+    await page.getByTestId('energy-saving').innerText(),
+    saving,
+    'the card follows the map',
+  );
+  assert.equal(await page.getByTestId('accuracy').getAttribute('data-source'), 'map');
+  await shot(page, 'map-applied');
+  await page.getByTestId('vdd-slider').focus();
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.getByTestId('accuracy').getAttribute('data-source'), 'knobs');
+  assert.equal(await summary.getAttribute('data-applied'), 'false');
+}
+
 /** `#1f6feb` → `rgb(31, 111, 235)` (how computed styles write colours). */
 function cssRgb(c: string): string {
   const [r, g, b] = hex(c);
@@ -380,7 +425,7 @@ function cssRgb(c: string): string {
 
 /** `E2E_TEST=<name>` runs only the tests whose name contains it (e.g. E2E_TEST=layout). */
 export default async function run(page: Page, baseUrl: string) {
-  const tests = { honestNumbers, projectorLayouts, scenarioKeys, exports };
+  const tests = { honestNumbers, projectorLayouts, scenarioKeys, exports, mapApply };
   const only = process.env.E2E_TEST;
   for (const [name, test] of Object.entries(tests)) {
     if (only && !name.toLowerCase().includes(only.toLowerCase())) continue;

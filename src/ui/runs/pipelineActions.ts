@@ -191,14 +191,10 @@ export async function runMap(partitions = 4) {
       },
     });
     // A result until applied: "Apply this map" (Runs panel) makes the cards and energy follow it.
-    const saving = energy?.fine.saving;
     finish(
-      `Mapped to ${fineMap.length} partitions: ` +
-        (saving !== undefined
-          ? `${(saving * 100).toFixed(1)} % DRAM energy saving on ${platform}, `
-          : '') +
-        `validation ${v.meetsTarget ? 'meets' : 'misses'} the target` +
-        (fine ? ' (reused the fine characterization of these settings).' : '.'),
+      `Mapped to ${fineMap.length} partitions; validation ${v.meetsTarget ? 'meets' : 'misses'} the target` +
+        (fine ? ' (reused the fine characterization of these settings)' : '') +
+        '. The map result is below; apply it to see it in the cards.',
     );
   } catch (e) {
     finish('', e);
