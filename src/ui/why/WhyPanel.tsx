@@ -4,10 +4,10 @@
  * caption from its measured numbers (src/core/why/summaries.ts), PNG/SVG (the shared view
  * export) and CSV/JSON.
  *
- * It runs in the worker (workers/why.ts) once the page's own estimate and curve are done: the
- * worker runs one request at a time and a newer one supersedes the older, so a slider step
- * interrupts it and it runs again, progressively (first estimate on 100 images), when the
- * engine is idle again.
+ * It runs in the worker (workers/why.ts) once the page's own estimate and curves are done and
+ * no EDEN run (boost, characterize, map) is going: the worker runs one request at a time and a
+ * newer one supersedes the older, so a slider step interrupts it and it runs again,
+ * progressively (first estimate on 100 images), when the engine is idle again.
  */
 import Papa from 'papaparse';
 import { useEffect, useRef, useState } from 'react';
@@ -93,7 +93,8 @@ export function WhyPanel() {
       !!s.estimate?.final &&
       !s.estimateRunning &&
       !s.clean.running &&
-      s.curves.every((c) => !c.running),
+      s.curves.every((c) => !c.running) &&
+      !s.pipelineRun?.running,
   );
   const ber = useOperatingBer();
   const entry = useModelEntry();

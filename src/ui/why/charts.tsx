@@ -512,13 +512,11 @@ export function HistogramChart({ r }: { r: HistogramResult }) {
             </rect>
           ) : null,
         )}
-        <text x={W - 22} y={22} textAnchor="end" fontSize="10" fill="#cf222e">
-          {`off the axis (bars at the edges): ${r.below} below, ${r.above} above, ${r.nan} NaN`}
-        </text>
       </svg>
       <Legend
         items={[
           ['#8c959f', 'clean (log count)'],
+          ['#cf222e', `off the axis (edge bars): ${r.below} below, ${r.above} above, ${r.nan} NaN`],
           ['#cf222e', 'more as read'],
           [
             'rgba(207,34,46,0.15)',
