@@ -8,7 +8,8 @@ import { DEFAULT_ROW_BYTES } from '../core/dram/geometry';
 import { DEFAULT_SWEEP_BERS } from '../core/stats';
 import type { ZooEntry } from '../core/models/zoo';
 import { FORMATS, type DataKind, type ErrorModelSpec, type ErrorModelId } from '../core/types';
-import type { Correction, RunConfig, SweepResult } from '../../workers/api';
+import type { CorrectionMode } from '../core/eden/correct';
+import type { RunConfig, SweepResult } from '../contract/api';
 import { EngineError } from '../engine/engineError';
 import { sweepInNode, zooEntry } from '../engine/nodeEngine';
 import { CliError, int, num, oneOf, parseOptions, printJson } from './args';
@@ -106,7 +107,7 @@ export function runConfigOf(
     modelId: entry.id,
     format,
     errorModel,
-    correction: oneOf<Correction>(
+    correction: oneOf<CorrectionMode>(
       'correction',
       str(o.correction),
       ['none', 'zero', 'clamp'],
