@@ -77,6 +77,11 @@ export interface AccuracyEstimate {
   final: boolean;
   /** Values corrected by out-of-range correction, summed over trials. */
   corrected?: number;
+  /**
+   * Predictions whose outputs held NaN or ±Inf, summed over trials (of trials × samples);
+   * they count as wrong (src/engine/predictions.ts). Absent when there were none.
+   */
+  nonFinite?: number;
 }
 
 export interface SweepPoint extends AccuracyEstimate {

@@ -137,3 +137,35 @@ describe('Evaluator', () => {
     ).rejects.toThrow(/unknown data type/);
   });
 });
+
+describe('non-finite outputs (issue #13 item 4)', () => {
+  it('a model with NaN logits scores 0 % (not the class-0 share) and counts them', async () => {
+    const model = tinyModel();
+    const images = randomImages(N);
+    const entry = entryFor(model, images, N);
+    const labels = Int32Array.from({ length: N }, () => 0);
+    const fc2 = model.getLayer('fc2');
+    const [kernel, bias] = fc2.getWeights();
+    fc2.setWeights([kernel, tf.fill(bias.shape, NaN)]);
+    const nanModel = storeModel(model, entry, 'fp32');
+    try {
+      const e = await new Evaluator(nanModel, { images, labels, count: N }, config(), {
+        ...fast,
+        firstEstimateSamples: 0,
+      }).evaluate({ mode: 'coarse', ber: 0, target: 'all' });
+      expect(e.mean).toBe(0);
+      expect(e.nonFinite).toBe(N * 3);
+    } finally {
+      nanModel.dispose();
+      model.dispose();
+    }
+  });
+
+  it('reports no non-finite count when every output is finite', async () => {
+    const e = await new Evaluator(sm, data, config(), {
+      ...fast,
+      firstEstimateSamples: 0,
+    }).evaluate({ mode: 'coarse', ber: 0, target: 'all' });
+    expect(e.nonFinite).toBeUndefined();
+  });
+});
