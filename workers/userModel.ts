@@ -20,6 +20,7 @@ import type { EvalSet } from '../src/engine/evaluate';
 import { computeLayers, modelDataTypes } from '../src/engine/executor';
 import { dataTypeRanges, evaluateClean } from '../src/engine/quantizedModel';
 import type { Platform } from '../src/engine/session';
+import { nonFiniteWeights, refuseNonFinite } from '../src/engine/storedModel';
 import type { UserModelFiles, UserModelInfo } from './api';
 
 /** Images used to calibrate activation ranges and to measure clean accuracy per format. */
@@ -113,6 +114,8 @@ export function withUserModels(base: Platform, fetchBuiltin: (id: DatasetId) => 
       );
     }
     try {
+      const nonFinite = nonFiniteWeights(model);
+      if (nonFinite.length) throw refuseNonFinite(nonFinite);
       const { ds, label } = await readDataset(files, fetchBuiltin);
       const input = model.inputs[0].shape.slice(1).map(Number);
       const sample = [ds.rows, ds.cols, ds.channels];

@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { fakeQuantize, qmax } from '../core/formats';
+import { fakeQuantize, qmax, ZERO_RANGE_SCALE } from '../core/formats';
 import type { Dataset } from '../core/data';
 import type { ZooEntry } from '../core/models/zoo';
 import type { Format } from '../core/types';
@@ -18,10 +18,15 @@ import { batchTensors } from './train';
 
 type Range = { min: number; max: number };
 
-/** Per-tensor quantization scale of an activation with clean range `r` (1 for an all-zero range). */
+/**
+ * Per-tensor quantization scale of an activation with clean range `r`. An all-zero range
+ * (an activation that was 0 on every calibration image) takes ZERO_RANGE_SCALE, the
+ * zero-range rule of src/core/formats: a flipped bit then stays at the data's magnitude
+ * instead of reading back as 64 (int8) or 16384 (int16) with scale 1.
+ */
 export function activationScale(r: Range, format: Exclude<Format, 'fp32'>): number {
   const m = Math.max(Math.abs(r.min), Math.abs(r.max));
-  return m > 0 ? m / qmax(format) : 1;
+  return m > 0 ? m / qmax(format) : ZERO_RANGE_SCALE;
 }
 
 /** Fake-quantize x in `format` with a fixed scale: clip(round(x / s), -qmax, qmax) · s. */
