@@ -1,11 +1,11 @@
-/** Export of the chart (PNG, SVG) and of the results (CSV, JSON). */
+/** Export of the chart (PNG, SVG: the whole chart with its legend) and of the results (CSV, JSON). */
 import type { RefObject } from 'react';
 import { explorerStore } from '../../state/appStore';
-import { errorText } from '../engine/client';
 import { operatingBer } from '../engine/controller';
 import { dramPort } from '../dram/adapter';
 import { computeSavings } from '../savings/compute';
-import { download, svgMarkup, svgToPng } from './download';
+import { download } from '../export/download';
+import { ExportViewButtons, exportStem } from '../export/ExportViewButtons';
 import { resultsCsv, resultsJson, type ExportedResults } from './exportData';
 
 function collect(): ExportedResults {
@@ -30,50 +30,20 @@ function collect(): ExportedResults {
   };
 }
 
-const stem = () => {
-  const c = explorerStore.getState().config;
-  return `eden-${c.modelId}-${c.format}-em${c.em}`;
-};
-
 export function ExportButtons({ chart }: { chart: RefObject<HTMLDivElement | null> }) {
-  const svg = () => chart.current?.querySelector('svg.recharts-surface') as SVGSVGElement | null;
-  const background = () =>
-    getComputedStyle(document.querySelector('.app') ?? document.body).getPropertyValue('--panel') ||
-    '#fff';
-  const fail = (e: unknown) =>
-    explorerStore.getState().notify('error', `Export failed: ${errorText(e)}`);
+  const stem = exportStem('results');
   return (
-    <span className="toolbar" aria-label="Export">
-      <button
-        type="button"
-        onClick={() => {
-          const el = svg();
-          if (!el) return;
-          const { width, height } = el.getBoundingClientRect();
-          svgToPng(svgMarkup(el, background()), width, height)
-            .then((b) => download(`${stem()}.png`, b))
-            .catch(fail);
-        }}
-      >
-        PNG
-      </button>
-      <button
-        type="button"
-        onClick={() => {
-          const el = svg();
-          if (el)
-            download(
-              `${stem()}.svg`,
-              new Blob([svgMarkup(el, background())], { type: 'image/svg+xml' }),
-            );
-        }}
-      >
-        SVG
-      </button>
+    <span className="toolbar" aria-label="Export" data-export="skip">
+      <ExportViewButtons
+        target={chart}
+        view="chart"
+        title="the chart"
+        heading="Accuracy vs bit error rate"
+      />
       <button
         type="button"
         onClick={() =>
-          download(`${stem()}.csv`, new Blob([resultsCsv(collect())], { type: 'text/csv' }))
+          download(`${stem}.csv`, new Blob([resultsCsv(collect())], { type: 'text/csv' }))
         }
       >
         CSV
@@ -81,10 +51,7 @@ export function ExportButtons({ chart }: { chart: RefObject<HTMLDivElement | nul
       <button
         type="button"
         onClick={() =>
-          download(
-            `${stem()}.json`,
-            new Blob([resultsJson(collect())], { type: 'application/json' }),
-          )
+          download(`${stem}.json`, new Blob([resultsJson(collect())], { type: 'application/json' }))
         }
       >
         JSON

@@ -4,11 +4,12 @@
  * Coarse = one partition at the knobs' setting; fine = the EDEN pipeline's map. Switching
  * animates the blocks from one layout to the other (CSS transitions on their geometry).
  */
-import { useMemo, useState, type CSSProperties } from 'react';
+import { useMemo, useRef, useState, type CSSProperties } from 'react';
 import { explorerStore, useExplorer } from '../../state/appStore';
 import { fmtBer, fmtBytes, fmtDelta } from '../format';
 import { useModelEntry, useOperatingBer } from '../hooks';
 import { useThemeColors } from '../theme';
+import { ExportViewButtons } from '../export/ExportViewButtons';
 import {
   berColor,
   layoutMap,
@@ -28,6 +29,7 @@ export function PartitionMap() {
   const ber = useOperatingBer();
   const colors = useThemeColors();
   const [hover, setHover] = useState<{ d: PlacedDataType; x: number; y: number } | null>(null);
+  const view = useRef<HTMLElement>(null);
 
   const parts: MapPartition[] = useMemo(() => {
     if (config.mapping === 'fine' && fine) return fine;
@@ -56,10 +58,11 @@ export function PartitionMap() {
   const total = layout.partitions.reduce((s, p) => s + p.bytes, 0);
 
   return (
-    <section className="panel" aria-label="Partition map" data-tour="map">
+    <section className="panel" aria-label="Partition map" data-tour="map" ref={view}>
       <h2>
         Where the data lives in DRAM
-        <span className="toolbar" role="radiogroup" aria-label="Mapping">
+        <ExportViewButtons target={view} view="map" title="the partition map" />
+        <span className="toolbar" role="radiogroup" aria-label="Mapping" data-export="skip">
           {(['coarse', 'fine'] as const).map((m) => (
             <label
               key={m}

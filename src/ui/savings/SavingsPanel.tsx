@@ -3,11 +3,12 @@
  * (issue #7 item 4). The figures come from the DRAM model's equations (docs/dram-model.md),
  * shown in the page so they can be checked offline.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { PLATFORMS as PLATFORM_INFO } from '../../core/dram/platforms';
 import { useExplorer } from '../../state/appStore';
 import { fmtEnergy, fmtPct } from '../format';
 import { useSavings } from '../hooks';
+import { ExportViewButtons } from '../export/ExportViewButtons';
 
 const docs = import.meta.glob<string>('../../../docs/dram-model.md', {
   query: '?raw',
@@ -25,7 +26,7 @@ function ModelDocs() {
   }, [open, load, text]);
   if (!load) return <span className="note">docs/dram-model.md is not in this build yet.</span>;
   return (
-    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details data-export="skip" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>The model's equations and constants (docs/dram-model.md)</summary>
       <pre style={{ whiteSpace: 'pre-wrap', maxHeight: 320, overflow: 'auto', fontSize: '0.8em' }}>
         {text ?? 'loading…'}
@@ -38,11 +39,13 @@ export function SavingsPanel() {
   const { energy, speed, error } = useSavings();
   const platform = useExplorer((s) => s.config.platform);
   const max = energy ? Math.max(energy.nominal, energy.approx) : 1;
+  const view = useRef<HTMLElement>(null);
   return (
-    <section className="panel" aria-label="Energy and speed" data-tour="savings">
+    <section className="panel" aria-label="Energy and speed" data-tour="savings" ref={view}>
       <h2>
         DRAM energy and speed
         <span className="sub">{PLATFORM_INFO[platform].name} · modelled</span>
+        <ExportViewButtons target={view} view="energy" title="the energy panel" />
       </h2>
       {error ? <p className="notice error">{error}</p> : null}
       {!energy && !error ? <p className="note">The DRAM model is not loaded.</p> : null}
