@@ -6,11 +6,13 @@
 import Papa from 'papaparse';
 import { DEFAULT_ROW_BYTES } from '../core/dram/geometry';
 import { DEFAULT_SWEEP_BERS } from '../core/stats';
-import { FORMATS, type DataKind, type ErrorModelSpec, type ErrorModelId } from '../core/types';
+import { DATASETS } from '../core/data/catalog';
+import { FORMATS, type DataKind } from '../core/types';
 import type { Correction, RunConfig, SweepResult } from '../../workers/api';
 import { EngineError } from '../engine/engineError';
 import { sweepInNode, zooEntry } from '../engine/nodeEngine';
-import { CliError, int, num, oneOf, parseOptions, printJson } from './args';
+import { CliError, int, LIMITS, num, oneOf, parseOptions, printJson, seedOption } from './args';
+import { errorModelArgs } from './pipelineArgs';
 
 const USAGE = `usage: eden sweep --model <id> --format fp32|int16|int8|int4 --error-model <0..3>
   [--ber 0,1e-5,...] [--target weights|ifm|ofm|all] [--trials K] [--samples N] [--seed s]
@@ -19,11 +21,18 @@ const USAGE = `usage: eden sweep --model <id> --format fp32|int16|int8|int4 --er
 defaults: --ber = 0 and 11 log-spaced BERs 1e-5…1e-1, --target all, --trials 5, all test samples,
   --correction zero for fp32 and none otherwise`;
 
-function parseBers(raw: string | undefined): number[] {
-  if (raw === undefined) return [...DEFAULT_SWEEP_BERS];
+/**
+ * `--ber` list: each in [0, maxBer] (models 1/2: at most the weak fraction); the default list
+ * stops at maxBer.
+ */
+function parseBers(raw: string | undefined, maxBer: number): number[] {
+  if (raw === undefined) return DEFAULT_SWEEP_BERS.filter((b) => b <= maxBer);
   const bers = raw.split(',').map((s) => num('ber', s.trim()));
   for (const b of bers)
-    if (b < 0 || b > 1) throw new CliError(`--ber values must be in [0, 1], got ${b}`);
+    if (b < 0 || b > maxBer)
+      throw new CliError(
+        `--ber values must be in [0, ${maxBer}]${maxBer < 1 ? ' (at most the weak fraction)' : ''}, got ${b}`,
+      );
   return bers;
 }
 
@@ -76,14 +85,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!o.model) throw new CliError('--model is required (see `eden zoo`)');
   if (o.json && o.csv) throw new CliError('choose one of --json and --csv');
   const format = oneOf('format', o.format, FORMATS);
-  const id = int('error-model', o['error-model']);
-  if (id < 0 || id > 3) throw new CliError(`--error-model must be 0, 1, 2 or 3, got ${id}`);
-  const errorModel: ErrorModelSpec = { id: id as ErrorModelId };
-  if (o['weak-fraction'] !== undefined)
-    errorModel.weakFraction = num('weak-fraction', o['weak-fraction']);
-  if (o['one-to-zero-share'] !== undefined)
-    errorModel.oneToZeroShare = num('one-to-zero-share', o['one-to-zero-share']);
-  if (o.persistent) errorModel.persistent = true;
+  const { errorModel, maxBer } = errorModelArgs(o, undefined, 1);
   let entry;
   try {
     entry = zooEntry(o.model);
@@ -92,6 +94,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   // Spiking networks (issue #8) run on their own simulator: src/cli/snn.ts.
   if (entry.family === 'snn') return (await import('./snn')).runSnnSweep(argv);
+  const testCount = DATASETS[entry.dataset].counts.test;
   const config: RunConfig = {
     modelId: entry.id,
     format,
@@ -102,11 +105,11 @@ export async function run(argv: string[]): Promise<number> {
       ['none', 'zero', 'clamp'],
       format === 'fp32' ? 'zero' : 'none',
     ),
-    samples: int('samples', o.samples, 10_000, 1),
-    trials: int('trials', o.trials, 5, 1),
-    moduleSeed: int('module-seed', o['module-seed'], 1, 0),
-    trialSeed: int('seed', o.seed, 1, 0),
-    rowBytes: int('row-bytes', o['row-bytes'], DEFAULT_ROW_BYTES, 1),
+    samples: int('samples', o.samples, testCount, 1, testCount),
+    trials: int('trials', o.trials, 5, 1, LIMITS.trials),
+    moduleSeed: seedOption('module-seed', o['module-seed'], 1),
+    trialSeed: seedOption('seed', o.seed, 1),
+    rowBytes: int('row-bytes', o['row-bytes'], DEFAULT_ROW_BYTES, 1, LIMITS.rowBytes),
   };
   const target = oneOf<DataKind | 'all'>(
     'target',
@@ -114,9 +117,9 @@ export async function run(argv: string[]): Promise<number> {
     ['weights', 'ifm', 'ofm', 'all'],
     'all',
   );
-  const bers = parseBers(o.ber);
+  const bers = parseBers(o.ber, maxBer);
   const backend = oneOf('backend', o.backend, ['wasm', 'cpu'] as const, 'wasm');
-  const batchSize = int('batch', o.batch, 1000, 1);
+  const batchSize = int('batch', o.batch, 1000, 1, LIMITS.batch);
   const quiet = o.json || o.csv;
   const t0 = performance.now();
   let out;
