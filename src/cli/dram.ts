@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import {
   coarsePartition,
+  EDEN_TABLE_GRID,
   energyPerInference,
   largestStepForBer,
   loadProfile,
@@ -198,7 +199,10 @@ export async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** Reproduce the EDEN coarse-grained table with this profile; with --model also the row savings. */
+/**
+ * Reproduce the EDEN coarse-grained table with this profile on the table's 0.05 V / 0.5 ns grid
+ * (EDEN_TABLE_GRID); with --model also the row savings.
+ */
 async function checkTable(
   profile: DramProfile,
   platform: Platform,
@@ -211,8 +215,9 @@ async function checkTable(
   );
   const table = userError(() => tableSchema.parse(raw));
   const rows = table.rows.map(([model, precision, ber, dVdd, dTrcd]) => {
-    const vdd = largestStepForBer(profile, 'vdd', ber).delta;
-    const trcd = largestStepForBer(profile, 'trcd', ber).delta;
+    // The table's own grid (0.05 V / 0.5 ns), not the profile's finer knob grid.
+    const vdd = largestStepForBer(profile, 'vdd', ber, EDEN_TABLE_GRID.vdd).delta;
+    const trcd = largestStepForBer(profile, 'trcd', ber, EDEN_TABLE_GRID.trcd).delta;
     return {
       model,
       precision,

@@ -34,9 +34,9 @@ export interface ExplorerConfig {
   /** DRAM module profile id (public/profiles/<id>.json). */
   profileId: string;
   platform: Platform;
-  /** Supply voltage change from nominal in volts (≤ 0), on the profile's 0.05 V grid. */
+  /** Supply voltage change from nominal in volts (≤ 0), on the profile's knob grid (0.01 V). */
   vddDelta: number;
-  /** Activation latency change from nominal in ns (≤ 0), on the profile's 0.5 ns grid. */
+  /** Activation latency change from nominal in ns (≤ 0), on the profile's knob grid (0.25 ns). */
   trcdDelta: number;
   /** Which data the coarse BER applies to. */
   target: DataKind | 'all';

@@ -16,6 +16,9 @@ export interface ProfileView {
   /** Lowest reachable deltas on the grid (≤ 0). */
   vddMin: number;
   trcdMin: number;
+  /** The profile's knob grid (V, ns). */
+  vddStep: number;
+  trcdStep: number;
   rowBytes: number;
   banks: number;
   /** Where the numbers come from (datasheet citation). */

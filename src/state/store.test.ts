@@ -6,20 +6,31 @@ import { bindUrl } from './urlSync';
 describe('explorer store', () => {
   it('keeps knobs on the grid and inside the profile range', () => {
     const store = createExplorerStore();
-    store.getState().setKnobRange({ vddMin: -0.4, trcdMin: -6 });
+    store.getState().setKnobRange({ vddMin: -0.4, trcdMin: -6, vddStep: 0.01, trcdStep: 0.25 });
     store.getState().setVdd(-0.123);
-    expect(store.getState().config.vddDelta).toBe(-0.1);
+    expect(store.getState().config.vddDelta).toBe(-0.12);
     store.getState().setVdd(-3);
     expect(store.getState().config.vddDelta).toBe(-0.4);
     store.getState().setVdd(0.2);
     expect(store.getState().config.vddDelta).toBe(0);
     store.getState().setTrcd(-2.7);
-    expect(store.getState().config.trcdDelta).toBe(-2.5);
+    expect(store.getState().config.trcdDelta).toBe(-2.75);
+  });
+
+  it('snaps the knobs onto a coarser profile grid with a notice', () => {
+    const store = createExplorerStore({ vddDelta: -0.07, trcdDelta: -1.75 });
+    store.getState().setKnobRange({ vddMin: -0.5, trcdMin: -7, vddStep: 0.05, trcdStep: 0.5 });
+    expect(store.getState().config).toMatchObject({ vddDelta: -0.05, trcdDelta: -1.5 });
+    expect(store.getState().notices.map((n) => n.text)).toEqual([
+      expect.stringMatching(/off this profile's 0.05 V \/ 0.5 ns grid/),
+    ]);
+    store.getState().setVdd(-0.123);
+    expect(store.getState().config.vddDelta).toBe(-0.1);
   });
 
   it('clamps the knobs with a notice when a profile offers less range', () => {
     const store = createExplorerStore({ vddDelta: -0.45, trcdDelta: -7 });
-    store.getState().setKnobRange({ vddMin: -0.3, trcdMin: -5 });
+    store.getState().setKnobRange({ vddMin: -0.3, trcdMin: -5, vddStep: 0.01, trcdStep: 0.25 });
     expect(store.getState().config).toMatchObject({ vddDelta: -0.3, trcdDelta: -5 });
     expect(store.getState().notices.map((n) => n.level)).toEqual(['warn', 'warn']);
   });

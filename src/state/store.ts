@@ -19,12 +19,14 @@ import {
 import type { ProfileView } from './dramPort';
 import type { MapPartition } from './mapTypes';
 import type { MapSummary, PipelineKind, PipelineRunState } from './pipelineRun';
-import { snap, TRCD_STEP, VDD_STEP } from './url';
+import { KNOB_GRID, snap } from '../core/dram/profile';
 
-/** Lowest reachable knob values of the active profile (deltas, ≤ 0). */
+/** Lowest reachable knob values of the active profile (deltas, ≤ 0) and its grid (V, ns). */
 export interface KnobRange {
   vddMin: number;
   trcdMin: number;
+  vddStep: number;
+  trcdStep: number;
 }
 
 export type Notice = { id: number; level: 'info' | 'warn' | 'error'; text: string };
@@ -88,7 +90,12 @@ export interface ExplorerState {
   clearCurves(): void;
 }
 
-export const DEFAULT_KNOB_RANGE: KnobRange = { vddMin: -0.5, trcdMin: -8 };
+export const DEFAULT_KNOB_RANGE: KnobRange = {
+  vddMin: -0.5,
+  trcdMin: -8,
+  vddStep: KNOB_GRID.vdd,
+  trcdStep: KNOB_GRID.trcd,
+};
 
 const emptyCurve = (): CurveState => ({ key: '', points: [], done: 0, total: 0, running: false });
 
@@ -127,16 +134,26 @@ export function createExplorerStore(
       set((s) => ({ config: { ...s.config, ...patch } }));
     },
     setVdd(delta) {
-      const { vddMin } = get().knobRange;
-      get().update({ vddDelta: clamp(snap(delta, VDD_STEP), vddMin, 0) });
+      const { vddMin, vddStep } = get().knobRange;
+      get().update({ vddDelta: clamp(snap(delta, vddStep), vddMin, 0) });
     },
     setTrcd(delta) {
-      const { trcdMin } = get().knobRange;
-      get().update({ trcdDelta: clamp(snap(delta, TRCD_STEP), trcdMin, 0) });
+      const { trcdMin, trcdStep } = get().knobRange;
+      get().update({ trcdDelta: clamp(snap(delta, trcdStep), trcdMin, 0) });
     },
     setKnobRange(range) {
       const { config, notify } = get();
       set({ knobRange: range });
+      // A profile with a coarser grid than the link's values: snap them onto it.
+      const vdd = snap(config.vddDelta, range.vddStep);
+      const trcd = snap(config.trcdDelta, range.trcdStep);
+      if (vdd !== config.vddDelta || trcd !== config.trcdDelta) {
+        notify(
+          'warn',
+          `ΔVDD ${config.vddDelta} V / ΔtRCD ${config.trcdDelta} ns are off this profile's ${range.vddStep} V / ${range.trcdStep} ns grid; using ${vdd} V / ${trcd} ns.`,
+        );
+        get().update({ vddDelta: vdd, trcdDelta: trcd });
+      }
       if (config.vddDelta < range.vddMin) {
         notify(
           'warn',

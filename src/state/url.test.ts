@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type ExplorerConfig } from './config';
 import { curveConfigOf } from './curves';
-import { parseUrl, serializeUrl, SHOWN_CHARS, snap } from './url';
+import { snap } from '../core/dram/profile';
+import { parseUrl, serializeUrl, SHOWN_CHARS } from './url';
 
 describe('URL (de)serialization', () => {
   it('round-trips every field of a non-default configuration', () => {
@@ -68,11 +69,12 @@ describe('URL (de)serialization', () => {
     expect(messages).toHaveLength(1);
   });
 
-  it('snaps knob values to the 0.05 V / 0.5 ns grid with a message', () => {
-    const { config, messages } = parseUrl('?vdd=-0.27&trcd=-2.2');
-    expect(config.vddDelta).toBe(-0.25);
-    expect(config.trcdDelta).toBe(-2);
+  it('snaps knob values to the 0.01 V / 0.25 ns knob grid with a message', () => {
+    const { config, messages } = parseUrl('?vdd=-0.273&trcd=-2.2');
+    expect(config.vddDelta).toBe(-0.27);
+    expect(config.trcdDelta).toBe(-2.25);
     expect(messages).toHaveLength(2);
+    expect(parseUrl('?vdd=-0.07&trcd=-1.75').messages).toEqual([]);
   });
 
   it('reports unknown keys and empty values', () => {

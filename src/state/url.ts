@@ -10,6 +10,7 @@
  * EDEN coarse-grained table (ΔVDD, ΔtRCD).
  */
 import { z } from 'zod';
+import { KNOB_GRID, snap } from '../core/dram/profile';
 import { FORMATS } from '../core/types';
 import {
   BACKEND_REQUESTS,
@@ -22,10 +23,6 @@ import {
   TARGETS,
 } from './config';
 import { CURVE_FIELDS, curveConfigOf, type CurveConfig, type CurveField } from './curves';
-
-/** Grid steps of the knobs (EDEN coarse-grained table: 0.05 V and 0.5 ns steps). */
-export const VDD_STEP = 0.05;
-export const TRCD_STEP = 0.5;
 
 const seed = z.coerce
   .number()
@@ -59,12 +56,6 @@ const FIELDS = {
 
 type UrlKey = keyof typeof FIELDS;
 const KEYS = Object.keys(FIELDS) as UrlKey[];
-
-/** Snap to the knob grid (0.05 V / 0.5 ns) without floating-point residue. */
-export function snap(value: number, step: number): number {
-  const n = Math.round(value / step);
-  return n === 0 ? 0 : Number((n * step).toFixed(6));
-}
 
 export interface ParsedUrl {
   config: ExplorerConfig;
@@ -123,15 +114,17 @@ export function parseUrl(search: string, defaults: ExplorerConfig = DEFAULT_CONF
     }
     target[field] = r.data;
   }
-  const vdd = snap(config.vddDelta, VDD_STEP);
+  const vdd = snap(config.vddDelta, KNOB_GRID.vdd);
   if (vdd !== config.vddDelta) {
-    messages.push(`Link value vdd=${config.vddDelta} is off the ${VDD_STEP} V grid; using ${vdd}.`);
+    messages.push(
+      `Link value vdd=${config.vddDelta} is off the ${KNOB_GRID.vdd} V grid; using ${vdd}.`,
+    );
     config.vddDelta = vdd;
   }
-  const trcd = snap(config.trcdDelta, TRCD_STEP);
+  const trcd = snap(config.trcdDelta, KNOB_GRID.trcd);
   if (trcd !== config.trcdDelta) {
     messages.push(
-      `Link value trcd=${config.trcdDelta} is off the ${TRCD_STEP} ns grid; using ${trcd}.`,
+      `Link value trcd=${config.trcdDelta} is off the ${KNOB_GRID.trcd} ns grid; using ${trcd}.`,
     );
     config.trcdDelta = trcd;
   }

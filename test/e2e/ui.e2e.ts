@@ -50,7 +50,8 @@ export async function slidersMoveEverything(page: Page, baseUrl: string) {
 
   const slider = page.getByTestId('vdd-slider');
   await slider.focus();
-  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowLeft');
+  // The knob grid is 0.01 V: 30 steps to −0.30 V.
+  for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowLeft');
   assert.equal(await slider.inputValue(), '-0.3');
   await page.waitForURL(/vdd=-0\.3/, T);
   const ber = await text(page, 'ber');
@@ -106,7 +107,7 @@ export async function slidersMoveEverything(page: Page, baseUrl: string) {
   // tRCD moves the speedup.
   const speed0 = await text(page, 'speedup');
   await page.getByTestId('trcd-slider').focus();
-  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowLeft'); // 0.25 ns grid
   assert.equal(await page.getByTestId('trcd-slider').inputValue(), '-2');
   assert.notEqual(await text(page, 'speedup'), speed0);
 }

@@ -104,13 +104,20 @@ export interface KnobStep {
 
 /**
  * The inverse EDEN uses to pick an operating point: the largest reduction on the knob's grid
- * (0.05 V / 0.5 ns) whose BER, with the other knob at nominal, stays at or below `maxBer`.
+ * (the profile's, 0.01 V / 0.25 ns on the shipped ones; `step` overrides it, e.g.
+ * EDEN_TABLE_GRID[knob] for the table check) whose BER, with the other knob at nominal, stays
+ * at or below `maxBer`. Throws a RangeError for a negative or non-finite `maxBer`.
  */
-export function largestStepForBer(profile: DramProfile, knob: Knob, maxBer: number): KnobStep {
+export function largestStepForBer(
+  profile: DramProfile,
+  knob: Knob,
+  maxBer: number,
+  step?: number,
+): KnobStep {
   if (!Number.isFinite(maxBer) || maxBer < 0)
     throw new RangeError(`max BER must be a number ≥ 0, got ${maxBer}`);
   let best: KnobStep = { knob, delta: 0, ber: interpolateBer(profile.ber[knob], 0, knob) };
-  for (const delta of knobSteps(profile, knob)) {
+  for (const delta of knobSteps(profile, knob, step)) {
     const ber = interpolateBer(profile.ber[knob], delta, knob);
     if (ber > maxBer * (1 + 1e-12)) break; // curves are monotone: nothing further down fits
     best = { knob, delta, ber };

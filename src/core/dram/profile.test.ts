@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadProfile, parseProfile, parseProfileIndex, PROFILE_IDS } from './index';
+import { KNOB_GRID, loadProfile, parseProfile, parseProfileIndex, PROFILE_IDS } from './index';
 
 const root = new URL('../../../', import.meta.url);
 const readJson = async (path: string): Promise<unknown> =>
@@ -17,6 +17,13 @@ describe('profiles', () => {
     const index = parseProfileIndex(await readJson('profiles/index.json'));
     expect(index.profiles.map((p) => p.id)).toEqual([...PROFILE_IDS]);
     expect(index.default).toBe('ddr3-eden');
+  });
+
+  it('every shipped profile carries the one knob grid (KNOB_GRID: 0.01 V, 0.25 ns)', async () => {
+    for (const id of PROFILE_IDS) {
+      const p = await loadProfile(id, readJson);
+      expect({ vdd: p.ber.stepV, trcd: p.ber.stepNs }).toEqual(KNOB_GRID);
+    }
   });
 
   const bad: [string, (p: Json) => void, RegExp][] = [

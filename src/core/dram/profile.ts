@@ -86,7 +86,11 @@ export const profileSchema = z
       fixedRails: z.array(fixedRail),
     }),
     ber: z.object({
-      /** Slider / inverse grid steps (EDEN: 0.05 V and 0.5 ns). */
+      /**
+       * The knob grid (V, ns): sliders, the inverse, characterization, mapping and energy all
+       * use it. Every shipped profile: 0.01 V and 0.25 ns (docs/dram-model.md §2). EDEN's
+       * coarse-grained table is checked on its own 0.05 V / 0.5 ns grid (EDEN_TABLE_GRID).
+       */
       stepV: z.number().positive(),
       stepNs: z.number().positive(),
       /** BER vs ΔVDD (V, ≤ 0) at nominal tRCD. */
@@ -217,26 +221,58 @@ export interface KnobRange {
   unit: 'V' | 'ns';
 }
 
-/** Round to the grid so that 0.1 + 0.2 style noise never reaches a label or a comparison. */
+/** Round to the grid so that 0.1 + 0.2 style noise never reaches a label or a comparison (never −0). */
 export function snap(value: number, step: number): number {
-  return Number((Math.round(value / step) * step).toFixed(6));
+  const n = Math.round(value / step);
+  return n === 0 ? 0 : Number((n * step).toFixed(6));
 }
 
-/** Slider ranges: from the most aggressive grid step inside the BER curve up to nominal. */
-export function knobGrid(profile: DramProfile): Record<Knob, KnobRange> {
+/**
+ * The knob grid of every shipped profile (`ber.stepV` / `ber.stepNs` in public/profiles/*.json;
+ * a unit test keeps them equal) and of characterizations imported from CSV: 0.01 V, the
+ * resolution of the voltage regulators of DRAM test rigs (0.01–0.025 V), and 0.25 ns, a fifth
+ * of a DDR3-1600 controller cycle (1.25 ns; a simulator's resolution). docs/dram-model.md §2.
+ * Links are snapped to it before a profile is loaded; the loaded profile's grid then applies.
+ */
+export const KNOB_GRID: Readonly<Record<Knob, number>> = { vdd: 0.01, trcd: 0.25 };
+
+/**
+ * The grid of EDEN's coarse-grained table (public/reference/eden-coarse-table.json): ΔVDD in
+ * 0.05 V and ΔtRCD in 0.5 ns steps. Only the calibration check of `ddr3-eden` against that
+ * table walks it (`eden dram --check-table`); everything else uses the profile's own grid.
+ */
+export const EDEN_TABLE_GRID: Readonly<Record<Knob, number>> = { vdd: 0.05, trcd: 0.5 };
+
+/** The profile's knob grid step (V for vdd, ns for trcd). */
+export function knobStep(profile: DramProfile, knob: Knob): number {
+  return knob === 'vdd' ? profile.ber.stepV : profile.ber.stepNs;
+}
+
+/**
+ * Slider ranges: from the most aggressive grid step inside the BER curve up to nominal, on the
+ * profile's grid, or on `steps` when given (e.g. EDEN_TABLE_GRID).
+ */
+export function knobGrid(
+  profile: DramProfile,
+  steps: Readonly<Record<Knob, number>> = { vdd: profile.ber.stepV, trcd: profile.ber.stepNs },
+): Record<Knob, KnobRange> {
   const range = (knob: Knob, step: number, unit: 'V' | 'ns'): KnobRange => {
     const last = profile.ber[knob][profile.ber[knob].length - 1].delta;
     return { min: snap(Math.ceil(last / step - 1e-9) * step, step), max: 0, step, unit };
   };
-  return {
-    vdd: range('vdd', profile.ber.stepV, 'V'),
-    trcd: range('trcd', profile.ber.stepNs, 'ns'),
-  };
+  return { vdd: range('vdd', steps.vdd, 'V'), trcd: range('trcd', steps.trcd, 'ns') };
 }
 
-/** All grid deltas of a knob, from 0 (nominal) down to the most aggressive step. */
-export function knobSteps(profile: DramProfile, knob: Knob): number[] {
-  const { min, step } = knobGrid(profile)[knob];
+/**
+ * All grid deltas of a knob, from 0 (nominal) down to the most aggressive step; `step`
+ * overrides the profile's grid (EDEN_TABLE_GRID for the table check).
+ */
+export function knobSteps(
+  profile: DramProfile,
+  knob: Knob,
+  step: number = knobStep(profile, knob),
+): number[] {
+  const { min } = knobGrid(profile, { ...EDEN_TABLE_GRID, [knob]: step })[knob];
   const n = Math.round(-min / step);
   return Array.from({ length: n + 1 }, (_, k) => snap(-k * step, step));
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseProfile } from '../dram';
+import { EDEN_TABLE_GRID, parseProfile } from '../dram';
 import { knobsForBer, settingForProfile, vddBerLadder } from './knobs';
 
 const profile = parseProfile(JSON.parse(readFileSync('public/profiles/ddr3-eden.json', 'utf8')));
@@ -9,13 +9,16 @@ const table = JSON.parse(readFileSync('public/reference/eden-coarse-table.json',
 };
 
 describe('knob settings for a tolerable BER', () => {
-  it('reproduces the EDEN coarse-grained table rows', () => {
+  it('on the fine knob grid goes as far as each EDEN table row, and less than one table step further', () => {
     for (const [, , ber, dVdd, dTrcd] of table.rows) {
       const k = knobsForBer(profile, ber);
-      expect(k.vddDelta).toBeCloseTo(dVdd, 9);
-      expect(k.trcdDelta).toBeCloseTo(dTrcd, 9);
+      expect(k.vddDelta).toBeLessThanOrEqual(dVdd + 1e-9);
+      expect(k.vddDelta).toBeGreaterThan(dVdd - EDEN_TABLE_GRID.vdd);
+      expect(k.trcdDelta).toBeLessThanOrEqual(dTrcd + 1e-9);
+      expect(k.trcdDelta).toBeGreaterThan(dTrcd - EDEN_TABLE_GRID.trcd);
       expect(k.berVdd).toBeLessThanOrEqual(ber);
-      expect(k.vdd).toBeCloseTo(profile.power.vdd + dVdd, 9);
+      expect(k.berTrcd).toBeLessThanOrEqual(ber);
+      expect(k.vdd).toBeCloseTo(profile.power.vdd + k.vddDelta, 9);
     }
   });
 

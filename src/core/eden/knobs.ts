@@ -1,8 +1,9 @@
 /**
  * From tolerable BERs to DRAM knob settings, through the DRAM model (src/core/dram): EDEN
- * picks, for a BER a piece of data tolerates, the largest VDD reduction (0.05 V grid) and the
- * largest tRCD reduction (0.5 ns grid) whose BER stays at or below it (EDEN §6, Table
- * "coarse-grained scaling"). The two knobs are alternatives: VDD saves energy, tRCD time.
+ * picks, for a BER a piece of data tolerates, the largest VDD reduction and the largest tRCD
+ * reduction on the profile's knob grid (0.01 V / 0.25 ns on the shipped profiles) whose BER
+ * stays at or below it (EDEN §6, Table "coarse-grained scaling", there on a 0.05 V / 0.5 ns
+ * grid). The two knobs are alternatives: VDD saves energy, tRCD time.
  */
 import { largestStepForBer, knobSteps, type DramProfile, interpolateBer } from '../dram';
 import type { PartitionSetting, SettingFor } from './map';

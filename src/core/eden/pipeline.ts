@@ -124,7 +124,11 @@ export interface MapOptions {
   refine?: boolean;
   /** Evaluator of the validation runs: fresh trial seeds (and usually more trials). */
   validate: Evaluator;
-  /** Back-off steps when the fine map's validation misses (default 4). */
+  /**
+   * Back-off steps when the fine map's validation misses (default: twice the number of used
+   * partitions, so that each can be halved twice: on the fine knob grid several partitions
+   * sit near the edge at once).
+   */
   maxBackoffs?: number;
 }
 
@@ -234,7 +238,9 @@ export async function runMap(
   // validate again, at most `maxBackoffs` times. The final validation then took part in the
   // selection, which the report says (backoffs > 0).
   let backoffs = 0;
-  while (!validation.fine.meetsTarget && backoffs < (options.maxBackoffs ?? 4)) {
+  const usedCount = fineMap.partitions.filter((p) => p.placed.length > 0).length;
+  const maxBackoffs = options.maxBackoffs ?? 2 * usedCount;
+  while (!validation.fine.meetsTarget && backoffs < maxBackoffs) {
     const used = fineMap.partitions.filter((p) => p.placed.length > 0 && p.targetBer > 0);
     if (!used.length) break;
     const top = used.reduce((a, b) => (b.targetBer > a.targetBer ? b : a));

@@ -52,6 +52,8 @@ export const dramPort: DramPort = {
       trcdNominal: p.timing.tRCD_ns,
       vddMin: grid.vdd.min,
       trcdMin: grid.trcd.min,
+      vddStep: grid.vdd.step,
+      trcdStep: grid.trcd.step,
       rowBytes: p.organization.rowBytes,
       banks: p.organization.banks,
       source: p.source.datasheet,

@@ -104,6 +104,8 @@ const dram: DramPort = {
     trcdNominal: 13.75,
     vddMin: -0.5,
     trcdMin: -7,
+    vddStep: 0.01,
+    trcdStep: 0.25,
     rowBytes: 8192,
     banks: 8,
   }),

@@ -51,7 +51,8 @@ export function startController(
       const profile = await dram.profile(id);
       if (req !== profileReq) return;
       set({ profile });
-      get().setKnobRange({ vddMin: profile.vddMin, trcdMin: profile.trcdMin });
+      const { vddMin, trcdMin, vddStep, trcdStep } = profile;
+      get().setKnobRange({ vddMin, trcdMin, vddStep, trcdStep });
     } catch (e) {
       if (req !== profileReq) return;
       get().notify('error', `DRAM profile "${id}" could not be loaded: ${errorText(e)}`);

@@ -1,6 +1,6 @@
 /**
  * The two knobs of approximate DRAM: supply voltage and activation latency, on the profile's
- * grid (0.05 V, 0.5 ns), with the BER they cause. Native range inputs: arrow keys, Page Up/Down,
+ * knob grid (0.01 V, 0.25 ns on the shipped profiles), with the BER they cause. Native range inputs: arrow keys, Page Up/Down,
  * Home/End and screen readers work without extra code.
  */
 import { explorerStore, useExplorer } from '../../state/appStore';
@@ -88,7 +88,7 @@ export function Knobs() {
         nominal={profile?.vddNominal ?? null}
         delta={vdd}
         min={range.vddMin}
-        step={0.05}
+        step={range.vddStep}
         testId="vdd-slider"
         onChange={setVdd}
         what="DRAM supply voltage: lower saves energy, but weak cells lose their charge and read wrong"
@@ -97,11 +97,11 @@ export function Knobs() {
         id="trcd"
         label="tRCD"
         unit="ns"
-        digits={1}
+        digits={2}
         nominal={profile?.trcdNominal ?? null}
         delta={trcd}
         min={range.trcdMin}
-        step={0.5}
+        step={range.trcdStep}
         testId="trcd-slider"
         onChange={setTrcd}
         what="Row-to-column delay: shorter is faster, but slow cells are read before their bitline has settled"
