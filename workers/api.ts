@@ -128,6 +128,11 @@ export interface UserModelInfo {
   samples: number;
   /** Images used for the value ranges and the clean accuracies in `entry.accuracy`. */
   calibrationSamples: number;
+  /**
+   * Layers that hold weights outside the error model (never flipped), one line each:
+   * "name (Class, N parameters)". Empty when every weight is stored in DRAM.
+   */
+  notModelled: string[];
 }
 
 export interface ExplorerApi {

@@ -123,11 +123,20 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
       JSON.parse(new TextDecoder().decode(await deps.fetchBytes(path))),
     );
 
-  const open = async (modelId: string): Promise<{ entry: ZooEntry; model: tfl.LayersModel }> => {
+  /**
+   * The model for `action`; refused with the entry's own reason when the model cannot run it
+   * (ZooEntry.unavailable: a user model without gradients, or on the user's own data file).
+   */
+  const open = async (
+    modelId: string,
+    action?: keyof NonNullable<ZooEntry['unavailable']>,
+  ): Promise<{ entry: ZooEntry; model: tfl.LayersModel }> => {
     const b = boosted.get(modelId);
     if (b) return { entry: b.entry, model: await boosted.load(modelId) };
     const entry = (await platform.listModels()).find((m) => m.id === modelId);
     if (!entry) throw new EngineError('bad-input', `no model "${modelId}" in the zoo`);
+    const why = action && entry.unavailable?.[action];
+    if (why) throw new EngineError('unsupported-model', why);
     return { entry, model: await platform.loadModel(entry) };
   };
 
@@ -164,9 +173,10 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
     req: Omit<CharacterizeRequest, 'mode'>,
     signal: AbortSignal,
     validationTrials: number,
+    action: 'characterize' | 'map',
   ): Promise<{ run: PipelineRun; dispose: () => void; profile: DramProfile; entry: ZooEntry }> {
     const c: RunConfig = req.config;
-    const { entry, model } = await open(c.modelId);
+    const { entry, model } = await open(c.modelId, action);
     const referenceId = req.referenceModelId ?? boosted.get(c.modelId)?.baseId;
     const reference = referenceId ? await open(referenceId) : undefined;
     try {
@@ -213,7 +223,7 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
     boost: (req, onProgress) =>
       exclusive(async (signal) => {
         registerWasmGradientKernels();
-        const { entry, model } = await open(req.config.modelId);
+        const { entry, model } = await open(req.config.modelId, 'boost');
         try {
           const schedule = boostSchedule(req);
           const [train, test] = await Promise.all([
@@ -263,7 +273,7 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
 
     characterize: (req, onProgress) =>
       exclusive(async (signal) => {
-        const p = await pipelineFor(req, signal, 2 * req.config.trials);
+        const p = await pipelineFor(req, signal, 2 * req.config.trials, 'characterize');
         try {
           const coarse = await runCoarse(p.run.input, onProgress);
           const fine =
@@ -283,7 +293,12 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
 
     map: (req, onProgress) =>
       exclusive(async (signal): Promise<MapOutcome> => {
-        const p = await pipelineFor(req, signal, req.validationTrials ?? 2 * req.config.trials);
+        const p = await pipelineFor(
+          req,
+          signal,
+          req.validationTrials ?? 2 * req.config.trials,
+          'map',
+        );
         try {
           const fine = await runFine(p.run.input, { joint: req.joint }, onProgress);
           const report = await runMap(

@@ -22,16 +22,9 @@ import type { ZooEntry } from '../core/models/zoo';
 import type { DataKind, Format } from '../core/types';
 import { activationQuant, type ActivationQuant } from './activationFlips';
 import { EngineError } from './engineError';
-import { isComputeLayer } from './executor';
+import { COMPUTE_LAYER_CLASSES, isComputeLayer } from './executor';
 
 export type DataTypeEntry = ZooEntry['dataTypes'][number];
-
-/** Layers whose data live in DRAM (zoo.ts: compute layers). */
-export const COMPUTE_LAYER_CLASSES: ReadonlySet<string> = new Set([
-  'Conv2D',
-  'DepthwiseConv2D',
-  'Dense',
-]);
 
 export interface StoredDataType {
   info: DataTypeEntry;
@@ -158,7 +151,7 @@ export function storeModel(model: tfl.LayersModel, entry: ZooEntry, format: Form
   if (!compute.length)
     throw new EngineError(
       'unsupported-model',
-      `model ${entry.id} has no Conv2D/DepthwiseConv2D/Dense layer`,
+      `model ${entry.id} has no ${COMPUTE_LAYER_CLASSES.join('/')} layer`,
     );
   return {
     entry,

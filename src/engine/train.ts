@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { sampleSize, type Dataset } from '../core/data';
-import { runLayered, type ActivationHooks } from './executor';
+import { runLayered, toModelInput, type ActivationHooks } from './executor';
 import { predictedClass } from './predictions';
 
 export interface TrainProgress {
@@ -158,7 +158,7 @@ export async function trainClassifier(
             const { value, grads } = tf.variableGrads(() => {
               const logits = hooks
                 ? runLayered(model, x, hooks)
-                : (model.apply(x, { training: true }) as tf.Tensor);
+                : (model.apply(toModelInput(model, x), { training: true }) as tf.Tensor);
               const hit = tf.cast(tf.equal(predictedClass(logits), y), 'float32');
               acc = tf.keep(tf.mean(hit) as tf.Scalar);
               return tf.losses.softmaxCrossEntropy(
