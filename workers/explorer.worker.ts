@@ -11,6 +11,7 @@ import { browserPlatform } from '../src/engine/browserPlatform';
 import { toWire } from '../src/engine/engineError';
 import { ExplorerSession } from '../src/engine/session';
 import { builtinTestSets, withUserModels } from './userModel';
+import { whyApi, type WhyApi } from './why';
 
 /** The app's root URL; the client sends it, this default fits dist/assets/ and the dev server. */
 let baseUrl = new URL('..', self.location.href).href;
@@ -24,6 +25,7 @@ const users = withUserModels(
 const { platform, pipeline } = attachPipeline(users.platform, () => baseUrl);
 const session = new ExplorerSession(platform);
 onDeviceLost((reason) => void session.backendLost(reason));
+const why = whyApi(session);
 
 async function wire<T>(f: () => Promise<T>): Promise<T> {
   try {
@@ -33,7 +35,7 @@ async function wire<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
-export interface ExplorerWorkerApi extends ExplorerApi, EdenPipelineApi {
+export interface ExplorerWorkerApi extends ExplorerApi, EdenPipelineApi, WhyApi {
   /** Where models/ and data/ are served from (the page's base URL). */
   setBaseUrl(url: string): Promise<void>;
 }
@@ -56,6 +58,7 @@ const api: ExplorerWorkerApi = {
   modelFiles: (id) => wire(() => pipeline.modelFiles(id)),
   characterize: (request, onProgress) => wire(() => pipeline.characterize(request, onProgress)),
   map: (request, onProgress) => wire(() => pipeline.map(request, onProgress)),
+  why: (request, onPhase) => wire(() => why.why(request, onPhase)),
 };
 
 Comlink.expose(api);

@@ -6,6 +6,7 @@
 import Papa from 'papaparse';
 import { DEFAULT_ROW_BYTES } from '../core/dram/geometry';
 import { DEFAULT_SWEEP_BERS } from '../core/stats';
+import type { ZooEntry } from '../core/models/zoo';
 import { DATASETS } from '../core/data/catalog';
 import { FORMATS, type DataKind } from '../core/types';
 import type { Correction, RunConfig, SweepResult } from '../../workers/api';
@@ -56,61 +57,84 @@ export function sweepCsv(r: SweepResult): string {
   );
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const o = parseOptions(argv, {
-    model: { type: 'string' },
-    format: { type: 'string' },
-    'error-model': { type: 'string' },
-    ber: { type: 'string' },
-    target: { type: 'string' },
-    trials: { type: 'string' },
-    samples: { type: 'string' },
-    seed: { type: 'string' },
-    'module-seed': { type: 'string' },
-    correction: { type: 'string' },
-    'weak-fraction': { type: 'string' },
-    'one-to-zero-share': { type: 'string' },
-    persistent: { type: 'boolean' },
-    'row-bytes': { type: 'string' },
-    backend: { type: 'string' },
-    batch: { type: 'string' },
-    json: { type: 'boolean' },
-    csv: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (o.help) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
+/** Options of the commands that run a zoo model at operating points (sweep, why). */
+export const RUN_OPTIONS = {
+  model: { type: 'string' },
+  format: { type: 'string' },
+  'error-model': { type: 'string' },
+  ber: { type: 'string' },
+  target: { type: 'string' },
+  trials: { type: 'string' },
+  samples: { type: 'string' },
+  seed: { type: 'string' },
+  'module-seed': { type: 'string' },
+  correction: { type: 'string' },
+  'weak-fraction': { type: 'string' },
+  'one-to-zero-share': { type: 'string' },
+  persistent: { type: 'boolean' },
+  'row-bytes': { type: 'string' },
+  backend: { type: 'string' },
+  batch: { type: 'string' },
+  json: { type: 'boolean' },
+  csv: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type RunRaw = Partial<Record<keyof typeof RUN_OPTIONS, string | boolean>>;
+const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
+
+/**
+ * The zoo entry and run configuration from the options (one-line CliError for a bad value):
+ * --model, --format, --error-model and its parameters, --correction (zero for fp32, else none),
+ * --samples, --trials, --module-seed, --seed, --row-bytes, each within its bounds (args.ts
+ * LIMITS; samples within the test set), and the highest BER the error model allows. Without a
+ * default error model --error-model is required.
+ */
+export function runConfigOf(
+  o: RunRaw,
+  defaultSamples: number,
+  defaultTrials: number,
+  defaultErrorModel?: number,
+): { entry: ZooEntry; config: RunConfig; maxBer: number } {
   if (!o.model) throw new CliError('--model is required (see `eden zoo`)');
-  if (o.json && o.csv) throw new CliError('choose one of --json and --csv');
-  const format = oneOf('format', o.format, FORMATS);
-  const { errorModel, maxBer } = errorModelArgs(o, undefined, 1);
-  let entry;
+  const format = oneOf('format', str(o.format), FORMATS);
+  const { errorModel, maxBer } = errorModelArgs(o, defaultErrorModel, 1);
+  let entry: ZooEntry;
   try {
-    entry = zooEntry(o.model);
+    entry = zooEntry(str(o.model)!);
   } catch (e) {
     throw new CliError((e as Error).message);
   }
-  // Spiking networks (issue #8) run on their own simulator: src/cli/snn.ts.
-  if (entry.family === 'snn') return (await import('./snn')).runSnnSweep(argv);
-  const testCount = DATASETS[entry.dataset].counts.test;
+  const tests = DATASETS[entry.dataset].counts.test;
   const config: RunConfig = {
     modelId: entry.id,
     format,
     errorModel,
     correction: oneOf<Correction>(
       'correction',
-      o.correction,
+      str(o.correction),
       ['none', 'zero', 'clamp'],
       format === 'fp32' ? 'zero' : 'none',
     ),
-    samples: int('samples', o.samples, testCount, 1, testCount),
-    trials: int('trials', o.trials, 5, 1, LIMITS.trials),
-    moduleSeed: seedOption('module-seed', o['module-seed'], 1),
-    trialSeed: seedOption('seed', o.seed, 1),
-    rowBytes: int('row-bytes', o['row-bytes'], DEFAULT_ROW_BYTES, 1, LIMITS.rowBytes),
+    samples: int('samples', str(o.samples), Math.min(defaultSamples, tests), 1, tests),
+    trials: int('trials', str(o.trials), defaultTrials, 1, LIMITS.trials),
+    moduleSeed: seedOption('module-seed', str(o['module-seed']), 1),
+    trialSeed: seedOption('seed', str(o.seed), 1),
+    rowBytes: int('row-bytes', str(o['row-bytes']), DEFAULT_ROW_BYTES, 1, LIMITS.rowBytes),
   };
+  return { entry, config, maxBer };
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const o = parseOptions(argv, RUN_OPTIONS);
+  if (o.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (o.json && o.csv) throw new CliError('choose one of --json and --csv');
+  const { entry, config, maxBer } = runConfigOf(o, 10_000, 5);
+  // Spiking networks (issue #8) run on their own simulator: src/cli/snn.ts.
+  if (entry.family === 'snn') return (await import('./snn')).runSnnSweep(argv);
   const target = oneOf<DataKind | 'all'>(
     'target',
     o.target,

@@ -10,11 +10,13 @@
 import * as Comlink from 'comlink';
 import type { EdenPipelineApi, ExplorerApi } from '../../workers/api';
 import type { ExplorerWorkerApi } from '../../workers/explorer.worker';
+import type { WhyApi } from '../../workers/why';
+import type { WhyResult } from '../core/why/types';
 import { EngineError, fromWire } from './engineError';
 
 export { EngineError };
 
-export interface ExplorerClient extends ExplorerApi, EdenPipelineApi {
+export interface ExplorerClient extends ExplorerApi, EdenPipelineApi, WhyApi {
   /** Stops the worker (the client is unusable afterwards). */
   terminate(): void;
 }
@@ -55,6 +57,8 @@ export function createExplorerClient(
       typed(remote.characterize(request, onProgress && Comlink.proxy(onProgress))),
     map: (request, onProgress) =>
       typed(remote.map(request, onProgress && Comlink.proxy(onProgress))),
+    why: (request, onPhase) =>
+      typed(remote.why(request, onPhase && Comlink.proxy(onPhase)) as Promise<WhyResult>),
     terminate: () => worker.terminate(),
   };
 }

@@ -14,12 +14,13 @@ import {
   flipCandidates as coreFlipCandidates,
   flipPositions as coreFlipPositions,
   injectErrors as coreInjectErrors,
+  keepsAllBits,
+  type BitPositionMask,
   type InjectOptions,
 } from '../core/errors';
 import { UniformMaskSampler } from '../core/errors/uniformMasks';
 import { decode } from '../core/formats';
 import { streamKey } from '../core/rng';
-import type { ErrorModelSpec } from '../core/types';
 import { FORMAT_BITS } from '../core/types';
 import type { Correction } from '../../workers/api';
 import {
@@ -37,6 +38,12 @@ import {
   storeActivation,
 } from './activationFlips';
 import { runLayered } from './executor';
+import {
+  gpuKernelBackend,
+  gpuReadActivation,
+  gpuTrialWeights,
+  type ReadSettings,
+} from './gpuReads';
 import type { ComputeLayer, StoredDataType, StoredModel } from './storedModel';
 
 /** The bit-error engine (src/core/errors), injectable for tests. */
@@ -54,27 +61,45 @@ export const CORE_ERRORS: ErrorSource = {
 /** BER of each data type id (0 or absent: error-free). */
 export type BerMap = ReadonlyMap<string, number>;
 
-export interface InjectionSettings {
-  errorModel: ErrorModelSpec;
-  correction: Correction;
-  moduleSeed: number;
-  rowBytes: number;
+export interface InjectionSettings extends ReadSettings {
   errors: ErrorSource;
-  /** Where activation flips are applied; default: on the host for wasm/cpu, else on the device (tests force one). */
-  applyOn?: 'host' | 'device';
+  /**
+   * Where flips are drawn and applied. Default: the fused kernel on webgpu (gpuReads.ts: drawn
+   * on the device, weights too), on the host for wasm/cpu, else host-drawn flips applied on the
+   * device with tfjs ops. Tests force one ('kernel' needs the webgpu backend).
+   */
+  applyOn?: 'host' | 'device' | 'kernel';
+  /**
+   * Only these bit positions of each stored element may flip (core/errors bitMask.ts); default
+   * all. A mask that drops bits is drawn on the host (the fused kernel has no mask).
+   */
+  bitMask?: BitPositionMask;
 }
 
 /** Flip positions for activations are drawn per chunk of this many samples (batch-size independent). */
 export const FLIP_CHUNK = 100;
 
 export interface TrialWeights {
-  /** Injected weights per compute index (only layers whose weights changed). */
+  /** Injected weights per compute index (only layers whose weights changed; on the kernel path every layer with BER > 0). */
   layers: Map<number, tf.Tensor[]>;
-  /** Bit flips drawn in all weights. */
+  /** Bit flips drawn in all weights (NaN on the kernel path: they are never counted on the host). */
   flips: number;
 }
 
-function injectOptions(
+/** Whether reads go through the fused WebGPU kernel (gpuReads.ts). */
+function onKernel(s: InjectionSettings): boolean {
+  const masked = s.bitMask !== undefined && !keepsAllBits(s.bitMask);
+  if (s.applyOn === 'kernel' && (masked || !gpuKernelBackend()))
+    throw new Error(
+      masked
+        ? `applyOn 'kernel' has no bit-position mask`
+        : `applyOn 'kernel' needs the webgpu backend, not ${tf.getBackend()}`,
+    );
+  return s.applyOn === 'kernel' || (s.applyOn === undefined && !masked && gpuKernelBackend());
+}
+
+/** The core error engine's options for one read of `dt` (its address, the trial's stream). */
+export function injectOptions(
   s: InjectionSettings,
   dt: StoredDataType,
   ber: number,
@@ -88,6 +113,7 @@ function injectOptions(
     trialSeed,
     stream,
     placement: { baseAddress: dt.baseAddress, rowBytes: s.rowBytes },
+    bitMask: s.bitMask,
   };
 }
 
@@ -115,6 +141,7 @@ export function injectTrialWeights(
   s: InjectionSettings,
   trialSeed: number,
 ): TrialWeights {
+  if (onKernel(s)) return { layers: gpuTrialWeights(sm, bers, s, trialSeed), flips: NaN };
   const layers = new Map<number, tf.Tensor[]>();
   let flips = 0;
   sm.compute.forEach((c, ci) => {
@@ -261,7 +288,7 @@ function visitUniformMasks(
   const per = r.dt.info.elements;
   forEachChunk(r, (c0, n, stream) => {
     const rng = streamKey(r.trialSeed, 'read', r.s.moduleSeed, stream).with('units').rng();
-    sampler.visit(rng, (c0 - r.firstSample) * per, n * per, onChange);
+    sampler.visit(rng, (c0 - r.firstSample) * per, n * per, onChange, undefined, r.s.bitMask?.keep);
   });
 }
 
@@ -295,6 +322,7 @@ export function readActivation(
   trialSeed: number,
   firstSample: number,
 ): tf.Tensor {
+  if (ber > 0 && onKernel(s)) return gpuReadActivation(s, dt, q, ber, x, trialSeed, firstSample);
   const fq = fakeQuantize(x, q);
   if (ber <= 0) return fq;
   const r: ActivationRead = { s, dt, q, ber, trialSeed, firstSample, count: x.shape[0] };
@@ -351,6 +379,16 @@ export interface PassOptions {
   start: number;
   /** Called with the clean input of each compute layer ≥ 1 (a tensor the callee must keep or not). */
   capture?: (computeIndex: number, x: tf.Tensor) => void;
+  /**
+   * Called after every activation read with the data type, the value before the read (not yet
+   * stored in the format) and as read; both tensors are the pass's own (read, do not keep).
+   */
+  observe?: (
+    dt: StoredDataType,
+    quant: ActivationQuant,
+    before: tf.Tensor,
+    read: tf.Tensor,
+  ) => void;
 }
 
 /** A plain chain of layers (Sequential, or a functional model without branches): can be walked from any layer. */
@@ -379,7 +417,7 @@ export function forward(
   const read = (ci: number, which: 'ifm' | 'ofm', x: tf.Tensor) => {
     const c = sm.compute[ci];
     const [stored, quant] = which === 'ifm' ? [c.ifm, c.ifmQuant] : [c.ofm, c.ofmQuant];
-    return readActivation(
+    const y = readActivation(
       s,
       stored,
       quant,
@@ -388,6 +426,8 @@ export function forward(
       o.trialSeed,
       o.firstSample,
     );
+    o.observe?.(stored, quant, x, y);
+    return y;
   };
   const ifm = (ci: number, x: tf.Tensor) => read(ci, 'ifm', x);
   const ofm = (ci: number, y: tf.Tensor) => read(ci, 'ofm', y);
@@ -432,4 +472,40 @@ export function firstActivationLayer(sm: StoredModel, bers: BerMap): number {
     if ((bers.get(c.ifm.info.id) ?? 0) > 0 || (bers.get(c.ofm.info.id) ?? 0) > 0) return ci;
   }
   return Infinity;
+}
+
+/**
+ * The activation flips of one trial over samples [0, samples), counted per data type and code
+ * bit, drawn exactly as `readActivation` draws them (same streams and chunks). Only for flips
+ * that do not depend on the stored values: null for error model 3.
+ */
+export function activationFlipCounts(
+  sm: StoredModel,
+  s: InjectionSettings,
+  bers: BerMap,
+  trialSeed: number,
+  samples: number,
+): { dataType: string; flips: number; byBit: number[] }[] | null {
+  if (s.errorModel.id === 3) return null;
+  const out: { dataType: string; flips: number; byBit: number[] }[] = [];
+  for (const c of sm.compute) {
+    for (const [dt, q] of [
+      [c.ifm, c.ifmQuant],
+      [c.ofm, c.ofmQuant],
+    ] as const) {
+      const ber = bers.get(dt.info.id) ?? 0;
+      if (ber <= 0) continue;
+      const bits = FORMAT_BITS[q.format];
+      const byBit = new Array<number>(bits).fill(0);
+      const r: ActivationRead = { s, dt, q, ber, trialSeed, firstSample: 0, count: samples };
+      const count = (mask: number) => {
+        for (let b = 0; b < bits; b++) if ((mask >>> b) & 1) byBit[b]++;
+      };
+      if (s.errorModel.id === 0 && !s.errorModel.persistent)
+        visitUniformMasks(r, new UniformMaskSampler(ber, bits), (_e, m) => count(m));
+      else for (const p of activationPositions(r, null)) byBit[p % bits]++;
+      out.push({ dataType: dt.info.id, flips: byBit.reduce((a, b) => a + b, 0), byBit });
+    }
+  }
+  return out;
 }

@@ -147,7 +147,7 @@ export class ExplorerSession {
   /** Latest wins: abort what runs, wait until it let go, then run `work` unless a newer call came. */
   private async exclusive<T>(
     config: RunConfig,
-    work: (ev: Evaluator) => Promise<T>,
+    work: (stored: StoredModel, data: EvalSet, options: Partial<EvalOptions>) => Promise<T>,
     snnWork: SnnWork<T>,
   ): Promise<T> {
     // Synchronously: this request becomes the current one, the previous one is told to stop.
@@ -178,11 +178,10 @@ export class ExplorerSession {
           `${entry.id} in ${config.format}: ${messageOf(e)}`,
         );
       }
-      const ev = new Evaluator(stored, data, config, {
+      return work(stored, data, {
         ...this.platform.evalOptions(this.info!.active),
         signal: controller.signal,
       });
-      return work(ev);
     };
     const run = (async () => {
       // Wait until the previous request has let go of the model (it stops at its next batch).
@@ -219,7 +218,8 @@ export class ExplorerSession {
   ): Promise<AccuracyEstimate> {
     return this.exclusive(
       config,
-      (ev) => ev.evaluate(ber, onProgress),
+      (stored, data, options) =>
+        new Evaluator(stored, data, config, options).evaluate(ber, onProgress),
       async (model, data, signal) => {
         const estimate = await snnSessionEvaluate(model, data, config, ber, signal);
         onProgress?.(estimate);
@@ -236,9 +236,27 @@ export class ExplorerSession {
   ): Promise<SweepResult> {
     return this.exclusive(
       config,
-      (ev) => ev.sweep(bers, target, onPoint),
+      (stored, data, options) =>
+        new Evaluator(stored, data, config, options).sweep(bers, target, onPoint),
       (model, data, signal) => snnSessionSweep(model, data, config, bers, target, onPoint, signal),
     );
+  }
+
+  /**
+   * Runs `work` on the model of `config` stored in its format, with its test set and the
+   * backend's evaluation options (with the request's abort signal), as one request: latest
+   * wins, like evaluate and sweep (workers/why.ts). ANN models only: an SNN is a bad-input error.
+   */
+  runStored<T>(
+    config: RunConfig,
+    work: (stored: StoredModel, data: EvalSet, options: Partial<EvalOptions>) => Promise<T>,
+  ): Promise<T> {
+    return this.exclusive(config, work, async () => {
+      throw new EngineError(
+        'bad-input',
+        `${config.modelId} is a spiking network: this view takes ANN models`,
+      );
+    });
   }
 
   async cancel(): Promise<void> {

@@ -17,6 +17,7 @@ import type { DramPort } from '../../state/dramPort';
 import { createExplorerStore } from '../../state/store';
 import { startController } from './controller';
 import { sweepBers } from './runConfig';
+import type { WhyApi } from '../../../workers/why';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 const acc = (ber: number) => Math.max(0.1, 0.99 - 10 * ber);
@@ -88,7 +89,8 @@ function fakeEngine() {
     modelFiles: async () => ({}) as never,
     characterize: async () => ({}) as never,
     map: async () => ({}) as never,
-  } satisfies ExplorerApi & EdenPipelineApi;
+    why: async () => ({}) as never,
+  } satisfies ExplorerApi & EdenPipelineApi & WhyApi;
   return {
     handle: { api: { ...api, terminate: () => undefined }, terminate: () => undefined },
     calls,
