@@ -347,10 +347,12 @@ const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
 
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
+  const usage = `usage: eden snn <${Object.keys(SUBCOMMANDS).join('|')}> --model <id> [options]`;
+  if (sub === '--help' || sub === '-h') {
+    process.stdout.write(usage + '\n');
+    return 0;
+  }
   const f = sub ? SUBCOMMANDS[sub] : undefined;
-  if (!f)
-    throw new CliError(
-      `usage: eden snn <${Object.keys(SUBCOMMANDS).join('|')}> --model <id> [options] (got "${sub ?? ''}")`,
-    );
+  if (!f) throw new CliError(`${usage} (got "${sub ?? ''}")`);
   return f(rest);
 }
