@@ -9,7 +9,8 @@ import { DEFAULT_SWEEP_BERS } from '../core/stats';
 import type { ZooEntry } from '../core/models/zoo';
 import { DATASETS } from '../core/data/catalog';
 import { FORMATS, type DataKind } from '../core/types';
-import type { Correction, RunConfig, SweepResult } from '../../workers/api';
+import type { CorrectionMode } from '../core/eden/correct';
+import type { RunConfig, SweepResult } from '../contract/api';
 import { EngineError } from '../engine/engineError';
 import { sweepInNode, zooEntry } from '../engine/nodeEngine';
 import { CliError, int, LIMITS, num, oneOf, parseOptions, printJson, seedOption } from './args';
@@ -110,7 +111,7 @@ export function runConfigOf(
     modelId: entry.id,
     format,
     errorModel,
-    correction: oneOf<Correction>(
+    correction: oneOf<CorrectionMode>(
       'correction',
       str(o.correction),
       ['none', 'zero', 'clamp'],

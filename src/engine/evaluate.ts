@@ -16,15 +16,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { summarizeCounts } from '../core/stats';
 import { rngFor } from '../core/rng';
 import type { BitPositionMask } from '../core/errors';
+import type { CorrectionMode } from '../core/eden/correct';
 import type { DataKind } from '../core/types';
 import type {
   AccuracyEstimate,
   BerAssignment,
-  Correction,
   RunConfig,
   SweepPoint,
   SweepResult,
-} from '../../workers/api';
+} from '../contract/api';
 import { EngineError, throwIfAborted } from './engineError';
 import {
   type BerMap,
@@ -44,7 +44,7 @@ import type { StoredModel } from './storedModel';
 export interface EvalVariant {
   assignment: BerAssignment;
   /** Default: the run's correction. */
-  correction?: Correction;
+  correction?: CorrectionMode;
   /** Only these bit positions may flip (core/errors bitMask.ts); default every bit. */
   bitMask?: BitPositionMask;
   /** Where flips are drawn and applied (InjectionSettings.applyOn); default: by backend. */

@@ -22,7 +22,7 @@ import { UniformMaskSampler } from '../core/errors/uniformMasks';
 import { decode } from '../core/formats';
 import { streamKey } from '../core/rng';
 import { FORMAT_BITS } from '../core/types';
-import type { Correction } from '../../workers/api';
+import type { CorrectionMode } from '../core/eden/correct';
 import {
   applyActivationFlips,
   applyDenseFlips,
@@ -122,7 +122,7 @@ function correctFlipped(
   values: Float32Array,
   clean: Float32Array,
   range: { min: number; max: number },
-  correction: Correction,
+  correction: CorrectionMode,
 ): void {
   if (correction === 'none') return;
   for (let i = 0; i < values.length; i++) {

@@ -4,7 +4,7 @@
  */
 import type { ZooEntry } from '../core/models/zoo';
 import type { DataKind } from '../core/types';
-import type { RunConfig, SweepPoint, SweepResult } from '../../workers/api';
+import type { RunConfig, SweepPoint, SweepResult } from '../contract/api';
 import { evalSetOf } from './evalData';
 import { Evaluator, type EvalOptions, type EvalSet } from './evaluate';
 import { loadDatasetFile } from './nodeData';

@@ -1,6 +1,6 @@
 /**
  * The "why" views (issue #16) on the engine: what the flipped bits did to the network at one
- * operating point (model stored in a format, error model, BER). The worker (workers/why.ts)
+ * operating point (model stored in a format, error model, BER). The worker (src/engine/whyApi.ts)
  * and the CLI (`eden why`) call `runWhy`; results are plain data (src/core/why/types.ts).
  *
  * - bits: accuracy when only one bit group of every stored element may flip (core/errors
@@ -15,7 +15,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { bitGroups, bitPositionMask } from '../core/errors';
 import { decode } from '../core/formats';
-import { FORMAT_BITS, type DataKind } from '../core/types';
+import { FORMAT_BITS } from '../core/types';
 import { argMax, byTrialsChanged, mode, valueHistogram } from '../core/why/summaries';
 import type {
   BitsResult,
@@ -28,9 +28,9 @@ import type {
   WeightFlip,
   WhyHeader,
   WhyResult,
-  WhyView,
 } from '../core/why/types';
-import type { BerAssignment, Correction, RunConfig } from '../../workers/api';
+import type { CorrectionMode } from '../core/eden/correct';
+import type { BerAssignment, RunConfig, WhyRequest } from '../contract/api';
 import { EngineError, throwIfAborted } from './engineError';
 import {
   type EvalOptions,
@@ -56,23 +56,10 @@ import { concat } from './activationClip';
 import { gpuKernelBackend } from './gpuReads';
 import type { StoredModel } from './storedModel';
 
-export interface WhyRequest {
-  config: RunConfig;
-  view: WhyView;
-  /** The operating point's BER, in [0, 1]. */
-  ber: number;
-  /** Data kinds that get errors (trials, changed); bits and layers look at each alone. Default 'all'. */
-  target?: DataKind | 'all';
-  /** Histogram: the data type id (default: the largest weight tensor). */
-  dataType?: string;
-  /** Trials: how many of the worst trial's weight flips to list (default 200). */
-  listFlips?: number;
-  /** Changed: how many images to return with pixels and logits (default 48). */
-  listImages?: number;
-}
+export type { WhyRequest };
 
 /** The correction the bits view compares with none: the run's, or zero when the run has none. */
-export function withCorrection(c: Correction): Correction {
+export function withCorrection(c: CorrectionMode): CorrectionMode {
   return c === 'none' ? 'zero' : c;
 }
 
@@ -141,7 +128,7 @@ async function bitsView(
 ): Promise<BitsResult> {
   const groups = bitGroups(sm.format);
   const every = { label: 'all', bits: Array.from({ length: FORMAT_BITS[sm.format] }, (_, i) => i) };
-  const corrections: Correction[] = ['none', withCorrection(r.config.correction)];
+  const corrections: CorrectionMode[] = ['none', withCorrection(r.config.correction)];
   const specs: Omit<BitsRow, 'mean' | 'lo' | 'hi' | 'drop'>[] = [];
   const variants: EvalVariant[] = [];
   for (const data of ['weights', 'activations'] as const) {

@@ -11,13 +11,13 @@ import type {
   EdenPipelineApi,
   ExplorerApi,
   SweepPoint,
-} from '../../../workers/api';
-import { EngineError } from '../../engine/engineError';
+  WhyApi,
+} from '../../contract/api';
+import { EngineError } from '../../contract/errors';
 import type { DramPort } from '../../state/dramPort';
 import { createExplorerStore } from '../../state/store';
 import { startController } from './controller';
 import { sweepBers } from './runConfig';
-import type { WhyApi } from '../../../workers/why';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 const acc = (ber: number) => Math.max(0.1, 0.99 - 10 * ber);
@@ -85,6 +85,7 @@ function fakeEngine() {
     cancel: async () => undefined,
     backendInfo: async () => null,
     loadUserModel: async () => ({}) as never,
+    memory: async () => ({ numTensors: 0, numBytes: 0 }),
     boost: async () => ({}) as never,
     modelFiles: async () => ({}) as never,
     characterize: async () => ({}) as never,

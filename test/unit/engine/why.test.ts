@@ -10,7 +10,7 @@ import { caption } from '../../../src/core/why/summaries';
 import { Evaluator } from '../../../src/engine/evaluate';
 import { withStoredInNode } from '../../../src/engine/nodeEngine';
 import { runWhy } from '../../../src/engine/why';
-import type { RunConfig } from '../../../workers/api';
+import type { RunConfig } from '../../../src/contract/api';
 
 // Real LeNet-5/MNIST on wasm, a few images: seconds per test.
 const config = (over: Partial<RunConfig> = {}): RunConfig => ({

@@ -9,12 +9,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { decodeDataset, sliceDataset, type Dataset } from '../src/core/data';
-import type { Platform } from '../src/engine/session';
-import { predictedClass } from '../src/engine/predictions';
-import { corpus, type FileBytes, type Variant } from '../test/fixtures/userModels';
-import type { UserModelFiles } from './api';
-import { withUserModels } from './userModel';
+import { decodeDataset, sliceDataset, type Dataset } from '../core/data';
+import type { Platform } from './session';
+import { predictedClass } from './predictions';
+import { corpus, type FileBytes, type Variant } from '../../test/fixtures/userModels';
+import type { UserModelFiles } from '../contract/api';
+import { withUserModels } from './userModels';
 
 let mnist: Dataset;
 let variants: Variant[];
