@@ -46,7 +46,9 @@ export async function initNodeWebGpu(): Promise<NodeWebGpuInfo> {
   tf.env().set('PROD', true);
   let dawn: { create(o: string[]): unknown; globals: Record<string, unknown> };
   try {
-    dawn = (await import('webgpu')) as unknown as typeof dawn;
+    // A variable specifier: type-checking and bundling do not need the package installed.
+    const specifier = 'webgpu';
+    dawn = (await import(/* @vite-ignore */ specifier)) as typeof dawn;
   } catch (e) {
     throw new Error(
       `the "webgpu" package (Dawn for Node) did not load: ${e instanceof Error ? e.message : String(e)}`,
