@@ -9,6 +9,7 @@
  * Each keeps one job of its kind (LatestJob: a newer one aborts the older, whose results are
  * dropped). This file starts them and routes store changes to them.
  */
+import { DEFAULT_ROW_BYTES } from '../../core/dram/geometry';
 import type { StoreApi } from 'zustand/vanilla';
 import { parseZoo, type ZooEntry } from '../../core/models/zoo';
 import type { DramPort } from '../../state/dramPort';
@@ -21,8 +22,6 @@ import { estimateScheduler, operatingBer } from './estimateScheduler';
 import { profileLoader } from './profileLoader';
 
 export { operatingBer };
-
-const DEFAULT_ROW_BYTES = 8192;
 
 async function readZoo(): Promise<ZooEntry[]> {
   const res = await fetch(new URL('models/zoo.json', document.baseURI));
