@@ -39,8 +39,8 @@ export function ControlsPanel() {
       />
       {model ? (
         <p className="hint" data-testid="model-info">
-          {model.dataset === 'mnist' ? 'MNIST' : 'Fashion-MNIST'} · {model.params.toLocaleString()}{' '}
-          parameters · stands in for {model.paperCounterpart}
+          {model.datasetLabel ?? (model.dataset === 'mnist' ? 'MNIST' : 'Fashion-MNIST')} ·{' '}
+          {model.params.toLocaleString()} parameters · stands in for {model.paperCounterpart}
         </p>
       ) : null}
       <div className="pair">
