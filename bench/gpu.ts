@@ -2,7 +2,8 @@
  * `npm run bench:gpu` (issue 17 item 4): the GPU injection path on tfjs's `webgpu` backend,
  * where every read's flips are drawn and applied on the device (src/engine/gpuReads.ts).
  *
- *   npm run bench:gpu -- [--samples N] [--estimate-samples M] [--steps S] [--only node,browser,cpu] [--no-write]
+ *   npm run bench:gpu -- [--samples N] [--estimate-samples M] [--steps S] [--bers a,b,…]
+ *                        [--only node,browser,cpu] [--no-write]
  *
  * 1. node: headless, no browser — tfjs-backend-webgpu in Node on Dawn (the `webgpu` package;
  *    src/engine/nodeWebGpu.ts), in a child process (on a machine without a Vulkan driver it
@@ -42,9 +43,37 @@ const { values } = parseArgs({
     'estimate-samples': { type: 'string' },
     steps: { type: 'string', default: '3' },
     only: { type: 'string', default: 'node,browser,cpu' },
+    bers: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
   },
 });
+
+/** Bad options: one line naming the option, exit code 2, before any work. */
+function checkOptions(): void {
+  const bad = (m: string) => {
+    process.stderr.write(`bench:gpu: ${m}\n`);
+    process.exit(2);
+  };
+  for (const k of ['samples', 'estimate-samples', 'steps'] as const) {
+    const v = values[k];
+    if (v !== undefined && !(Number.isInteger(Number(v)) && Number(v) >= 1 && Number(v) <= 10_000))
+      bad(`--${k} must be an integer in [1, 10000], got "${v}"`);
+  }
+  if (
+    values.bers !== undefined &&
+    !values.bers.split(',').every((b) => b !== '' && Number(b) >= 0 && Number(b) <= 1)
+  )
+    bad(`--bers must be a comma-separated list of BERs in [0, 1], got "${values.bers}"`);
+  for (const w of values.only.split(','))
+    if (!['node', 'browser', 'cpu'].includes(w))
+      bad(`--only takes node, browser and cpu, got "${w}"`);
+}
+checkOptions();
+
+/** The sweep's BERs: the app's default list, or `--bers a,b,…`. */
+const BERS: readonly number[] = values.bers
+  ? values.bers.split(',').map(Number)
+  : DEFAULT_SWEEP_BERS;
 
 const config = (samples: number, trials = TRIALS): RunConfig => ({
   modelId: MODEL,
@@ -88,7 +117,7 @@ async function child(): Promise<void> {
   const batchSize = Math.min(samples, 1000);
   let t0 = performance.now();
   const sweeper = new Evaluator(sm, data, config(samples), { batchSize, firstEstimateSamples: 0 });
-  const result = await sweeper.sweep(DEFAULT_SWEEP_BERS, 'all');
+  const result = await sweeper.sweep(BERS, 'all');
   const sweepS = (performance.now() - t0) / 1000;
   process.stderr.write(`node webgpu sweep: ${sweepS.toFixed(1)} s\n`);
   // Slider steps: the page's engine gives its first estimate on `estimateSamples` images × 3
@@ -115,7 +144,7 @@ async function inNode(): Promise<NodeResult> {
   const { swiftShaderEnv, systemVulkan } = await import('../src/engine/nodeWebGpu');
   const extra = systemVulkan() ? {} : (swiftShaderEnv() ?? {});
   const args = [...process.execArgv, fileURLToPath(import.meta.url), '--child'];
-  for (const k of ['samples', 'estimate-samples', 'steps'] as const)
+  for (const k of ['samples', 'estimate-samples', 'steps', 'bers'] as const)
     if (values[k] !== undefined) args.push(`--${k}`, String(values[k]));
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, args, {
@@ -151,7 +180,7 @@ async function inBrowser(samples: number): Promise<EnginePageResult> {
           format: 'int8',
           samples: String(samples),
           trials: String(TRIALS),
-          bers: DEFAULT_SWEEP_BERS.join(','),
+          bers: BERS.join(','),
           target: 'all',
         },
         600_000,
@@ -235,7 +264,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const { result, backend } = await sweepInNode({
       config: config(samples),
-      bers: [...DEFAULT_SWEEP_BERS],
+      bers: [...BERS],
       target: 'all',
       options: { batchSize: Math.min(samples, 2500), firstEstimateSamples: 0 },
     });
@@ -257,7 +286,7 @@ async function main(): Promise<void> {
   const section =
     `## GPU\n\n` +
     `\`npm run bench:gpu\` (bench/gpu.ts): LeNet-5/MNIST int8, error model 0, errors in all data, ` +
-    `${DEFAULT_SWEEP_BERS.length} BERs × ${TRIALS} trials; activations and weights read through the fused WebGPU kernel ` +
+    `${BERS.length} BERs × ${TRIALS} trials; activations and weights read through the fused WebGPU kernel ` +
     `(flips drawn on the device). Measured ${at} UTC, load average ${load.toFixed(1)} at the start, whole run ${total.toFixed(0)} s.\n\n` +
     `| where | adapter | images | sweep s | clean / lowest % | slider first estimate p50 / max ms |\n` +
     `|---|---|---|---|---|---|\n` +
