@@ -17,9 +17,10 @@
  * 3. cpu: the same sweep (same seeds and images) on wasm in Node through the CPU path, and per
  *    BER whether the GPU path's accuracy agrees with it within trial noise (|Δ| ≤ the root sum
  *    of squares of both 95 % half-widths).
- * Defaults: N = M = 10 on a software adapter (SwiftShader: ~0.05–0.5 s per image), N = 10,000
- * and M = 100 on a hardware one. The whole run stays under 10 minutes on SwiftShader with the
- * defaults. Results go to the "## GPU" section of bench/RESULTS.md (unless --no-write).
+ * Defaults: N = M = 5 on a software adapter, N = 10,000 and M = 100 on a hardware one. On
+ * SwiftShader on a loaded 2-core machine (load ≈ 20) one image took ~0.8 s in Node and ~0.17 s
+ * in Chromium, and N = M = 10 took 11 minutes in all; the defaults keep it near 6. Results
+ * go to the "## GPU" section of bench/RESULTS.md (unless --no-write).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -108,8 +109,8 @@ async function child(): Promise<void> {
   const { storeModel } = await import('../src/engine/storedModel');
   const adapter = await initNodeWebGpu();
   const soft = software(adapter);
-  const samples = Number(values.samples ?? (soft ? 10 : 10_000));
-  const estimateSamples = Number(values['estimate-samples'] ?? (soft ? 10 : 100));
+  const samples = Number(values.samples ?? (soft ? 5 : 10_000));
+  const estimateSamples = Number(values['estimate-samples'] ?? (soft ? 5 : 100));
   const entry = zooEntry(MODEL);
   const model = await loadZooModel(entry);
   const sm = storeModel(model, entry, 'int8');
@@ -241,7 +242,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`${lines[lines.length - 1]}\n`);
   }
-  const samples = node?.samples ?? Number(values.samples ?? 10);
+  const samples = node?.samples ?? Number(values.samples ?? 5);
   let browserResult: SweepResult | null = null;
   if (only.has('browser')) {
     try {
