@@ -8,7 +8,7 @@
 import type { DataKind, DatasetId, ErrorModelSpec, Format } from '../src/core/types';
 import type { ZooEntry } from '../src/core/models/zoo';
 import type { PlatformId } from '../src/core/dram';
-import type { MapEnergy } from '../src/core/eden/energy';
+import type { PlatformMapEnergy } from '../src/core/eden/energy';
 import type {
   CoarseReport,
   FineReport,
@@ -218,7 +218,7 @@ export interface MapOutcome {
   cleanAccuracy: number;
   referenceAccuracy: number | null;
   report: MapReport;
-  energy: Record<string, { coarse: MapEnergy; fine: MapEnergy }>;
+  energy: Record<string, PlatformMapEnergy>;
 }
 
 export interface EdenPipelineApi {

@@ -3,6 +3,8 @@
  * inference and speedup. The UI codes against this small interface; `src/ui/dram/adapter.ts` implements
  * it over src/core/dram.
  */
+import type { PlatformMapEnergy } from '../core/eden/energy';
+import type { PartitionMap } from '../core/eden/map';
 import type { ZooEntry } from '../core/models/zoo';
 import type { Format } from '../core/types';
 import type { Platform } from './config';
@@ -69,6 +71,17 @@ export interface DramPort {
     partitions: PartitionSetting[],
   ): EnergyView;
   speed(profileId: string, platform: Platform, trcdDelta: number): SpeedView;
+  /**
+   * Coarse vs fine map energy on `platform` with this profile (each partition at the knob
+   * settings its data tolerates), and where the fine map's extra saving comes from.
+   */
+  mapEnergy(
+    profileId: string,
+    model: ZooEntry,
+    format: Format,
+    platform: Platform,
+    maps: { coarseMap: PartitionMap; fineMap: PartitionMap },
+  ): PlatformMapEnergy;
   /** Most aggressive grid delta of one knob (the other at nominal) whose BER ≤ maxBer. */
   largestStep(profileId: string, knob: 'vdd' | 'trcd', maxBer: number): number;
 }

@@ -15,6 +15,7 @@ import {
   trafficPerInference,
   type DramProfile,
 } from '../../core/dram';
+import { mapEnergy, savingSources } from '../../core/eden/energy';
 import type { DramPort, EnergyView, ProfileView } from '../../state/dramPort';
 
 const profiles = new Map<string, DramProfile>();
@@ -72,6 +73,15 @@ export const dramPort: DramPort = {
         nominal: r.nominal[key],
         approx: r.approx[key],
       })),
+    };
+  },
+  mapEnergy(id, model, format, platform, maps) {
+    const p = loaded(id);
+    const pl = PLATFORMS[platform];
+    return {
+      coarse: mapEnergy(maps.coarseMap, model.dataTypes, format, pl, p),
+      fine: mapEnergy(maps.fineMap, model.dataTypes, format, pl, p),
+      sources: savingSources(maps, model.dataTypes, format, pl, p),
     };
   },
   largestStep: (id, knob, maxBer) => largestStepForBer(loaded(id), knob, maxBer).delta,

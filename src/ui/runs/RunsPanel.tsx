@@ -107,10 +107,10 @@ export function RunsPanel() {
           type="button"
           data-testid="run-map"
           disabled={busy || !engineReady}
-          title="Fine characterization, then map the data types to 4 DRAM partitions and validate"
-          onClick={() => void runMap(4)}
+          title={`Fine characterization, then map the data types to ${config.partitions} DRAM partitions and validate`}
+          onClick={() => void runMap(config.partitions)}
         >
-          Map (4 partitions)
+          Map ({config.partitions} partition{config.partitions > 1 ? 's' : ''})
         </button>
         {busy ? (
           <button type="button" data-testid="run-cancel" onClick={() => void cancelRun()}>
