@@ -19,7 +19,6 @@ import {
 import { UniformMaskSampler } from '../core/errors/uniformMasks';
 import { decode } from '../core/formats';
 import { streamKey } from '../core/rng';
-import type { ErrorModelSpec } from '../core/types';
 import { FORMAT_BITS } from '../core/types';
 import type { Correction } from '../../workers/api';
 import {
@@ -37,6 +36,12 @@ import {
   storeActivation,
 } from './activationFlips';
 import { runLayered } from './executor';
+import {
+  gpuKernelBackend,
+  gpuReadActivation,
+  gpuTrialWeights,
+  type ReadSettings,
+} from './gpuReads';
 import type { ComputeLayer, StoredDataType, StoredModel } from './storedModel';
 
 /** The bit-error engine (src/core/errors), injectable for tests. */
@@ -54,24 +59,31 @@ export const CORE_ERRORS: ErrorSource = {
 /** BER of each data type id (0 or absent: error-free). */
 export type BerMap = ReadonlyMap<string, number>;
 
-export interface InjectionSettings {
-  errorModel: ErrorModelSpec;
-  correction: Correction;
-  moduleSeed: number;
-  rowBytes: number;
+export interface InjectionSettings extends ReadSettings {
   errors: ErrorSource;
-  /** Where activation flips are applied; default: on the host for wasm/cpu, else on the device (tests force one). */
-  applyOn?: 'host' | 'device';
+  /**
+   * Where flips are drawn and applied. Default: the fused kernel on webgpu (gpuReads.ts: drawn
+   * on the device, weights too), on the host for wasm/cpu, else host-drawn flips applied on the
+   * device with tfjs ops. Tests force one ('kernel' needs the webgpu backend).
+   */
+  applyOn?: 'host' | 'device' | 'kernel';
 }
 
 /** Flip positions for activations are drawn per chunk of this many samples (batch-size independent). */
 export const FLIP_CHUNK = 100;
 
 export interface TrialWeights {
-  /** Injected weights per compute index (only layers whose weights changed). */
+  /** Injected weights per compute index (only layers whose weights changed; on the kernel path every layer with BER > 0). */
   layers: Map<number, tf.Tensor[]>;
-  /** Bit flips drawn in all weights. */
+  /** Bit flips drawn in all weights (NaN on the kernel path: they are never counted on the host). */
   flips: number;
+}
+
+/** Whether reads go through the fused WebGPU kernel (gpuReads.ts). */
+function onKernel(s: InjectionSettings): boolean {
+  if (s.applyOn === 'kernel' && !gpuKernelBackend())
+    throw new Error(`applyOn 'kernel' needs the webgpu backend, not ${tf.getBackend()}`);
+  return s.applyOn === 'kernel' || (s.applyOn === undefined && gpuKernelBackend());
 }
 
 function injectOptions(
@@ -115,6 +127,7 @@ export function injectTrialWeights(
   s: InjectionSettings,
   trialSeed: number,
 ): TrialWeights {
+  if (onKernel(s)) return { layers: gpuTrialWeights(sm, bers, s, trialSeed), flips: NaN };
   const layers = new Map<number, tf.Tensor[]>();
   let flips = 0;
   sm.compute.forEach((c, ci) => {
@@ -295,6 +308,7 @@ export function readActivation(
   trialSeed: number,
   firstSample: number,
 ): tf.Tensor {
+  if (ber > 0 && onKernel(s)) return gpuReadActivation(s, dt, q, ber, x, trialSeed, firstSample);
   const fq = fakeQuantize(x, q);
   if (ber <= 0) return fq;
   const r: ActivationRead = { s, dt, q, ber, trialSeed, firstSample, count: x.shape[0] };

@@ -35,6 +35,37 @@ describe('explorer store', () => {
     expect(store.getState().notices.map((n) => n.level)).toEqual(['warn', 'warn']);
   });
 
+  it('drops the accuracy estimate when the curve settings change, not when a knob moves', () => {
+    const store = createExplorerStore();
+    const estimate = {
+      mean: 0.78,
+      lo: 0.7,
+      hi: 0.85,
+      min: 0.7,
+      max: 0.85,
+      trials: 3,
+      samples: 1000,
+      final: true,
+      corrected: 0,
+    };
+    store.setState({ estimate: { ...estimate, ber: 0 } });
+    store.getState().setVdd(-0.1);
+    expect(store.getState().estimate).not.toBeNull();
+    // Issue #15 item 6: after a model switch the previous model's 78 % must not stay on screen.
+    store.getState().update({ modelId: 'mlp-mnist' });
+    expect(store.getState().estimate).toBeNull();
+  });
+
+  it('a scenario key sets its settings and remembers its caption', () => {
+    const store = createExplorerStore({ trcdDelta: -5.5, format: 'fp32' });
+    store.getState().applyScenario('5');
+    expect(store.getState().config).toMatchObject({ vddDelta: -0.3, trcdDelta: 0, em: 1 });
+    expect(store.getState().config.format).toBe('int8');
+    expect(store.getState().scenario).toBe('5');
+    store.getState().applyScenario('9');
+    expect(store.getState().scenario).toBe('5');
+  });
+
   it('the curve key ignores the knobs and unused error-model parameters', () => {
     const a = curveKey(DEFAULT_CONFIG);
     expect(curveKey({ ...DEFAULT_CONFIG, vddDelta: -0.3, trcdDelta: -2, platform: 'gpu' })).toBe(a);

@@ -19,6 +19,7 @@ import {
 import type { ProfileView } from './dramPort';
 import type { MapPartition } from './mapTypes';
 import type { MapRunReport, MapSummary, PipelineKind, PipelineRunState } from './pipelineRun';
+import { SCENARIOS, scenarioConfig } from './scenarios';
 import { KNOB_GRID, snap } from '../core/dram/profile';
 
 /** Lowest reachable knob values of the active profile (deltas, ≤ 0) and its grid (V, ns). */
@@ -77,8 +78,16 @@ export interface ExplorerState {
   mapReport: MapRunReport | null;
   /** Coarse tolerable BER of the last fine characterization or Map run (the chart's line). */
   coarseTolerableBer: number | null;
+  /** Key of the talk scenario last chosen (its caption shows while its settings hold). */
+  scenario: string | null;
 
+  /**
+   * Change settings. A change of the curve's settings (model, format, error model, …) drops the
+   * accuracy estimate: it belonged to the old settings (the card says "computing…" instead).
+   */
   update(patch: Partial<ExplorerConfig>): void;
+  /** Apply talk scenario `key` (1–6): every setting it depends on (src/state/scenarios.ts). */
+  applyScenario(key: string): void;
   setVdd(delta: number): void;
   setTrcd(delta: number): void;
   setKnobRange(range: KnobRange): void;
@@ -135,9 +144,25 @@ export function createExplorerStore(
     mapSummary: null,
     mapReport: null,
     coarseTolerableBer: null,
+    scenario: null,
 
     update(patch) {
-      set((s) => ({ config: { ...s.config, ...patch } }));
+      set((s) => {
+        const config = { ...s.config, ...patch };
+        return curveKey(config) === curveKey(s.config) ? { config } : { config, estimate: null };
+      });
+    },
+    applyScenario(key) {
+      const scenario = SCENARIOS.find((x) => x.key === key);
+      if (!scenario) return;
+      const config = scenarioConfig(get().config, scenario);
+      const { vddMin, trcdMin } = get().knobRange;
+      get().update({
+        ...config,
+        vddDelta: clamp(config.vddDelta, vddMin, 0),
+        trcdDelta: clamp(config.trcdDelta, trcdMin, 0),
+      });
+      set({ scenario: key });
     },
     setVdd(delta) {
       const { vddMin, vddStep } = get().knobRange;

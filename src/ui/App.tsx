@@ -12,6 +12,7 @@ import { RunsPanel } from './runs/RunsPanel';
 import { SavingsPanel } from './savings/SavingsPanel';
 import { Header } from './shell/Header';
 import { Notices } from './shell/Notices';
+import { ScenarioCaption } from './shell/ScenarioCaption';
 import { SHORTCUTS } from './shell/presets';
 import { useShortcuts } from './shell/useShortcuts';
 import { BackendReason } from './shell/BackendBadge';
@@ -72,6 +73,7 @@ export function App() {
     <div className={`app${present ? ' present' : ''}`} style={cssVariables(colors)}>
       <Header onTour={startTour} />
       <Notices />
+      <ScenarioCaption />
       <div className="layout">
         <div className="main" style={{ alignContent: 'start' }}>
           <ControlsPanel />

@@ -136,6 +136,78 @@ export async function exports(page: Page, baseUrl: string) {
   }
 }
 
+/** The numbers on screen once the accuracy at the operating point is final. */
+async function settledNumbers(page: Page) {
+  await page.waitForFunction(
+    () => {
+      const el = document.querySelector('[data-testid="accuracy"]');
+      const chart = document.querySelector('[data-testid="ber-chart"]');
+      return (
+        el?.getAttribute('data-final') === 'true' &&
+        el.getAttribute('data-ber') === chart?.getAttribute('data-operating-ber')
+      );
+    },
+    null,
+    T,
+  );
+  const get = (id: string) => page.getByTestId(id).innerText();
+  await page.waitForTimeout(400); // the address bar is written 200 ms after the last change
+  return {
+    url: await page.evaluate(() => location.search),
+    ber: await get('ber'),
+    accuracy: await get('accuracy'),
+    energy: await get('energy-saving'),
+    speedup: await get('speedup'),
+  };
+}
+
+/**
+ * Keys 1–6: every key gives the same link and numbers from a fresh page and after every other
+ * scenario (a sequence that holds every ordered pair); one caption at a time.
+ */
+export async function scenarioKeys(page: Page, baseUrl: string) {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const keys = ['1', '2', '3', '4', '5', '6'];
+  const fresh = new Map<string, Awaited<ReturnType<typeof settledNumbers>>>();
+  for (const k of keys) {
+    await page.goto(`${baseUrl}?${FAST}`);
+    await page.getByTestId('vdd-slider').waitFor(T);
+    await page.getByTestId('ber').filter({ hasNotText: '—' }).waitFor(T);
+    await page.keyboard.press(k);
+    fresh.set(k, await settledNumbers(page));
+    if (k === '2')
+      assert.equal(
+        await page.locator('.card.ok [data-testid="accuracy"]').count(),
+        1,
+        'the EDEN scenario meets the target',
+      );
+    if (k === '2' || k === '3') await shot(page, `scenario-${k}`);
+  }
+  for (const [k, n] of fresh)
+    console.log(`  key ${k}: BER ${n.ber}, ${n.accuracy}, ${n.energy}, ${n.speedup}`);
+  // "EDEN" shows EDEN working: within target with a saving; "too far" shows the cliff.
+  const two = fresh.get('2')!;
+  assert.ok(parseFloat(two.energy) > 0, `EDEN scenario saves energy (${two.energy})`);
+  assert.ok(parseFloat(two.speedup) > 1, `EDEN scenario is faster (${two.speedup})`);
+  assert.ok(
+    parseFloat(fresh.get('3')!.accuracy) < 50,
+    `too far shows the cliff (${fresh.get('3')!.accuracy})`,
+  );
+  // Every ordered pair (a, b) of different keys appears in this sequence.
+  const seq: string[] = [];
+  for (let a = 0; a < keys.length; a++)
+    for (let b = a + 1; b < keys.length; b++) seq.push(keys[a], keys[b]);
+  seq.push(keys[0]);
+  for (const k of seq) {
+    await page.keyboard.press(k);
+    const n = await settledNumbers(page);
+    assert.deepEqual(n, fresh.get(k), `key ${k} after other scenarios = from a fresh page`);
+    assert.equal(await page.getByTestId('scenario-caption').count(), 1, 'one caption at a time');
+    assert.equal(await page.getByTestId('scenario-caption').getAttribute('data-key'), k);
+  }
+  assert.equal(await page.getByTestId('notices').count(), 0, 'no stacked banners');
+}
+
 /** `#1f6feb` → `rgb(31, 111, 235)` (how computed styles write colours). */
 function cssRgb(c: string): string {
   const [r, g, b] = hex(c);
@@ -143,7 +215,7 @@ function cssRgb(c: string): string {
 }
 
 export default async function run(page: Page, baseUrl: string) {
-  for (const [name, test] of Object.entries({ exports })) {
+  for (const [name, test] of Object.entries({ scenarioKeys, exports })) {
     const t0 = Date.now();
     await test(page, baseUrl);
     console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);

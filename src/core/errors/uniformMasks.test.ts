@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rngFor } from '../rng';
+import { binomialPmf } from './maskChecks';
 import { binomialBound, chi2Critical } from './testStats';
 import { DENSE_UNIT_SHARE, UniformMaskSampler } from './uniformMasks';
 
@@ -21,16 +22,6 @@ function draw(s: UniformMaskSampler, how: 'dense' | 'sparse', count: number, see
     how,
   );
   return out;
-}
-
-function binomialPmf(n: number, p: number): number[] {
-  const pmf: number[] = [];
-  let c = 1;
-  for (let k = 0; k <= n; k++) {
-    pmf.push(c * p ** k * (1 - p) ** (n - k));
-    c = (c * (n - k)) / (k + 1);
-  }
-  return pmf;
 }
 
 describe('UniformMaskSampler: every bit flips independently with probability p', () => {

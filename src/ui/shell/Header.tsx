@@ -34,7 +34,7 @@ export function Header({ onTour }: { onTour: () => void }) {
           aria-pressed={present}
           data-testid="present"
           onClick={() => explorerStore.getState().update({ present: !present })}
-          title="Large type, high contrast; keys 1–5 load preset scenarios (P toggles)"
+          title="Large type, high contrast; keys 1–6 load talk scenarios (P toggles)"
         >
           Presentation
         </button>

@@ -1,7 +1,8 @@
-/** Keyboard shortcuts for demos (see presets.ts for the list). */
+/** Keyboard shortcuts for demos (presets.ts lists them; scenarios.ts holds the scenarios). */
 import { useEffect } from 'react';
 import { explorerStore } from '../../state/appStore';
-import { isTyping, PRESETS } from './presets';
+import { SCENARIOS } from '../../state/scenarios';
+import { isTyping } from './presets';
 
 export function useShortcuts(actions: { tour: () => void; help: () => void }) {
   useEffect(() => {
@@ -10,11 +11,8 @@ export function useShortcuts(actions: { tour: () => void; help: () => void }) {
       const s = explorerStore.getState();
       const { vddDelta, trcdDelta, present } = s.config;
       const { vddStep, trcdStep } = s.knobRange;
-      const preset = PRESETS.find((p) => p.key === e.key);
-      if (preset) {
-        s.update(preset.patch);
-        s.notify('info', `Scenario ${preset.key}: ${preset.title}`);
-      } else if (e.key === '[') s.setVdd(vddDelta - vddStep);
+      if (SCENARIOS.some((x) => x.key === e.key)) s.applyScenario(e.key);
+      else if (e.key === '[') s.setVdd(vddDelta - vddStep);
       else if (e.key === ']') s.setVdd(vddDelta + vddStep);
       else if (e.key === ',') s.setTrcd(trcdDelta - trcdStep);
       else if (e.key === '.') s.setTrcd(trcdDelta + trcdStep);
