@@ -116,6 +116,12 @@ const dram: DramPort = {
   mapEnergy: () => {
     throw new Error('not used by the controller');
   },
+  importCsv: () => {
+    throw new Error('not used by the controller');
+  },
+  sparkxd: () => {
+    throw new Error('not used by the controller');
+  },
 };
 
 async function until(cond: () => boolean, what: string) {

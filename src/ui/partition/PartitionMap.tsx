@@ -9,6 +9,7 @@ import { explorerStore, useExplorer } from '../../state/appStore';
 import { MAX_PARTITIONS } from '../../state/config';
 import { runMap } from '../runs/pipelineActions';
 import { MapResult } from './MapResult';
+import { SparkxdView } from './SparkxdView';
 import { ToleranceChart } from './ToleranceChart';
 import './partition.css';
 import { fmtBer, fmtBytes, fmtDelta } from '../format';
@@ -91,34 +92,34 @@ export function PartitionMap() {
             </label>
           ))}
         </span>
-        <span className="toolbar map-run" data-export="skip">
-          <label className="badge">
-            partitions{' '}
-            <select
-              data-testid="map-partitions"
-              value={config.partitions}
-              onChange={(e) =>
-                explorerStore.getState().update({ partitions: Number(e.currentTarget.value) })
-              }
-            >
-              {Array.from({ length: MAX_PARTITIONS }, (_, i) => i + 1).map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button
-            type="button"
-            data-testid="map-run"
-            disabled={busy}
-            title="Fine characterization, then the greedy map onto this many partitions, validated (runs in the worker; progress in the EDEN panel)"
-            onClick={() => void runMap(config.partitions)}
-          >
-            Map
-          </button>
-        </span>
       </h2>
+      <div className="toolbar map-run" data-export="skip">
+        <label className="badge">
+          partitions{' '}
+          <select
+            data-testid="map-partitions"
+            value={config.partitions}
+            onChange={(e) =>
+              explorerStore.getState().update({ partitions: Number(e.currentTarget.value) })
+            }
+          >
+            {Array.from({ length: MAX_PARTITIONS }, (_, i) => i + 1).map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          data-testid="map-run"
+          disabled={busy}
+          title="Fine characterization, then the greedy map onto this many partitions, validated (runs in the worker; progress in the EDEN panel)"
+          onClick={() => void runMap(config.partitions)}
+        >
+          Map
+        </button>
+      </div>
       <svg
         viewBox={`0 0 ${W} ${H}`}
         width="100%"
@@ -235,6 +236,7 @@ export function PartitionMap() {
           onHighlight={setHighlight}
         />
       ) : null}
+      {entry?.family === 'snn' ? <SparkxdView entry={entry} config={config} /> : null}
       {tolerances && entry ? (
         <ToleranceChart
           bars={entry.dataTypes
