@@ -14,7 +14,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SWEEP_BERS } from '../src/core/stats';
 import type { DataKind } from '../src/core/types';
-import type { BackendInfo, SweepResult } from '../workers/api';
+import type { BackendInfo, SweepResult } from '../src/contract/api';
 import { sweepInNode } from '../src/engine/nodeEngine';
 import { buildEnginePage, dist, launcher, repoRoot, serve } from '../test/e2e/harness';
 

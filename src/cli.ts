@@ -35,6 +35,10 @@ const commands: Record<
     summary: 'map data types onto DRAM partitions and validate',
     load: () => import('./cli/map'),
   },
+  why: {
+    summary: 'what the flipped bits did: bits, trials, changed, layers, histogram',
+    load: () => import('./cli/why'),
+  },
   snn: {
     summary: 'spiking networks (SparkXD): sweep, characterize, map --policy',
     load: () => import('./cli/snn'),

@@ -18,18 +18,18 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-startEngine().then(
-  (engine) => {
-    setEngine(engine);
-    startController(explorerStore, engine, dramPort);
-  },
-  (e: unknown) => {
-    explorerStore.setState({ engine: 'failed' });
-    explorerStore
-      .getState()
-      .notify('error', `The inference worker did not start: ${(e as Error).message}`);
-    startController(explorerStore, null, dramPort);
-  },
-);
+try {
+  const engine = startEngine();
+  setEngine(engine);
+  // A debugging aid (the e2e leak test reads it): the worker's tfjs memory.
+  (window as unknown as { edenDebug: object }).edenDebug = { memory: () => engine.api.memory() };
+  startController(explorerStore, engine, dramPort);
+} catch (e) {
+  explorerStore.setState({ engine: 'failed' });
+  explorerStore
+    .getState()
+    .notify('error', `The inference worker did not start: ${(e as Error).message}`);
+  startController(explorerStore, null, dramPort);
+}
 
 registerServiceWorker();

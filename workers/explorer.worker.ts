@@ -1,61 +1,38 @@
 /**
- * The worker that owns tfjs (DESIGN.md §4): exposes the ExplorerApi (workers/api.ts) over
- * Comlink. Errors cross as `[code] message` (src/engine/engineError.ts) and the client turns
- * them back into typed EngineErrors.
+ * The worker that owns tfjs: exposes the engine's API (src/engine/workerApi.ts) over Comlink.
+ * Wiring only. Errors cross as {code, message} data (src/contract/wire.ts).
  */
 import * as Comlink from 'comlink';
-import type { EdenPipelineApi, ExplorerApi } from './api';
-import { attachPipeline } from './pipeline';
+import type { ExplorerWorkerApi } from '../src/contract/api';
+import { registerErrorTransfer } from '../src/contract/wire';
 import { onDeviceLost } from '../src/engine/backends';
 import { browserPlatform } from '../src/engine/browserPlatform';
-import { toWire } from '../src/engine/engineError';
-import { ExplorerSession } from '../src/engine/session';
-import { builtinTestSets, withUserModels } from './userModel';
+import { builtinTestSets } from '../src/engine/userModels';
+import { createWorkerApi } from '../src/engine/workerApi';
+import { EngineError } from '../src/engine/engineError';
 
 /** The app's root URL; the client sends it, this default fits dist/assets/ and the dev server. */
 let baseUrl = new URL('..', self.location.href).href;
+const root = () => baseUrl;
 
-// User-loaded models (issue #7 item 8) wrap the platform: workers/userModel.ts.
-const users = withUserModels(
-  browserPlatform(() => baseUrl),
-  builtinTestSets(() => baseUrl),
-);
-// Boosted models (issue #6) wrap it again; the EDEN pipeline runs over it: workers/pipeline.ts.
-const { platform, pipeline } = attachPipeline(users.platform, () => baseUrl);
-const session = new ExplorerSession(platform);
-onDeviceLost((reason) => void session.backendLost(reason));
-
-async function wire<T>(f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (e) {
-    throw new Error(toWire(e), { cause: e });
-  }
-}
-
-export interface ExplorerWorkerApi extends ExplorerApi, EdenPipelineApi {
-  /** Where models/ and data/ are served from (the page's base URL). */
-  setBaseUrl(url: string): Promise<void>;
-}
+const engine = createWorkerApi({
+  platform: browserPlatform(root),
+  fetchBuiltin: builtinTestSets(root),
+  fetchBytes: async (path) => {
+    const url = new URL(path, baseUrl).href;
+    const r = await fetch(url);
+    if (!r.ok) throw new EngineError('bad-input', `${url}: HTTP ${r.status}`);
+    return new Uint8Array(await r.arrayBuffer());
+  },
+});
+onDeviceLost((reason) => void engine.backendLost(reason));
 
 const api: ExplorerWorkerApi = {
+  ...engine,
   setBaseUrl: async (url) => {
     baseUrl = url;
   },
-  init: (request) => wire(() => session.init(request)),
-  backendInfo: () => wire(() => session.backendInfo()),
-  listModels: () => wire(() => session.listModels()),
-  loadModel: (id) => wire(() => session.loadModel(id)),
-  evaluate: (config, ber, onProgress) => wire(() => session.evaluate(config, ber, onProgress)),
-  sweep: (config, bers, target, onPoint) =>
-    wire(() => session.sweep(config, bers, target, onPoint)),
-  cancel: () =>
-    wire(() => Promise.all([pipeline.cancelPipeline(), session.cancel()]).then(() => {})),
-  loadUserModel: (files) => wire(() => users.addUserModel(files)),
-  boost: (request, onProgress) => wire(() => pipeline.boost(request, onProgress)),
-  modelFiles: (id) => wire(() => pipeline.modelFiles(id)),
-  characterize: (request, onProgress) => wire(() => pipeline.characterize(request, onProgress)),
-  map: (request, onProgress) => wire(() => pipeline.map(request, onProgress)),
 };
 
+registerErrorTransfer();
 Comlink.expose(api);

@@ -6,8 +6,10 @@
 import Papa from 'papaparse';
 import { DEFAULT_ROW_BYTES } from '../core/dram/geometry';
 import { DEFAULT_SWEEP_BERS } from '../core/stats';
+import type { ZooEntry } from '../core/models/zoo';
 import { FORMATS, type DataKind, type ErrorModelSpec, type ErrorModelId } from '../core/types';
-import type { Correction, RunConfig, SweepResult } from '../../workers/api';
+import type { CorrectionMode } from '../core/eden/correct';
+import type { RunConfig, SweepResult } from '../contract/api';
 import { EngineError } from '../engine/engineError';
 import { sweepInNode, zooEntry } from '../engine/nodeEngine';
 import { CliError, int, num, oneOf, parseOptions, printJson } from './args';
@@ -47,67 +49,89 @@ export function sweepCsv(r: SweepResult): string {
   );
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const o = parseOptions(argv, {
-    model: { type: 'string' },
-    format: { type: 'string' },
-    'error-model': { type: 'string' },
-    ber: { type: 'string' },
-    target: { type: 'string' },
-    trials: { type: 'string' },
-    samples: { type: 'string' },
-    seed: { type: 'string' },
-    'module-seed': { type: 'string' },
-    correction: { type: 'string' },
-    'weak-fraction': { type: 'string' },
-    'one-to-zero-share': { type: 'string' },
-    persistent: { type: 'boolean' },
-    'row-bytes': { type: 'string' },
-    backend: { type: 'string' },
-    batch: { type: 'string' },
-    json: { type: 'boolean' },
-    csv: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (o.help) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
+/** Options of the commands that run a zoo model at operating points (sweep, why). */
+export const RUN_OPTIONS = {
+  model: { type: 'string' },
+  format: { type: 'string' },
+  'error-model': { type: 'string' },
+  ber: { type: 'string' },
+  target: { type: 'string' },
+  trials: { type: 'string' },
+  samples: { type: 'string' },
+  seed: { type: 'string' },
+  'module-seed': { type: 'string' },
+  correction: { type: 'string' },
+  'weak-fraction': { type: 'string' },
+  'one-to-zero-share': { type: 'string' },
+  persistent: { type: 'boolean' },
+  'row-bytes': { type: 'string' },
+  backend: { type: 'string' },
+  batch: { type: 'string' },
+  json: { type: 'boolean' },
+  csv: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type RunRaw = Partial<Record<keyof typeof RUN_OPTIONS, string | boolean>>;
+const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
+
+/**
+ * The zoo entry and run configuration from the options (one-line CliError for a bad value):
+ * --model, --format, --error-model and its parameters, --correction (zero for fp32, else none),
+ * --samples, --trials, --module-seed, --seed, --row-bytes. Without a default error model
+ * --error-model is required.
+ */
+export function runConfigOf(
+  o: RunRaw,
+  defaultSamples: number,
+  defaultTrials: number,
+  defaultErrorModel?: number,
+): { entry: ZooEntry; config: RunConfig } {
   if (!o.model) throw new CliError('--model is required (see `eden zoo`)');
-  if (o.json && o.csv) throw new CliError('choose one of --json and --csv');
-  const format = oneOf('format', o.format, FORMATS);
-  const id = int('error-model', o['error-model']);
+  const format = oneOf('format', str(o.format), FORMATS);
+  const id = int('error-model', str(o['error-model']), defaultErrorModel);
   if (id < 0 || id > 3) throw new CliError(`--error-model must be 0, 1, 2 or 3, got ${id}`);
   const errorModel: ErrorModelSpec = { id: id as ErrorModelId };
   if (o['weak-fraction'] !== undefined)
-    errorModel.weakFraction = num('weak-fraction', o['weak-fraction']);
+    errorModel.weakFraction = num('weak-fraction', str(o['weak-fraction']));
   if (o['one-to-zero-share'] !== undefined)
-    errorModel.oneToZeroShare = num('one-to-zero-share', o['one-to-zero-share']);
+    errorModel.oneToZeroShare = num('one-to-zero-share', str(o['one-to-zero-share']));
   if (o.persistent) errorModel.persistent = true;
-  let entry;
+  let entry: ZooEntry;
   try {
-    entry = zooEntry(o.model);
+    entry = zooEntry(str(o.model)!);
   } catch (e) {
     throw new CliError((e as Error).message);
   }
-  // Spiking networks (issue #8) run on their own simulator: src/cli/snn.ts.
-  if (entry.family === 'snn') return (await import('./snn')).runSnnSweep(argv);
   const config: RunConfig = {
     modelId: entry.id,
     format,
     errorModel,
-    correction: oneOf<Correction>(
+    correction: oneOf<CorrectionMode>(
       'correction',
-      o.correction,
+      str(o.correction),
       ['none', 'zero', 'clamp'],
       format === 'fp32' ? 'zero' : 'none',
     ),
-    samples: int('samples', o.samples, 10_000, 1),
-    trials: int('trials', o.trials, 5, 1),
-    moduleSeed: int('module-seed', o['module-seed'], 1, 0),
-    trialSeed: int('seed', o.seed, 1, 0),
-    rowBytes: int('row-bytes', o['row-bytes'], DEFAULT_ROW_BYTES, 1),
+    samples: int('samples', str(o.samples), defaultSamples, 1),
+    trials: int('trials', str(o.trials), defaultTrials, 1),
+    moduleSeed: int('module-seed', str(o['module-seed']), 1, 0),
+    trialSeed: int('seed', str(o.seed), 1, 0),
+    rowBytes: int('row-bytes', str(o['row-bytes']), DEFAULT_ROW_BYTES, 1),
   };
+  return { entry, config };
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const o = parseOptions(argv, RUN_OPTIONS);
+  if (o.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (o.json && o.csv) throw new CliError('choose one of --json and --csv');
+  const { entry, config } = runConfigOf(o, 10_000, 5);
+  // Spiking networks (issue #8) run on their own simulator: src/cli/snn.ts.
+  if (entry.family === 'snn') return (await import('./snn')).runSnnSweep(argv);
   const target = oneOf<DataKind | 'all'>(
     'target',
     o.target,

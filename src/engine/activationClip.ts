@@ -34,7 +34,8 @@ function absSample(data: Float32Array, rnd: () => number): Float32Array {
   return out;
 }
 
-function concat(parts: Float32Array[]): Float32Array {
+/** The arrays one after the other in one new array. */
+export function concat(parts: Float32Array[]): Float32Array {
   const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
   let at = 0;
   for (const p of parts) {

@@ -18,7 +18,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { FORMAT_BITS, type Format } from '../core/types';
-import type { Correction } from '../../workers/api';
+import type { CorrectionMode } from '../core/eden/correct';
 import { writableHostValues } from './hostMemory';
 import { activationScale, fakeQuantizeTensor } from './quantizedModel';
 
@@ -97,7 +97,7 @@ export function fakeQuantize(x: tf.Tensor, q: ActivationQuant): tf.Tensor {
 function correctValues(
   values: tf.Tensor,
   range: { min: number; max: number },
-  correction: Correction,
+  correction: CorrectionMode,
 ): tf.Tensor {
   if (correction === 'none') return values;
   if (correction === 'clamp') {
@@ -139,7 +139,7 @@ export function applyActivationFlips(
   x: tf.Tensor,
   q: ActivationQuant,
   flips: ElementFlips,
-  correction: Correction,
+  correction: CorrectionMode,
 ): tf.Tensor {
   const count = flips.elements.length;
   if (count === 0) return x.clone();
@@ -285,7 +285,7 @@ export function applyDenseFlips(
   x: tf.Tensor,
   q: ActivationQuant,
   masks: Uint32Array,
-  correction: Correction,
+  correction: CorrectionMode,
 ): tf.Tensor {
   if (masks.length !== x.size)
     throw new Error(`applyDenseFlips: ${masks.length} masks for a tensor of ${x.size}`);
@@ -337,7 +337,7 @@ export function applyDenseFlips(
 function hostFlipper(
   values: Float32Array,
   q: ActivationQuant,
-  correction: Correction,
+  correction: CorrectionMode,
 ): (e: number, mask: number) => void {
   const { min, max } = q.range;
   const fix = (v: number) =>
@@ -375,7 +375,7 @@ export type ElementMasks = ElementFlips | Uint32Array;
 export function flipOnHost(
   x: tf.Tensor,
   q: ActivationQuant,
-  correction: Correction,
+  correction: CorrectionMode,
   visit: (flip: (element: number, mask: number) => void) => void,
   reuse = false,
 ): tf.Tensor {
@@ -395,7 +395,7 @@ export function applyHostMasks(
   x: tf.Tensor,
   q: ActivationQuant,
   flips: ElementMasks,
-  correction: Correction,
+  correction: CorrectionMode,
   reuse = false,
 ): tf.Tensor {
   if (flips instanceof Uint32Array && flips.length !== x.size)

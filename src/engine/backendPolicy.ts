@@ -10,7 +10,7 @@
  * - forced: that backend if it initializes; if it fails, the next one in ORDER that works,
  *   with the failure reported.
  */
-import type { BackendAttempt, BackendName } from '../../workers/api';
+import type { BackendAttempt, BackendName } from '../contract/api';
 
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 

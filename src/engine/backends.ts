@@ -15,7 +15,7 @@ import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { BackendAttempt, BackendInfo, BackendName, BackendRequest } from '../../workers/api';
+import type { BackendAttempt, BackendInfo, BackendName, BackendRequest } from '../contract/api';
 import {
   type AdapterDescription,
   BACKEND_ORDER,
@@ -232,4 +232,23 @@ export async function initBackend(
     winner = cpu;
   }
   return finish(winner, autoReason(winner, attempts, false));
+}
+
+/**
+ * Health check of the active backend after an unexplained failure: a small computation read
+ * back within 10 s. Throws (and the session falls back to another backend) if it fails.
+ */
+export async function checkBackend(): Promise<void> {
+  const y = tf.tidy(() => tf.sum(tf.mul(tf.range(0, 64), 2)));
+  try {
+    const value = await Promise.race([
+      y.data(),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`${tf.getBackend()} did not answer in 10 s`)), 10_000),
+      ),
+    ]);
+    if (value[0] !== 4032) throw new Error(`${tf.getBackend()} computed ${value[0]} for 4032`);
+  } finally {
+    y.dispose();
+  }
 }

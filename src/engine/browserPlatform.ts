@@ -7,8 +7,8 @@ import { decodeDataset } from '../core/data';
 import { datasetPath } from '../core/data/catalog';
 import { parseZoo, type ZooEntry } from '../core/models/zoo';
 import type { DatasetId } from '../core/types';
-import type { BackendName } from '../../workers/api';
-import { initBackend } from './backends';
+import type { BackendName } from '../contract/api';
+import { checkBackend, initBackend } from './backends';
 import { evalSetOf } from './evalData';
 import type { EvalOptions, EvalSet } from './evaluate';
 import type { Platform } from './session';
@@ -31,6 +31,7 @@ export function browserPlatform(baseUrl: () => string): Platform {
   };
   return {
     initBackend,
+    checkBackend,
     async listModels() {
       zoo ??= parseZoo(await (await fetchOk('models/zoo.json')).json()).models;
       return zoo;

@@ -1,56 +1,31 @@
 /**
- * Errors the engine raises on purpose, with a code the UI can act on (workers/api.ts
- * ExplorerErrorInfo). They cross the worker boundary as `[code] message` text, which
- * src/engine/client.ts turns back into an EngineError.
+ * The engine's error rules. EngineError and its codes are the contract's
+ * (src/contract/errors.ts); this file adds which errors mean "the backend broke".
+ *
+ * A fallback to another backend happens only for a BackendError: thrown when no backend
+ * initializes (src/engine/backends.ts), when WebGPU loses its device (ExplorerSession.backendLost),
+ * or when a computation failed and the backend then fails its health check
+ * (ExplorerSession, `Platform.backendHealthy`). Any other error keeps the backend: bad input
+ * is 'bad-input' wherever it is thrown, and an unexplained failure is 'internal'.
  */
-import type { ExplorerErrorInfo } from '../../workers/api';
+import { EngineError } from '../contract/errors';
 
-export type EngineErrorCode = ExplorerErrorInfo['code'];
+export {
+  EngineError,
+  asEngineError,
+  isSuperseded,
+  throwIfAborted,
+  type EngineErrorCode,
+} from '../contract/errors';
 
-export class EngineError extends Error {
-  constructor(
-    readonly code: EngineErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'EngineError';
+export class BackendError extends EngineError {
+  constructor(message: string) {
+    super('backend-failed', message);
+    this.name = 'BackendError';
   }
 }
 
-const CODES: readonly EngineErrorCode[] = [
-  'cancelled',
-  'superseded',
-  'bad-input',
-  'unsupported-model',
-  'backend-failed',
-  'internal',
-];
-
-/** `[code] message`, the form an error takes on the wire. */
-export function toWire(e: unknown): string {
-  if (e instanceof EngineError) return `[${e.code}] ${e.message}`;
-  const message = e instanceof Error ? e.message : String(e);
-  return `[internal] ${message}`;
-}
-
-/** Back from the wire (also accepts any Error: unknown text becomes 'internal'). */
-export function fromWire(e: unknown): EngineError {
-  if (e instanceof EngineError) return e;
-  const text = e instanceof Error ? e.message : String(e);
-  const m = /^\[([a-z-]+)\] ([\s\S]*)$/.exec(text);
-  if (m && (CODES as readonly string[]).includes(m[1]))
-    return new EngineError(m[1] as EngineErrorCode, m[2]);
-  return new EngineError('internal', text);
-}
-
-export function errorInfo(e: unknown): ExplorerErrorInfo {
-  const err = fromWire(e instanceof EngineError ? e : new Error(toWire(e)));
-  return { code: err.code, message: err.message };
-}
-
-/** Throws the signal's reason as an EngineError ('cancelled' unless the reason says otherwise). */
-export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (!signal?.aborted) return;
-  const reason: unknown = signal.reason;
-  throw reason instanceof EngineError ? reason : new EngineError('cancelled', 'cancelled');
+/** True only for errors that mark the backend as broken (the only ones that trigger a fallback). */
+export function isBackendFailure(e: unknown): boolean {
+  return e instanceof EngineError && e.code === 'backend-failed';
 }

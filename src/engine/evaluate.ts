@@ -15,6 +15,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { summarizeCounts } from '../core/stats';
 import { rngFor } from '../core/rng';
+import type { BitPositionMask } from '../core/errors';
+import type { CorrectionMode } from '../core/eden/correct';
 import type { DataKind } from '../core/types';
 import type {
   AccuracyEstimate,
@@ -22,7 +24,7 @@ import type {
   RunConfig,
   SweepPoint,
   SweepResult,
-} from '../../workers/api';
+} from '../contract/api';
 import { EngineError, throwIfAborted } from './engineError';
 import {
   type BerMap,
@@ -36,6 +38,22 @@ import {
   setLayerWeights,
 } from './injectedRun';
 import type { StoredModel } from './storedModel';
+
+/** One variant of an operating point (Evaluator.evaluateVariants). */
+export interface EvalVariant {
+  assignment: BerAssignment;
+  /** Default: the run's correction. */
+  correction?: CorrectionMode;
+  /** Only these bit positions may flip (core/errors bitMask.ts); default every bit. */
+  bitMask?: BitPositionMask;
+  /** Where flips are drawn and applied (InjectionSettings.applyOn); default: by backend. */
+  applyOn?: InjectionSettings['applyOn'];
+}
+
+/** A variant's estimate with the accuracy of each trial (in [0, 1], trial order). */
+export interface VariantEstimate extends AccuracyEstimate {
+  perTrial: number[];
+}
 
 /** A labelled test set, images already normalized as the model expects, sample-major. */
 export interface EvalSet {
@@ -92,6 +110,23 @@ function isClean(bers: BerMap): boolean {
   return true;
 }
 
+/**
+ * Sample ranges of the progressive phases: the first estimate on `first` samples, then ten
+ * times as many per step until all `samples` are in (e.g. 100, 1,000, 10,000): a slider step
+ * shows a rough estimate within tens of milliseconds and the figure sharpens while the user
+ * looks at it. `first` 0: one phase.
+ */
+export function phaseRanges(samples: number, first: number): [number, number][] {
+  const phases: [number, number][] = [];
+  let from = 0;
+  for (let to = first; to > 0 && to < samples; to *= 10) {
+    phases.push([from, to]);
+    from = to;
+  }
+  phases.push([from, samples]);
+  return phases;
+}
+
 /** Trial k's seed, derived from the run's trial seed (the same for every operating point). */
 export function trialSeedOf(trialSeed: number, k: number): number {
   return rngFor(trialSeed, 'trial', k).nextU32();
@@ -111,6 +146,8 @@ const defaultYield = () => new Promise<void>((r) => setTimeout(r, 0));
 /** One operating point to evaluate. */
 interface Point {
   bers: BerMap;
+  /** How its reads are injected (the evaluator's settings, or a variant's). */
+  settings: InjectionSettings;
   /** Correct counts per trial, summed over the phases done so far. */
   correct: number[];
   seen: number;
@@ -146,21 +183,8 @@ export class Evaluator {
     };
   }
 
-  /**
-   * Sample ranges of the phases: the first estimate, then ten times as many samples per step
-   * until all are in (e.g. 100, 1,000, 10,000): a slider step shows a rough estimate within
-   * tens of milliseconds and the figure sharpens while the user looks at it.
-   */
   private phases(): [number, number][] {
-    const n = this.config.samples;
-    const phases: [number, number][] = [];
-    let from = 0;
-    for (let to = this.opts.firstEstimateSamples; to > 0 && to < n; to *= 10) {
-      phases.push([from, to]);
-      from = to;
-    }
-    phases.push([from, n]);
-    return phases;
+    return phaseRanges(this.config.samples, this.opts.firstEstimateSamples);
   }
 
   private sampleShape(): number[] {
@@ -254,7 +278,7 @@ export class Evaluator {
           const p = points[pi];
           for (let k = 0; k < p.correct.length; k++) {
             throwIfAborted(signal);
-            p.correct[k] += isClean(p.bers) ? clean : await this.trial(p.bers, k, batches, clean);
+            p.correct[k] += isClean(p.bers) ? clean : await this.trial(p, k, batches, clean);
           }
           p.seen += to - from;
           onPhasePoint(p, pi, final);
@@ -266,9 +290,10 @@ export class Evaluator {
   }
 
   /** Correct predictions of one trial over the batches. */
-  private async trial(bers: BerMap, k: number, batches: Batch[], clean: number): Promise<number> {
+  private async trial(p: Point, k: number, batches: Batch[], clean: number): Promise<number> {
+    const { bers, settings } = p;
     const seed = trialSeedOf(this.config.trialSeed, k);
-    const weights = injectTrialWeights(this.sm, bers, this.settings, seed);
+    const weights = injectTrialWeights(this.sm, bers, settings, seed);
     const firstAct = firstActivationLayer(this.sm, bers);
     const firstWeights = weights.layers.size ? Math.min(...weights.layers.keys()) : Infinity;
     const start = Math.min(firstAct, firstWeights);
@@ -288,7 +313,7 @@ export class Evaluator {
           }
         }
         const input = from === 0 ? b.x : b.cache.get(from)!;
-        const logits = forward(this.sm, this.settings, input, {
+        const logits = forward(this.sm, settings, input, {
           bers,
           trialSeed: seed,
           firstSample: b.first,
@@ -323,6 +348,7 @@ export class Evaluator {
   ): Promise<AccuracyEstimate> {
     const point: Point = {
       bers: berMap(this.sm, assignment),
+      settings: this.settings,
       correct: new Array(this.config.trials).fill(0),
       seen: 0,
     };
@@ -334,6 +360,36 @@ export class Evaluator {
     return last!;
   }
 
+  /**
+   * Several variants of the operating point in one progressive run (one clean pass per phase
+   * shared by all): each its own BER assignment and, optionally, its own out-of-range
+   * correction and bit-position mask (issue #16: the "why" views). `onPhase` gets every
+   * variant's estimate after each phase (the first on `firstEstimateSamples` images); each
+   * estimate carries the accuracy of every trial. Returns the final estimates.
+   */
+  async evaluateVariants(
+    variants: readonly EvalVariant[],
+    onPhase?: (estimates: VariantEstimate[]) => void,
+  ): Promise<VariantEstimate[]> {
+    const points: Point[] = variants.map((v) => ({
+      bers: berMap(this.sm, v.assignment),
+      settings: {
+        ...this.settings,
+        correction: v.correction ?? this.settings.correction,
+        bitMask: v.bitMask,
+        applyOn: v.applyOn ?? this.settings.applyOn,
+      },
+      correct: new Array(this.config.trials).fill(0),
+      seen: 0,
+    }));
+    const out: VariantEstimate[] = new Array(points.length);
+    await this.run(points, (p, i, final) => {
+      out[i] = { ...this.estimate(p, final), perTrial: p.correct.map((c) => c / p.seen) };
+      if (i === points.length - 1) onPhase?.(out.slice());
+    });
+    return out;
+  }
+
   /** Accuracy vs BER for `bers` on `target`; streams each point (first estimates, then final ones). */
   async sweep(
     bers: readonly number[],
@@ -343,6 +399,7 @@ export class Evaluator {
     if (!bers.length) throw new EngineError('bad-input', 'a sweep needs at least one BER');
     const points: Point[] = bers.map((ber) => ({
       bers: berMap(this.sm, { mode: 'coarse', ber, target }),
+      settings: this.settings,
       correct: new Array(this.config.trials).fill(0),
       seen: 0,
     }));

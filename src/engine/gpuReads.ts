@@ -14,7 +14,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { counterRead, type CounterRead } from '../core/errors/counterFlips';
 import { FORMAT_BITS, type ErrorModelSpec, type Format } from '../core/types';
-import type { Correction } from '../../workers/api';
+import type { CorrectionMode } from '../core/eden/correct';
 import type { ActivationQuant } from './activationFlips';
 import { runGpuInject, type GpuInjectRun, type GpuInjectVariant } from './kernels/gpuInject';
 import type { StoredDataType, StoredModel } from './storedModel';
@@ -79,7 +79,7 @@ function weakMaskTensor(
 /** What the device reads need of the injection settings (injectedRun.ts InjectionSettings). */
 export interface ReadSettings {
   errorModel: ErrorModelSpec;
-  correction: Correction;
+  correction: CorrectionMode;
   moduleSeed: number;
   rowBytes: number;
 }

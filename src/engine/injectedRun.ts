@@ -14,13 +14,15 @@ import {
   flipCandidates as coreFlipCandidates,
   flipPositions as coreFlipPositions,
   injectErrors as coreInjectErrors,
+  keepsAllBits,
+  type BitPositionMask,
   type InjectOptions,
 } from '../core/errors';
 import { UniformMaskSampler } from '../core/errors/uniformMasks';
 import { decode } from '../core/formats';
 import { streamKey } from '../core/rng';
 import { FORMAT_BITS } from '../core/types';
-import type { Correction } from '../../workers/api';
+import type { CorrectionMode } from '../core/eden/correct';
 import {
   applyActivationFlips,
   applyDenseFlips,
@@ -67,6 +69,11 @@ export interface InjectionSettings extends ReadSettings {
    * device with tfjs ops. Tests force one ('kernel' needs the webgpu backend).
    */
   applyOn?: 'host' | 'device' | 'kernel';
+  /**
+   * Only these bit positions of each stored element may flip (core/errors bitMask.ts); default
+   * all. A mask that drops bits is drawn on the host (the fused kernel has no mask).
+   */
+  bitMask?: BitPositionMask;
 }
 
 /** Flip positions for activations are drawn per chunk of this many samples (batch-size independent). */
@@ -81,12 +88,18 @@ export interface TrialWeights {
 
 /** Whether reads go through the fused WebGPU kernel (gpuReads.ts). */
 function onKernel(s: InjectionSettings): boolean {
-  if (s.applyOn === 'kernel' && !gpuKernelBackend())
-    throw new Error(`applyOn 'kernel' needs the webgpu backend, not ${tf.getBackend()}`);
-  return s.applyOn === 'kernel' || (s.applyOn === undefined && gpuKernelBackend());
+  const masked = s.bitMask !== undefined && !keepsAllBits(s.bitMask);
+  if (s.applyOn === 'kernel' && (masked || !gpuKernelBackend()))
+    throw new Error(
+      masked
+        ? `applyOn 'kernel' has no bit-position mask`
+        : `applyOn 'kernel' needs the webgpu backend, not ${tf.getBackend()}`,
+    );
+  return s.applyOn === 'kernel' || (s.applyOn === undefined && !masked && gpuKernelBackend());
 }
 
-function injectOptions(
+/** The core error engine's options for one read of `dt` (its address, the trial's stream). */
+export function injectOptions(
   s: InjectionSettings,
   dt: StoredDataType,
   ber: number,
@@ -100,6 +113,7 @@ function injectOptions(
     trialSeed,
     stream,
     placement: { baseAddress: dt.baseAddress, rowBytes: s.rowBytes },
+    bitMask: s.bitMask,
   };
 }
 
@@ -108,7 +122,7 @@ function correctFlipped(
   values: Float32Array,
   clean: Float32Array,
   range: { min: number; max: number },
-  correction: Correction,
+  correction: CorrectionMode,
 ): void {
   if (correction === 'none') return;
   for (let i = 0; i < values.length; i++) {
@@ -274,7 +288,7 @@ function visitUniformMasks(
   const per = r.dt.info.elements;
   forEachChunk(r, (c0, n, stream) => {
     const rng = streamKey(r.trialSeed, 'read', r.s.moduleSeed, stream).with('units').rng();
-    sampler.visit(rng, (c0 - r.firstSample) * per, n * per, onChange);
+    sampler.visit(rng, (c0 - r.firstSample) * per, n * per, onChange, undefined, r.s.bitMask?.keep);
   });
 }
 
@@ -365,6 +379,16 @@ export interface PassOptions {
   start: number;
   /** Called with the clean input of each compute layer ≥ 1 (a tensor the callee must keep or not). */
   capture?: (computeIndex: number, x: tf.Tensor) => void;
+  /**
+   * Called after every activation read with the data type, the value before the read (not yet
+   * stored in the format) and as read; both tensors are the pass's own (read, do not keep).
+   */
+  observe?: (
+    dt: StoredDataType,
+    quant: ActivationQuant,
+    before: tf.Tensor,
+    read: tf.Tensor,
+  ) => void;
 }
 
 /** A plain chain of layers (Sequential, or a functional model without branches): can be walked from any layer. */
@@ -393,7 +417,7 @@ export function forward(
   const read = (ci: number, which: 'ifm' | 'ofm', x: tf.Tensor) => {
     const c = sm.compute[ci];
     const [stored, quant] = which === 'ifm' ? [c.ifm, c.ifmQuant] : [c.ofm, c.ofmQuant];
-    return readActivation(
+    const y = readActivation(
       s,
       stored,
       quant,
@@ -402,6 +426,8 @@ export function forward(
       o.trialSeed,
       o.firstSample,
     );
+    o.observe?.(stored, quant, x, y);
+    return y;
   };
   const ifm = (ci: number, x: tf.Tensor) => read(ci, 'ifm', x);
   const ofm = (ci: number, y: tf.Tensor) => read(ci, 'ofm', y);
@@ -446,4 +472,40 @@ export function firstActivationLayer(sm: StoredModel, bers: BerMap): number {
     if ((bers.get(c.ifm.info.id) ?? 0) > 0 || (bers.get(c.ofm.info.id) ?? 0) > 0) return ci;
   }
   return Infinity;
+}
+
+/**
+ * The activation flips of one trial over samples [0, samples), counted per data type and code
+ * bit, drawn exactly as `readActivation` draws them (same streams and chunks). Only for flips
+ * that do not depend on the stored values: null for error model 3.
+ */
+export function activationFlipCounts(
+  sm: StoredModel,
+  s: InjectionSettings,
+  bers: BerMap,
+  trialSeed: number,
+  samples: number,
+): { dataType: string; flips: number; byBit: number[] }[] | null {
+  if (s.errorModel.id === 3) return null;
+  const out: { dataType: string; flips: number; byBit: number[] }[] = [];
+  for (const c of sm.compute) {
+    for (const [dt, q] of [
+      [c.ifm, c.ifmQuant],
+      [c.ofm, c.ofmQuant],
+    ] as const) {
+      const ber = bers.get(dt.info.id) ?? 0;
+      if (ber <= 0) continue;
+      const bits = FORMAT_BITS[q.format];
+      const byBit = new Array<number>(bits).fill(0);
+      const r: ActivationRead = { s, dt, q, ber, trialSeed, firstSample: 0, count: samples };
+      const count = (mask: number) => {
+        for (let b = 0; b < bits; b++) if ((mask >>> b) & 1) byBit[b]++;
+      };
+      if (s.errorModel.id === 0 && !s.errorModel.persistent)
+        visitUniformMasks(r, new UniformMaskSampler(ber, bits), (_e, m) => count(m));
+      else for (const p of activationPositions(r, null)) byBit[p % bits]++;
+      out.push({ dataType: dt.info.id, flips: byBit.reduce((a, b) => a + b, 0), byBit });
+    }
+  }
+  return out;
 }

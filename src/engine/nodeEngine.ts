@@ -4,13 +4,13 @@
  */
 import type { ZooEntry } from '../core/models/zoo';
 import type { DataKind } from '../core/types';
-import type { RunConfig, SweepPoint, SweepResult } from '../../workers/api';
+import type { RunConfig, SweepPoint, SweepResult } from '../contract/api';
 import { evalSetOf } from './evalData';
 import { Evaluator, type EvalOptions, type EvalSet } from './evaluate';
 import { loadDatasetFile } from './nodeData';
 import { findZooEntry, readZoo } from './nodeZoo';
 import { loadZooModel } from './nodeZooModel';
-import { storeModel } from './storedModel';
+import { storeModel, type StoredModel } from './storedModel';
 import { initNodeBackend, type NodeBackend } from './tfNode';
 
 /** The zoo entry `id` (one-line error when unknown or when zoo.json is missing). */
@@ -40,23 +40,36 @@ export interface NodeSweepRequest {
   onPoint?: (point: SweepPoint, done: number, total: number) => void;
 }
 
-/** A sweep in this process; returns the result and the backend that ran it. */
-export async function sweepInNode(
-  req: NodeSweepRequest,
-): Promise<{ result: SweepResult; backend: NodeBackend }> {
-  const backend = await initNodeBackend(req.backend ?? 'wasm');
-  const entry = zooEntry(req.config.modelId);
+/**
+ * Runs `work` on the zoo model of `config` stored in its format, with its test set, on a Node
+ * backend (wasm by default); frees the model afterwards. Returns the result and the backend.
+ */
+export async function withStoredInNode<T>(
+  config: RunConfig,
+  backendRequest: NodeBackend | undefined,
+  work: (stored: StoredModel, data: EvalSet) => Promise<T>,
+): Promise<{ result: T; backend: NodeBackend }> {
+  const backend = await initNodeBackend(backendRequest ?? 'wasm');
+  const entry = zooEntry(config.modelId);
   const model = await loadZooModel(entry);
-  const stored = storeModel(model, entry, req.config.format);
+  const stored = storeModel(model, entry, config.format);
   try {
-    const ev = new Evaluator(stored, testSetFor(entry), req.config, {
-      batchSize: 1000,
-      firstEstimateSamples: 0,
-      ...req.options,
-    });
-    return { result: await ev.sweep(req.bers, req.target, req.onPoint), backend };
+    return { result: await work(stored, testSetFor(entry)), backend };
   } finally {
     stored.dispose();
     model.dispose();
   }
+}
+
+/** A sweep in this process; returns the result and the backend that ran it. */
+export function sweepInNode(
+  req: NodeSweepRequest,
+): Promise<{ result: SweepResult; backend: NodeBackend }> {
+  return withStoredInNode(req.config, req.backend, (stored, data) =>
+    new Evaluator(stored, data, req.config, {
+      batchSize: 1000,
+      firstEstimateSamples: 0,
+      ...req.options,
+    }).sweep(req.bers, req.target, req.onPoint),
+  );
 }

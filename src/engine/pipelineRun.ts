@@ -14,7 +14,7 @@ import {
 import type { PipelineInput } from '../core/eden/pipeline';
 import type { ZooEntry } from '../core/models/zoo';
 import type { ErrorModelSpec, Format } from '../core/types';
-import type { RunConfig } from '../../workers/api';
+import type { RunConfig } from '../contract/api';
 import { Evaluator, type EvalOptions, type EvalSet } from './evaluate';
 import { storeModel } from './storedModel';
 

@@ -1,10 +1,12 @@
 /**
- * The engine behind the worker API (workers/api.ts): one loaded model, one backend, one
- * running request at a time. A newer evaluate/sweep supersedes the running one (latest wins:
- * the old one is aborted with code 'superseded' and the new one starts once it has let go
- * of the model); `cancel()` aborts with 'cancelled'. When the backend breaks (WebGPU device
- * lost, a kernel failure) the session marks it failed, falls back to the next backend,
- * reloads the model and reruns the request with the same configuration.
+ * The explorer's engine behind the worker API (src/contract/api.ts ExplorerApi): one loaded
+ * model, one running request at a time. Model loads, evaluates and sweeps share one lane
+ * (src/engine/requests.ts): a newer one supersedes the running one (latest wins: the old one
+ * is aborted with code 'superseded' and the new one starts once it has let go of the model);
+ * `cancel()` aborts with 'cancelled'. Every request first awaits the backend
+ * (src/engine/backendLifecycle.ts), which owns initialization, switches and fallback: when a
+ * request fails because the backend broke, the session switches to the next backend, reloads
+ * the model and reruns the request with the same configuration.
  *
  * Platform specifics (how to load models and data, which backend to start) are injected, so
  * the same session runs in the browser worker and in Node tests.
@@ -22,8 +24,10 @@ import type {
   RunConfig,
   SweepPoint,
   SweepResult,
-} from '../../workers/api';
+} from '../contract/api';
+import { BackendLifecycle } from './backendLifecycle';
 import { EngineError, throwIfAborted } from './engineError';
+import type { LatestWins } from './requests';
 import { Evaluator, type EvalOptions, type EvalSet } from './evaluate';
 import type { PublicReader } from './snn/load';
 import { snnFor, snnSessionEvaluate, snnSessionSweep } from './snn/session';
@@ -37,6 +41,8 @@ export interface Platform {
   loadTestSet(dataset: DatasetId): Promise<EvalSet>;
   /** Evaluation options for the active backend (batch size, first-estimate size, …). */
   evalOptions(backend: BackendName): Partial<EvalOptions>;
+  /** Runs a tiny computation on the active backend; throws if it is broken (a fallback follows). */
+  checkBackend?(): Promise<void>;
   /** Files under public/ (SNN models, issue #8); absent where SNNs are not served. */
   reader?: PublicReader;
 }
@@ -53,64 +59,61 @@ interface Loaded {
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export class ExplorerSession {
-  private info: BackendInfo | null = null;
-  private readonly failed: BackendName[] = [];
   private loaded: Loaded | null = null;
-  private controller: AbortController | null = null;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly requests: LatestWins;
 
-  constructor(private readonly platform: Platform) {}
-
-  async init(request: BackendRequest): Promise<BackendInfo> {
-    await this.stopRunning(new EngineError('cancelled', 'the backend is being switched'));
-    this.failed.length = 0;
-    return this.switchBackend(request);
+  constructor(
+    private readonly platform: Platform,
+    readonly backend: BackendLifecycle = new BackendLifecycle(platform),
+  ) {
+    this.requests = backend.lane();
+    // A switch disposes the model (its tensors live on the old backend); the next request reloads it.
+    backend.onSwitch(() => this.releaseModel());
   }
 
-  private async switchBackend(request: BackendRequest): Promise<BackendInfo> {
-    const previous = this.loaded;
-    this.releaseModel();
-    try {
-      this.info = await this.platform.initBackend(request, this.failed);
-    } catch (e) {
-      throw new EngineError('backend-failed', e instanceof Error ? e.message : String(e));
-    }
-    if (previous) await this.loadEntry(previous.entry);
-    return this.info;
+  /** Chooses a backend (cancelling running requests); requests arriving meanwhile wait for it. */
+  init(request: BackendRequest): Promise<BackendInfo> {
+    return this.backend.select(request);
   }
 
   async backendInfo(): Promise<BackendInfo | null> {
-    return this.info;
+    return this.backend.current;
   }
 
   listModels(): Promise<ZooEntry[]> {
     return this.platform.listModels();
   }
 
-  async loadModel(modelId: string): Promise<ModelSummary> {
-    await this.stopRunning(new EngineError('superseded', 'another model is being loaded'));
-    await this.ensureModel(modelId);
-    return this.summary();
+  /** Loads `modelId` (a request like any other: a newer load or evaluate/sweep supersedes it). */
+  loadModel(modelId: string): Promise<ModelSummary> {
+    return this.requests.run(async (signal) => {
+      await this.ensureModel(modelId, signal);
+      return this.summary();
+    }, 'another model is being loaded');
   }
 
-  private async ensureModel(modelId: string): Promise<void> {
-    if (!this.info) await this.switchBackend('auto');
+  /** Makes `modelId` the loaded model; a load that was superseded meanwhile disposes what it loaded. */
+  private async ensureModel(modelId: string, signal: AbortSignal): Promise<void> {
+    await this.backend.ready(signal);
     if (this.loaded?.entry.id === modelId) return;
     const entry = (await this.platform.listModels()).find((m) => m.id === modelId);
     if (!entry) throw new EngineError('bad-input', `no model "${modelId}" in the zoo`);
-    await this.loadEntry(entry);
-  }
-
-  private async loadEntry(entry: ZooEntry): Promise<void> {
+    throwIfAborted(signal);
     this.releaseModel();
+    let model: tfl.LayersModel;
     try {
-      this.loaded = { entry, model: await this.platform.loadModel(entry), stored: null };
+      model = await this.platform.loadModel(entry);
     } catch (e) {
       throw new EngineError(
         'unsupported-model',
-        `model ${entry.id} could not be loaded: ${e instanceof Error ? e.message : String(e)}`,
+        `model ${entry.id} could not be loaded: ${messageOf(e)}`,
       );
     }
+    if (signal.aborted) {
+      model.dispose();
+      throwIfAborted(signal);
+    }
+    this.loaded = { entry, model, stored: null };
   }
 
   private summary(): ModelSummary {
@@ -139,77 +142,52 @@ export class ExplorerSession {
     return l.stored;
   }
 
-  private async stopRunning(reason: EngineError): Promise<void> {
-    this.controller?.abort(reason);
-    await this.running.catch(() => undefined);
-  }
-
-  /** Latest wins: abort what runs, wait until it let go, then run `work` unless a newer call came. */
-  private async exclusive<T>(
+  /**
+   * One evaluate/sweep request in the session's lane: load the model if needed, then `work`
+   * (or `snnWork` for a spiking network). A backend failure switches backend and reruns it once.
+   */
+  private run<T>(
     config: RunConfig,
-    work: (ev: Evaluator) => Promise<T>,
+    work: (stored: StoredModel, data: EvalSet, options: Partial<EvalOptions>) => Promise<T>,
     snnWork: SnnWork<T>,
   ): Promise<T> {
-    // Synchronously: this request becomes the current one, the previous one is told to stop.
-    const superseded = new EngineError('superseded', 'a newer request replaced this one');
-    const previous = this.running;
-    this.controller?.abort(superseded);
-    const controller = new AbortController();
-    this.controller = controller;
-    const attempt = async (): Promise<T> => {
-      await this.ensureModel(config.modelId);
-      const { entry } = this.loaded!;
-      const data = await this.platform.loadTestSet(entry.dataset).catch((e: unknown) => {
-        throw new EngineError('bad-input', `test set ${entry.dataset}: ${messageOf(e)}`);
-      });
-      if (entry.family === 'snn') {
-        // The generic executor would run the SNN's source ANN: SNNs take their own path.
-        if (!this.platform.reader)
-          throw new EngineError('unsupported-model', `SNN ${entry.id}: no reader for its files`);
-        return snnWork(await snnFor(entry, this.platform.reader), data, controller.signal);
-      }
-      let stored: StoredModel;
-      try {
-        stored = this.storedIn(config.format);
-      } catch (e) {
-        // Not the backend's fault: e.g. no calibration for this format.
-        throw new EngineError(
-          'unsupported-model',
-          `${entry.id} in ${config.format}: ${messageOf(e)}`,
-        );
-      }
-      const ev = new Evaluator(stored, data, config, {
-        ...this.platform.evalOptions(this.info!.active),
-        signal: controller.signal,
-      });
-      return work(ev);
-    };
-    const run = (async () => {
-      // Wait until the previous request has let go of the model (it stops at its next batch).
-      await previous.catch(() => undefined);
-      throwIfAborted(controller.signal);
+    return this.requests.run(async (signal) => {
+      const attempt = async (): Promise<T> => {
+        await this.ensureModel(config.modelId, signal);
+        const { entry } = this.loaded!;
+        const data = await this.platform.loadTestSet(entry.dataset).catch((e: unknown) => {
+          throw new EngineError('bad-input', `test set ${entry.dataset}: ${messageOf(e)}`);
+        });
+        if (entry.family === 'snn') {
+          // The generic executor would run the SNN's source ANN: SNNs take their own path.
+          if (!this.platform.reader)
+            throw new EngineError('unsupported-model', `SNN ${entry.id}: no reader for its files`);
+          return snnWork(await snnFor(entry, this.platform.reader), data, signal);
+        }
+        let stored: StoredModel;
+        try {
+          stored = this.storedIn(config.format);
+        } catch (e) {
+          // Not the backend's fault: e.g. no calibration for this format.
+          throw new EngineError(
+            'unsupported-model',
+            `${entry.id} in ${config.format}: ${messageOf(e)}`,
+          );
+        }
+        return work(stored, data, {
+          ...this.platform.evalOptions((await this.backend.ready(signal)).active),
+          signal,
+        });
+      };
       try {
         return await attempt();
       } catch (e) {
-        // Only a failure while computing blames the backend (not a cancelled request).
-        if (e instanceof EngineError || !this.info || controller.signal.aborted) throw e;
-        // The backend broke under us: fall back to the next one, keep the request.
-        const broken = this.info.active;
-        this.failed.push(broken);
-        await this.switchBackend('auto');
-        this.info = {
-          ...this.info!,
-          reason: `${broken} failed (${e instanceof Error ? e.message : String(e)}); ${this.info!.reason}`,
-        };
+        const failure = await this.backend.classify(e, signal);
+        // Only a broken backend is worth a fallback; bad input, bugs and cancellations are not.
+        await this.backend.recover(failure, this.requests);
         return await attempt();
       }
-    })();
-    this.running = run;
-    try {
-      return await run;
-    } finally {
-      if (this.controller === controller) this.controller = null;
-    }
+    });
   }
 
   evaluate(
@@ -217,9 +195,10 @@ export class ExplorerSession {
     ber: BerAssignment,
     onProgress?: (e: AccuracyEstimate) => void,
   ): Promise<AccuracyEstimate> {
-    return this.exclusive(
+    return this.run(
       config,
-      (ev) => ev.evaluate(ber, onProgress),
+      (stored, data, options) =>
+        new Evaluator(stored, data, config, options).evaluate(ber, onProgress),
       async (model, data, signal) => {
         const estimate = await snnSessionEvaluate(model, data, config, ber, signal);
         onProgress?.(estimate);
@@ -234,24 +213,38 @@ export class ExplorerSession {
     target: DataKind | 'all',
     onPoint?: (point: SweepPoint, done: number, total: number) => void,
   ): Promise<SweepResult> {
-    return this.exclusive(
+    return this.run(
       config,
-      (ev) => ev.sweep(bers, target, onPoint),
+      (stored, data, options) =>
+        new Evaluator(stored, data, config, options).sweep(bers, target, onPoint),
       (model, data, signal) => snnSessionSweep(model, data, config, bers, target, onPoint, signal),
     );
   }
 
+  /**
+   * Runs `work` on the model of `config` stored in its format, with its test set and the
+   * backend's evaluation options (with the request's abort signal), as one request: latest
+   * wins, like evaluate and sweep (src/engine/whyApi.ts). ANN models only: an SNN is a bad-input error.
+   */
+  runStored<T>(
+    config: RunConfig,
+    work: (stored: StoredModel, data: EvalSet, options: Partial<EvalOptions>) => Promise<T>,
+  ): Promise<T> {
+    return this.run(config, work, async () => {
+      throw new EngineError(
+        'bad-input',
+        `${config.modelId} is a spiking network: this view takes ANN models`,
+      );
+    });
+  }
+
+  /** Cancels every running request (explorer and pipeline lanes alike). */
   async cancel(): Promise<void> {
-    await this.stopRunning(new EngineError('cancelled', 'cancelled by the user'));
+    await this.backend.stopAll(new EngineError('cancelled', 'cancelled by the user'));
   }
 
   /** Called by the platform when the active backend dies outside a request (e.g. WebGPU device loss). */
-  async backendLost(reason: string): Promise<void> {
-    if (!this.info) return;
-    const broken = this.info.active;
-    await this.stopRunning(new EngineError('backend-failed', reason));
-    this.failed.push(broken);
-    await this.switchBackend('auto');
-    this.info = { ...this.info!, reason: `${reason}; ${this.info!.reason}` };
+  backendLost(reason: string): Promise<void> {
+    return this.backend.lost(reason);
   }
 }

@@ -2,7 +2,8 @@
  * The explorer's configuration: every control on the page, with its default and its valid
  * range. The zustand store holds one `ExplorerConfig`; the URL is its serialization (url.ts).
  */
-import type { BackendRequest, Correction } from '../../workers/api';
+import type { CorrectionMode } from '../core/eden/correct';
+import type { BackendRequest } from '../contract/api';
 import type { DataKind, ErrorModelId, Format } from '../core/types';
 
 import { PLATFORM_IDS, type PlatformId } from '../core/dram/platforms';
@@ -18,7 +19,7 @@ export const BACKEND_REQUESTS: readonly BackendRequest[] = [
   'wasm',
   'cpu',
 ];
-export const CORRECTIONS: readonly Correction[] = ['none', 'zero', 'clamp'];
+export const CORRECTIONS: readonly CorrectionMode[] = ['none', 'zero', 'clamp'];
 export const TARGETS: readonly (DataKind | 'all')[] = ['all', 'weights', 'ifm', 'ofm'];
 export type MappingMode = 'coarse' | 'fine';
 
@@ -40,7 +41,7 @@ export interface ExplorerConfig {
   trcdDelta: number;
   /** Which data the coarse BER applies to. */
   target: DataKind | 'all';
-  correction: Correction;
+  correction: CorrectionMode;
   /** Allowed accuracy drop from the clean model, as a fraction (0.01 = 1 point). */
   targetDrop: number;
   trials: number;

@@ -4,7 +4,7 @@
  * urlSync.ts connects it to `window.location`.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AccuracyEstimate, BackendInfo, SweepPoint } from '../../workers/api';
+import type { AccuracyEstimate, BackendInfo, SweepPoint } from '../contract/api';
 import type { ZooEntry } from '../core/models/zoo';
 import { DEFAULT_CONFIG, type ExplorerConfig } from './config';
 import {

@@ -5,7 +5,7 @@
  * small sweep in the worker; its clean point must equal the CLI engine's clean accuracy for
  * the same model, format and samples (±0.5 points), and the noisy point must be a valid estimate.
  */
-import type { SweepResult, BackendInfo } from '../../workers/api';
+import type { SweepResult, BackendInfo } from '../../src/contract/api';
 import { sweepInNode } from '../../src/engine/nodeEngine';
 import type { E2EContext } from './harness';
 

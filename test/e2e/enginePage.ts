@@ -3,8 +3,8 @@
  * Starts the worker through the UI's client, shows the backend and runs one sweep; the
  * result lands in data-testid="result" (JSON) and in `window.__engineResult`.
  */
-import { createExplorerClient } from '../../src/engine/client';
-import type { BackendRequest, RunConfig } from '../../workers/api';
+import { createExplorerClient } from '../../src/ui/engine/client';
+import type { BackendRequest, RunConfig } from '../../src/contract/api';
 import type { DataKind, Format } from '../../src/core/types';
 
 const q = new URLSearchParams(location.search);

@@ -23,7 +23,7 @@ import { UniformMaskSampler } from '../../src/core/errors/uniformMasks';
 import { weakLinesOf } from '../../src/core/errors/weakLines';
 import { rngFor } from '../../src/core/rng';
 import { FORMAT_BITS, type ErrorModelSpec, type Format } from '../../src/core/types';
-import type { Correction } from '../../workers/api';
+import type { CorrectionMode } from '../../src/core/eden/correct';
 import {
   activationQuant,
   applyHostMasks,
@@ -61,7 +61,7 @@ function dataType(per: number, baseAddress = 1000): StoredDataType {
   } as StoredDataType;
 }
 
-function settings(errorModel: ErrorModelSpec, correction: Correction, applyOn?: 'device') {
+function settings(errorModel: ErrorModelSpec, correction: CorrectionMode, applyOn?: 'device') {
   return {
     errorModel,
     correction,
@@ -98,7 +98,7 @@ interface Read {
   spec: ErrorModelSpec;
   format: Format;
   ber: number;
-  correction: Correction;
+  correction: CorrectionMode;
   samples: number;
   per: number;
   trialSeed?: number;
@@ -183,7 +183,7 @@ async function exactness() {
   let cases = 0;
   for (const format of ['int4', 'int8', 'int16', 'fp32'] as Format[]) {
     for (const spec of specs) {
-      for (const correction of ['none', 'zero', 'clamp'] as Correction[]) {
+      for (const correction of ['none', 'zero', 'clamp'] as CorrectionMode[]) {
         if (correction !== 'none' && (spec.persistent || spec.id === 1 || spec.id === 2)) continue;
         const r: Read = {
           spec,

@@ -5,7 +5,7 @@
  * playwright-core; never a downloaded browser).
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
@@ -57,9 +57,20 @@ const MIME: Record<string, string> = {
   '.png': 'image/png',
 };
 
-export function serve(): Promise<{ server: Server; baseUrl: string }> {
+/**
+ * Serves dist/ (then public/) on a free port. `delayMs(path)`: how long to hold a file back
+ * before answering (e.g. slow .wasm binaries, as on a slow disk or network).
+ */
+export function serve(
+  options: { delayMs?: (path: string) => number } = {},
+): Promise<{ server: Server; baseUrl: string }> {
   const roots = [dist, publicDir()];
   const server = createServer((req, res) => {
+    const delay = options.delayMs?.(req.url ?? '') ?? 0;
+    if (delay > 0) setTimeout(() => answer(req, res), delay);
+    else answer(req, res);
+  });
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
     const path = normalize(
       decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname),
     ).replace(/^([/\\])+/, '');
@@ -82,7 +93,7 @@ export function serve(): Promise<{ server: Server; baseUrl: string }> {
       return;
     }
     res.writeHead(404).end('not found');
-  });
+  };
   return new Promise((ok) =>
     server.listen(0, '127.0.0.1', () =>
       ok({ server, baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}/` }),

@@ -25,7 +25,7 @@ import {
 async function main(): Promise<number> {
   if (!existsSync(CHROMIUM)) {
     process.stderr.write(
-      `e2e: no browser at ${CHROMIUM} (Debian package "chromium"; CI installs it in .ci/run)\n`,
+      `e2e: no browser at ${CHROMIUM}: run sh scripts/ensure-chromium.sh (installs Debian's chromium as root)\n`,
     );
     return 1;
   }

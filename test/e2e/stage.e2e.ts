@@ -1,7 +1,8 @@
 /**
  * The demo path on a projector (issue #15): chart / map / energy exports at slide resolution,
  * scenario keys, the 1024×768 and 1280×720 layouts (normal and presentation mode).
- * Screenshots and exported files go to test-results/ (gitignored). Run: E2E_ONLY=stage.
+ * Screenshots and exported files go to test-results/ (gitignored). Run: E2E_ONLY=stage
+ * (E2E_TEST=<name> for one test).
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -208,14 +209,115 @@ export async function scenarioKeys(page: Page, baseUrl: string) {
   assert.equal(await page.getByTestId('notices').count(), 0, 'no stacked banners');
 }
 
+/** What a projector shows: overflow, clipped numbers, slider widths, what is above the fold. */
+async function layoutFacts(page: Page) {
+  return page.evaluate(() => {
+    const doc = document.documentElement;
+    // A headline number is clipped when its text is wider than its box, wrapped when its text
+    // runs over more than one line.
+    const numbers = [...document.querySelectorAll<HTMLElement>('.card .big, .bercell .big')].map(
+      (el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        return {
+          text: el.innerText,
+          clipped: el.scrollWidth > el.clientWidth + 1,
+          lines,
+          right: el.getBoundingClientRect().right,
+          cardRight: (el.closest('.card, .panel') ?? el).getBoundingClientRect().right,
+        };
+      },
+    );
+    return {
+      viewport: { width: innerWidth, height: innerHeight },
+      scrollWidth: doc.scrollWidth,
+      clientWidth: doc.clientWidth,
+      numbers,
+      sliders: [...document.querySelectorAll<HTMLElement>('input[type="range"]')].map(
+        (el) => el.getBoundingClientRect().width,
+      ),
+      ...(Object.fromEntries(
+        Object.entries({
+          knobs: '[data-tour="knobs"]',
+          ber: '[data-testid="ber"]',
+          accuracy: '[data-testid="accuracy"]',
+          chart: '[data-testid="ber-chart"] .recharts-wrapper > svg',
+          point: '[data-testid="operating-point"]',
+        }).map(([k, sel]) => {
+          const r = document.querySelector(sel)?.getBoundingClientRect();
+          return [k, r ? { top: r.top, bottom: r.bottom, width: r.width } : null];
+        }),
+      ) as Record<
+        'knobs' | 'ber' | 'accuracy' | 'chart' | 'point',
+        { top: number; bottom: number; width: number } | null
+      >),
+    };
+  });
+}
+
+/**
+ * 1024×768 and 1280×720, normal and presentation mode: no sideways scroll, no clipped or wrapped
+ * headline number, sliders wide enough to drag; in presentation mode the knobs, BER, accuracy
+ * and the curve with its operating point above the fold.
+ */
+export async function projectorLayouts(page: Page, baseUrl: string) {
+  for (const [width, height] of [
+    [1024, 768],
+    [1280, 720],
+  ])
+    for (const present of [false, true]) {
+      const name = `${width}x${height}${present ? '-present' : ''}`;
+      await page.setViewportSize({ width, height });
+      await page.goto(`${baseUrl}?${FAST}${present ? '&present=1' : ''}`);
+      await page.getByTestId('vdd-slider').waitFor(T);
+      await page.getByTestId('ber').filter({ hasNotText: '—' }).waitFor(T);
+      // A scenario caption on screen too (the worst case for the fold), then measure.
+      await page.keyboard.press('3');
+      await settledNumbers(page);
+      await curveComplete(page, 3);
+      await page.getByTestId('operating-point').waitFor(T);
+      const f = await layoutFacts(page);
+      await shot(page, `layout-${name}`);
+      assert.ok(
+        f.scrollWidth <= f.clientWidth,
+        `${name}: no horizontal scroll (${f.scrollWidth} > ${f.clientWidth})`,
+      );
+      for (const n of f.numbers) {
+        assert.ok(!n.clipped && n.right <= n.cardRight + 1, `${name}: "${n.text}" clipped`);
+        assert.equal(n.lines, 1, `${name}: "${n.text}" wraps`);
+      }
+      for (const w of f.sliders) assert.ok(w >= 150, `${name}: slider only ${w} px wide`);
+      if (present)
+        for (const [what, b] of Object.entries({
+          knobs: f.knobs,
+          ber: f.ber,
+          accuracy: f.accuracy,
+          chart: f.chart,
+          'operating point': f.point,
+        }))
+          assert.ok(
+            b && b.bottom <= height,
+            `${name}: ${what} above the fold (bottom ${b?.bottom} > ${height})`,
+          );
+      console.log(
+        `  ${name}: page ${f.scrollWidth} px wide, sliders ${f.sliders.map(Math.round).join('/')} px, chart bottom ${Math.round(f.chart?.bottom ?? -1)}`,
+      );
+    }
+}
+
 /** `#1f6feb` → `rgb(31, 111, 235)` (how computed styles write colours). */
 function cssRgb(c: string): string {
   const [r, g, b] = hex(c);
   return `rgb(${r}, ${g}, ${b})`;
 }
 
+/** `E2E_TEST=<name>` runs only the tests whose name contains it (e.g. E2E_TEST=layout). */
 export default async function run(page: Page, baseUrl: string) {
-  for (const [name, test] of Object.entries({ scenarioKeys, exports })) {
+  const tests = { projectorLayouts, scenarioKeys, exports };
+  const only = process.env.E2E_TEST;
+  for (const [name, test] of Object.entries(tests)) {
+    if (only && !name.toLowerCase().includes(only.toLowerCase())) continue;
     const t0 = Date.now();
     await test(page, baseUrl);
     console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);

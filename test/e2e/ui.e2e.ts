@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { serve } from './harness';
 
 const OUT = 'test-results';
 const T = { timeout: 180_000 };
@@ -17,6 +18,64 @@ async function shot(page: Page, name: string) {
 }
 
 const text = (page: Page, id: string) => page.getByTestId(id).innerText();
+
+/**
+ * `waiting`, unless an EDEN run reports an error first: then the test fails at once with the
+ * error's text (a failed boost must not look like a 300 s timeout).
+ */
+async function unlessRunError<T>(page: Page, waiting: Promise<T>, timeout: number): Promise<T> {
+  const runError = page.getByTestId('run-error');
+  const failed = runError.waitFor({ timeout }).then(async (): Promise<never> => {
+    throw new Error(`run-error: ${await runError.innerText()}`);
+  });
+  failed.catch(() => undefined);
+  return Promise.race([waiting, failed]);
+}
+
+/**
+ * A second server for the same files that answers .wasm requests `ms` late (a slow disk or
+ * network; page routes do not see the worker's requests). Counts the delayed requests.
+ */
+async function slowWasm(ms: number) {
+  let delayed = 0;
+  const { server, baseUrl } = await serve({
+    delayMs: (path) => (/\.wasm(\?|$)/.test(path) ? (delayed++, ms) : 0),
+  });
+  return {
+    baseUrl,
+    delayed: () => delayed,
+    stop: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+/** The worker's tfjs memory (src/main.tsx `edenDebug`). */
+const workerMemory = (page: Page) =>
+  page.evaluate(() =>
+    (
+      window as unknown as {
+        edenDebug: { memory(): Promise<{ numTensors: number; numBytes: number }> };
+      }
+    ).edenDebug.memory(),
+  );
+
+/** The current curve is complete and the operating point's estimate final. */
+const settled = (page: Page) =>
+  page.waitForFunction(
+    () => {
+      const chart = document.querySelector('[data-testid="ber-chart"]');
+      const acc = document.querySelector('[data-testid="accuracy"]');
+      return (
+        chart?.getAttribute('data-running') === 'false' &&
+        Number(chart.getAttribute('data-points')) > 0 &&
+        acc?.getAttribute('data-final') === 'true'
+      );
+    },
+    null,
+    T,
+  );
 
 /** Drag VDD down with the keyboard: BER, operating point, accuracy and saving follow. */
 export async function slidersMoveEverything(page: Page, baseUrl: string) {
@@ -242,30 +301,39 @@ async function drawnCurve(page: Page, cls: string) {
  * files download and parse; then a pinned curve stays drawn beside the current one after a
  * setting change, and travels in the link.
  */
-export async function boostAndCompare(page: Page, baseUrl: string) {
+export async function boostAndCompare(page: Page, _baseUrl: string) {
   const long = { timeout: 300_000 };
   // wasm: the whole test takes ~15 s here (the pure-JS cpu backend: 60-85 s, mostly the
   // boosted model's clean accuracy per format on 10,000 test images).
-  await page.goto(`${baseUrl}?model=mlp-mnist&samples=100&trials=1&backend=wasm`);
+  // The wasm binaries arrive 1.5 s late and Boost is clicked as soon as it is enabled: the boost
+  // must wait for the backend ("Backend 'wasm' has not yet been initialized" before).
+  const slow = await slowWasm(1500);
+  await page.goto(`${slow.baseUrl}?model=mlp-mnist&samples=100&trials=1&backend=wasm`);
   await page.locator('[data-testid="run-boost"]:not([disabled])').waitFor(T);
   const t0 = Date.now();
   await page.getByTestId('run-boost').click();
   const boosted = page.locator('[data-testid="extra-curve"][data-kind="boosted"]');
-  await boosted.waitFor(long);
+  await unlessRunError(page, boosted.waitFor(long), long.timeout);
+  assert.ok(slow.delayed() > 0, 'the wasm binaries were served late');
   console.log(
     `  boosted in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${await text(page, 'run-status')}`,
   );
   assert.equal(await page.locator('[data-testid="run-error"]').count(), 0);
   // Every BER of the grid measured for the boosted model, drawn as its own line with dots.
-  await page.waitForFunction(
-    () => {
-      const el = document.querySelector('[data-testid="extra-curve"][data-kind="boosted"]');
-      return (
-        el?.getAttribute('data-running') === 'false' && Number(el.getAttribute('data-points')) >= 15
-      );
-    },
-    null,
-    long,
+  await unlessRunError(
+    page,
+    page.waitForFunction(
+      () => {
+        const el = document.querySelector('[data-testid="extra-curve"][data-kind="boosted"]');
+        return (
+          el?.getAttribute('data-running') === 'false' &&
+          Number(el.getAttribute('data-points')) >= 15
+        );
+      },
+      null,
+      long,
+    ),
+    long.timeout,
   );
   console.log(`  boosted curve complete after ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   const line = await drawnCurve(page, 'curve-boosted');
@@ -333,6 +401,80 @@ export async function boostAndCompare(page: Page, baseUrl: string) {
   assert.match(legend, /fp32 \(current\)/);
   assert.match(legend, /int8/);
   await shot(page, 'compare');
+  slow.stop();
+}
+
+/**
+ * "Your own model" → Load clicked at once after page load while the wasm binaries arrive
+ * 1.5 s late: the load waits for the backend and succeeds.
+ */
+export async function loadDuringBackendInit(page: Page, _baseUrl: string) {
+  const slow = await slowWasm(1500);
+  try {
+    await page.goto(`${slow.baseUrl}?model=mlp-mnist&samples=100&trials=1&backend=wasm`);
+    await page.getByTestId('user-model').locator('summary').click();
+    await page
+      .getByTestId('user-model-files')
+      .setInputFiles([
+        'dist/models/lenet5-mnist/model.json',
+        'dist/models/lenet5-mnist/weights.bin',
+      ]);
+    await page.getByRole('button', { name: 'Load' }).click();
+    await page.waitForFunction(
+      () =>
+        /^(Loaded|.*(failed|initialized|error))/i.test(
+          document.querySelector('[data-testid="user-model-status"]')?.textContent ?? '',
+        ),
+      null,
+      T,
+    );
+    assert.match(await text(page, 'user-model-status'), /^Loaded/);
+    assert.ok(slow.delayed() > 0, 'the wasm binaries were served late');
+    assert.match(await text(page, 'backend'), /wasm/);
+  } finally {
+    slow.stop();
+  }
+}
+
+/**
+ * 20 model changes 100–300 ms apart, back to the first model: once everything settled, the
+ * worker holds as many tensors as after a fresh load (superseded loads dispose their models).
+ */
+export async function quickModelChanges(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}?model=lenet5-mnist&samples=100&trials=1&backend=wasm`);
+  await settled(page);
+  const fresh = await workerMemory(page);
+  const select = page.getByTestId('model-select');
+  const ids = ['mlp-mnist', 'resnet-mnist', 'lenet5-mnist', 'vgg-mnist'];
+  for (let i = 0; i < 20; i++) {
+    await select.selectOption(ids[i % ids.length]);
+    await page.waitForTimeout(100 + ((i * 53) % 200));
+  }
+  await select.selectOption('lenet5-mnist');
+  await settled(page);
+  const after = await workerMemory(page);
+  console.log(`  worker tensors: fresh ${fresh.numTensors}, after 20 changes ${after.numTensors}`);
+  assert.equal(after.numTensors, fresh.numTensors, 'no tensors left behind by superseded loads');
+  assert.equal(after.numBytes, fresh.numBytes);
+}
+
+/** An SNN with errors in its IFMs is bad input: a clear message, and the backend is kept. */
+export async function snnIfmKeepsBackend(page: Page, baseUrl: string) {
+  await page.goto(
+    `${baseUrl}?model=snn-mnist&target=ifm&vdd=-0.3&samples=100&trials=1&backend=wasm`,
+  );
+  await page.waitForFunction(
+    () =>
+      /only its weights live in DRAM/.test(
+        document.querySelector('[data-testid="accuracy-detail"]')?.textContent ?? '',
+      ),
+    null,
+    T,
+  );
+  const detail = await text(page, 'accuracy-detail');
+  assert.doesNotMatch(detail, /internal/);
+  assert.equal(await page.getByTestId('backend').getAttribute('data-active'), 'wasm');
+  assert.doesNotMatch(await text(page, 'backend-reason'), /failed/);
 }
 
 export default async function run(page: Page, baseUrl: string) {
@@ -344,6 +486,9 @@ export default async function run(page: Page, baseUrl: string) {
     snnCurve,
     cancelBoost,
     boostAndCompare,
+    loadDuringBackendInit,
+    quickModelChanges,
+    snnIfmKeepsBackend,
   })) {
     const t0 = Date.now();
     await test(page, baseUrl);

@@ -3,7 +3,7 @@
  * an async evaluator that runs the model with a BER assignment and returns an estimate.
  * The engine (worker or CLI) provides the real one; tests pass deterministic fakes.
  *
- * The shapes match `BerAssignment` / `AccuracyEstimate` of workers/api.ts structurally
+ * The shapes match `BerAssignment` / `AccuracyEstimate` of src/contract/api.ts structurally
  * (core may not import from workers/, DESIGN.md §4), so the engine's evaluate fits as is.
  */
 import { summarizeTrials } from '../stats';

@@ -24,7 +24,8 @@ export interface BitDecomposition {
   value: number;
 }
 
-const FIELDS: Record<Format, BitField[]> = {
+/** The bit fields of each stored format, MSB first. */
+export const FORMAT_FIELDS: Record<Format, BitField[]> = {
   fp32: [
     { name: 'sign', msb: 31, lsb: 31 },
     { name: 'exponent', msb: 30, lsb: 23 },
@@ -64,7 +65,7 @@ export function bitFields(format: Format, storedBits: number, scale = 1): BitDec
   } else {
     value = ((raw << (32 - width)) >> (32 - width)) * scale;
   }
-  return { format, width, raw, bits, fields: FIELDS[format], value };
+  return { format, width, raw, bits, fields: FORMAT_FIELDS[format], value };
 }
 
 /** Both decompositions and, MSB first, which bits differ. */

@@ -20,6 +20,7 @@
 import type { ErrorModelSpec } from '../types';
 import { ErrorParamError } from './params';
 import { END, ValueMergeWalker, collect, type PositionStream } from './sampler';
+import { filterPositions, keepsAllBits, keepsBit, type BitPositionMask } from './bitMask';
 import { candidateStream, planRead, siteCheck, weakLinesTouched, type ReadPlan } from './plan';
 
 export {
@@ -31,7 +32,22 @@ export {
 } from './params';
 export { weakLineMask, weakLinesOf, WEAK_BLOCK, type LineKind } from './weakLines';
 export { readApproximate, type ReadOptions, type ApproximateRead } from './read';
-export { bitFields, bitFlipView, type BitDecomposition, type BitField } from './bitview';
+export {
+  bitFields,
+  bitFlipView,
+  FORMAT_FIELDS,
+  type BitDecomposition,
+  type BitField,
+} from './bitview';
+export {
+  bitGroups,
+  bitPositionMask,
+  filterPositions,
+  keepsAllBits,
+  keepsBit,
+  type BitGroup,
+  type BitPositionMask,
+} from './bitMask';
 
 /** Where a tensor's bytes sit in its DRAM partition (DESIGN.md §2). */
 export interface Placement {
@@ -53,6 +69,11 @@ export interface InjectOptions {
   stream: string;
   placement: Placement;
   sampler?: 'skip' | 'naive';
+  /**
+   * Only these bit positions of each stored element may flip (bitMask.ts): the drawn flips
+   * elsewhere are dropped, the draw itself is unchanged. Absent or keeping every bit: no filter.
+   */
+  bitMask?: BitPositionMask;
 }
 
 export interface InjectStats {
@@ -90,15 +111,17 @@ export function injectErrors(bytes: Uint8Array, options: InjectOptions): InjectS
   const plan = planRead(bytes.length * 8, options);
   const stream = flipStream(plan, bytes);
   const check = siteCheck(plan);
+  const mask = options.bitMask && !keepsAllBits(options.bitMask) ? options.bitMask : null;
   let flips = 0;
   let oneToZero = 0;
   let outsideWeak = 0;
   for (let pos = stream.next(); pos !== END; pos = stream.next()) {
+    if (mask !== null && !keepsBit(mask, pos)) continue;
     const i = pos >>> 3;
-    const mask = 1 << (pos & 7);
+    const bit = 1 << (pos & 7);
     const b = bytes[i];
-    if (b & mask) oneToZero++;
-    bytes[i] = b ^ mask;
+    if (b & bit) oneToZero++;
+    bytes[i] = b ^ bit;
     flips++;
     if (check !== null && !check(pos)) outsideWeak++;
   }
@@ -129,7 +152,10 @@ export function flipPositions(
     );
   }
   const plan = planRead(bitCount, options);
-  return collect(flipStream(plan, bytes), bitCount * plan.model.ber * 1.1);
+  return filterPositions(
+    collect(flipStream(plan, bytes), bitCount * plan.model.ber * 1.1),
+    options.bitMask,
+  );
 }
 
 export interface FlipCandidates {
@@ -149,13 +175,16 @@ export interface FlipCandidates {
 export function flipCandidates(bitCount: number, options: InjectOptions): FlipCandidates {
   const plan = planRead(bitCount, options);
   const { model } = plan;
+  const keep = (p: Uint32Array) => filterPositions(p, options.bitMask);
   if (model.id !== 3) {
-    const flips = collect(candidateStream(plan, 'flips', model.q), bitCount * model.ber * 1.1);
+    const flips = keep(
+      collect(candidateStream(plan, 'flips', model.q), bitCount * model.ber * 1.1),
+    );
     return { oneToZero: flips, zeroToOne: flips };
   }
   return {
-    oneToZero: collect(candidateStream(plan, '1to0', model.p1), bitCount * model.p1 * 1.1),
-    zeroToOne: collect(candidateStream(plan, '0to1', model.p0), bitCount * model.p0 * 1.1),
+    oneToZero: keep(collect(candidateStream(plan, '1to0', model.p1), bitCount * model.p1 * 1.1)),
+    zeroToOne: keep(collect(candidateStream(plan, '0to1', model.p0), bitCount * model.p0 * 1.1)),
   };
 }
 

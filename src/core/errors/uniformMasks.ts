@@ -105,7 +105,8 @@ export class UniformMaskSampler {
   /**
    * The changed elements among `count` (indices from `firstElement`, ascending, each once) with
    * their masks: `onChange(element, mask)`. Dense or sparse draw as `dense` says (`how` forces
-   * one; both are exact at any p).
+   * one; both are exact at any p). `keep` (bitMask.ts `BitPositionMask.keep`): only these code
+   * bits may flip; the draw is unchanged, so keeping every bit gives exactly the unmasked masks.
    */
   visit(
     rng: Rng,
@@ -113,6 +114,7 @@ export class UniformMaskSampler {
     count: number,
     onChange: (element: number, mask: number) => void,
     how: 'dense' | 'sparse' = this.dense ? 'dense' : 'sparse',
+    keep = 0xffffffff,
   ): void {
     const { unitsPerElement: k, unitBits } = this;
     const end = firstElement + count;
@@ -125,6 +127,7 @@ export class UniformMaskSampler {
           const i = u >>> shift;
           m |= ((u & lowMask) < threshold[i] ? i : alias[i]) << (j * unitBits);
         }
+        m &= keep;
         if (m) onChange(e, m >>> 0);
       }
       return;
@@ -136,12 +139,14 @@ export class UniformMaskSampler {
     for (let v = this.gap(rng); v < units; v += 1 + this.gap(rng)) {
       const ev = firstElement + Math.floor(v / k);
       if (ev !== e) {
+        m &= keep;
         if (m) onChange(e, m >>> 0);
         e = ev;
         m = 0;
       }
       m |= nonzero.draw(rng.nextU32()) << ((v % k) * unitBits);
     }
+    m &= keep;
     if (m) onChange(e, m >>> 0);
   }
 

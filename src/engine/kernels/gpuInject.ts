@@ -14,7 +14,7 @@
  * tensor size and all seeds and probabilities are uniforms, so no recompilation per read).
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import type { Correction } from '../../../workers/api';
+import type { CorrectionMode } from '../../core/eden/correct';
 import type { CounterRead } from '../../core/errors/counterFlips';
 import { FORMAT_BITS, type Format } from '../../core/types';
 
@@ -49,14 +49,14 @@ fn philox4x32(c : vec4<u32>, k : vec2<u32>) -> vec4<u32> {
 }
 `;
 
-const CORRECTION_ID: Record<Correction, number> = { none: 0, zero: 1, clamp: 2 };
+const CORRECTION_ID: Record<CorrectionMode, number> = { none: 0, zero: 1, clamp: 2 };
 
 /** The compile-time variant of the kernel. */
 export interface GpuInjectVariant {
   format: Format;
   modelId: 0 | 1 | 2 | 3;
   persistent: boolean;
-  correction: Correction;
+  correction: CorrectionMode;
 }
 
 /** A WebGPUProgram (tfjs-backend-webgpu webgpu_program.ts) for one read of `size` values. */

@@ -7,11 +7,12 @@ import type { ZooEntry } from '../../core/models/zoo';
 import type {
   AccuracyEstimate,
   BerAssignment,
-  DataKind,
   RunConfig,
   SweepPoint,
   SweepResult,
-} from './sessionTypes';
+} from '../../contract/api';
+import type { DataKind } from '../../core/types';
+import { EngineError } from '../engineError';
 import { loadSnn, type PublicReader } from './load';
 import {
   snnPoint,
@@ -36,7 +37,8 @@ export function snnFor(entry: ZooEntry, read: PublicReader): Promise<SnnModel> {
 
 function checkTarget(target: DataKind | 'all'): void {
   if (target === 'ifm' || target === 'ofm')
-    throw new Error(
+    throw new EngineError(
+      'bad-input',
       `an SNN keeps its spikes on chip: only its weights live in DRAM (target ${target} does not apply)`,
     );
 }
@@ -52,7 +54,7 @@ function options(config: RunConfig, data: TestSet, signal?: AbortSignal): SnnSwe
     trialSeed: config.trialSeed,
     rowBytes: config.rowBytes,
     bers: [],
-    cancelled: () => !!signal?.aborted,
+    signal,
   };
 }
 
@@ -104,7 +106,8 @@ export async function snnSessionEvaluate(
   } else {
     const values = model.spec.layers.map((l) => ber.perDataType[`${l.name}/weights`] ?? 0);
     if (new Set(values).size > 1)
-      throw new Error(
+      throw new EngineError(
+        'bad-input',
         'per-layer BERs for an SNN are not supported yet: give every layer the same BER',
       );
     b = values[0];

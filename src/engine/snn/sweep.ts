@@ -18,6 +18,7 @@ import {
 import { targetAccuracy } from '../../core/eden/evaluator';
 import type { EvalSet } from '../evaluate';
 import { evaluateSnn } from './simulate';
+import { EngineError, throwIfAborted } from '../engineError';
 
 export interface SnnModel {
   id: string;
@@ -43,8 +44,8 @@ export interface SnnSweepOptions {
   batchSize?: number;
   /** Called after each BER point (streaming). */
   onPoint?: (p: SnnSweepPoint) => void;
-  /** Polled between trials; return true to stop (throws 'cancelled'). */
-  cancelled?: () => boolean;
+  /** Checked between trials: once aborted, throws its reason (an EngineError, 'cancelled' by default). */
+  signal?: AbortSignal;
 }
 
 export interface SnnSweepPoint extends AccuracySummary {
@@ -69,13 +70,14 @@ export async function snnPoint(
   ber: number,
   o: SnnSweepOptions,
 ): Promise<SnnSweepPoint> {
-  if (o.samples > test.count) throw new Error(`samples ${o.samples} > test set size ${test.count}`);
+  if (o.samples > test.count)
+    throw new EngineError('bad-input', `samples ${o.samples} > test set size ${test.count}`);
   const trials = ber === 0 ? 1 : o.trials;
   const acc: number[] = [];
   let flips = 0;
   let corrected = 0;
   for (let k = 0; k < trials; k++) {
-    if (o.cancelled?.()) throw new Error('cancelled');
+    throwIfAborted(o.signal);
     const read = readKernels(m.spec.layers, m.kernels, { ...o, ber, trialSeed: o.trialSeed + k });
     flips += read.flips;
     corrected += read.corrected;

@@ -3,7 +3,7 @@
  * for fp32, two's complement for ints), the bits that flipped, the decoded value and what EDEN's
  * out-of-range correction makes of it.
  */
-import type { Correction } from '../../../workers/api';
+import type { CorrectionMode } from '../../core/eden/correct';
 import { bitFields, bitFlipView, injectErrors, type InjectOptions } from '../../core/errors';
 import { encode, storedCode } from '../../core/formats';
 import { FORMAT_BITS, type Format } from '../../core/types';
@@ -27,7 +27,7 @@ export function readWeight(
   format: Format,
   range: { min: number; max: number },
   flipMask: number,
-  correction: Correction,
+  correction: CorrectionMode,
 ): WeightRead {
   const maxAbs = Math.max(Math.abs(range.min), Math.abs(range.max), Math.abs(value));
   const enc = encode(new Float32Array([value, maxAbs]), format);

@@ -89,6 +89,7 @@ export function BerChart() {
         className="chart-wrap"
         data-testid="ber-chart"
         data-points={clean.points.length}
+        data-running={String(clean.running)}
         data-curves={1 + series.length}
         data-operating-ber={ber === null ? '' : String(ber)}
         ref={wrap}

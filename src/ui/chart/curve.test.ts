@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SweepPoint } from '../../../workers/api';
+import type { SweepPoint } from '../../contract/api';
 import { interpolate, mergeSeries, tolerableBer } from './curve';
 
 const pt = (ber: number, mean: number, half = 0.005): SweepPoint => ({

@@ -1,5 +1,5 @@
 /** Pure helpers of the accuracy-vs-BER chart: merged series, interpolation, tolerable BER. */
-import type { SweepPoint } from '../../../workers/api';
+import type { SweepPoint } from '../../contract/api';
 
 /** One row per BER: each series' mean under its key and its 95 % band under `<key>Band`. */
 export type ChartRow = { ber: number } & Record<string, number | [number, number] | undefined>;

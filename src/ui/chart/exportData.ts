@@ -1,6 +1,6 @@
 /** Results as CSV (papaparse) and JSON, with the configuration that produced them. */
 import Papa from 'papaparse';
-import type { SweepPoint } from '../../../workers/api';
+import type { SweepPoint } from '../../contract/api';
 import type { ExplorerConfig } from '../../state/config';
 import type { CurveConfig } from '../../state/curves';
 

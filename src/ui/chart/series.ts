@@ -2,7 +2,7 @@
  * The chart's series beside the current curve (boosted, pinned, compare sets): data key, legend
  * label (the settings that differ among the curves shown) and colour. Pure.
  */
-import type { SweepPoint } from '../../../workers/api';
+import type { SweepPoint } from '../../contract/api';
 import { curveLabels, type CurveConfig, type ExtraCurve } from '../../state/curves';
 import type { ThemeColors } from '../theme';
 

@@ -11,8 +11,9 @@ import type {
   EdenPipelineApi,
   ExplorerApi,
   SweepPoint,
-} from '../../../workers/api';
-import { EngineError } from '../../engine/engineError';
+  WhyApi,
+} from '../../contract/api';
+import { EngineError } from '../../contract/errors';
 import type { DramPort } from '../../state/dramPort';
 import { createExplorerStore } from '../../state/store';
 import { startController } from './controller';
@@ -84,11 +85,13 @@ function fakeEngine() {
     cancel: async () => undefined,
     backendInfo: async () => null,
     loadUserModel: async () => ({}) as never,
+    memory: async () => ({ numTensors: 0, numBytes: 0 }),
     boost: async () => ({}) as never,
     modelFiles: async () => ({}) as never,
     characterize: async () => ({}) as never,
     map: async () => ({}) as never,
-  } satisfies ExplorerApi & EdenPipelineApi;
+    why: async () => ({}) as never,
+  } satisfies ExplorerApi & EdenPipelineApi & WhyApi;
   return {
     handle: { api: { ...api, terminate: () => undefined }, terminate: () => undefined },
     calls,

@@ -7,7 +7,7 @@
  * request was made meanwhile (latest wins).
  */
 import type { StoreApi } from 'zustand/vanilla';
-import type { AccuracyEstimate, SweepPoint } from '../../../workers/api';
+import type { AccuracyEstimate, SweepPoint } from '../../contract/api';
 import { parseZoo, type ZooEntry } from '../../core/models/zoo';
 import type { ExplorerConfig } from '../../state/config';
 import type { DramPort } from '../../state/dramPort';
@@ -267,7 +267,7 @@ export function startController(
   const start = get().config;
   void loadProfile(start.profileId);
   if (!engine) {
-    set({ engine: 'missing' });
+    if (get().engine !== 'failed') set({ engine: 'missing' });
     // Without the worker the zoo is read directly, so the map and the savings still work.
     void readZoo().then(
       (models) => set({ models }),

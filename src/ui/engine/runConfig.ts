@@ -1,5 +1,5 @@
 /** From the page's configuration to the worker's RunConfig, and the BER grid of the curve. */
-import type { RunConfig } from '../../../workers/api';
+import type { RunConfig } from '../../contract/api';
 import type { ErrorModelSpec } from '../../core/types';
 import type { ExplorerConfig } from '../../state/config';
 import type { CurveConfig } from '../../state/curves';

@@ -37,7 +37,9 @@ export function Headline() {
         >
           {current ? fmtPct(current.mean) : running ? '…' : '—'}
         </div>
-        <div className="detail">{accuracyDetail}</div>
+        <div className="detail" data-testid="accuracy-detail">
+          {accuracyDetail}
+        </div>
         <div className="detail">
           clean {fmtPct(clean.value, 2)} · target ≥ {fmtPct(target, 2)}
           {verdict === 'ok' ? ' · within target' : verdict === 'bad' ? ' · misses target' : ''}

@@ -1,5 +1,5 @@
 /**
- * The Runs panel's EDEN pipeline runs on the worker (workers/api.ts EdenPipelineApi): boost,
+ * The Runs panel's EDEN pipeline runs on the worker (src/contract/api.ts EdenPipelineApi): boost,
  * fine characterization, map. Small, browser-sized defaults; progress, results and errors land
  * in the store (src/state/pipelineRun.ts), and an error never clears earlier results.
  */

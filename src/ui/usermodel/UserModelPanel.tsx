@@ -3,7 +3,7 @@
  * labelled dataset from disk. Files go to the in-browser worker only; nothing is uploaded.
  */
 import { useState } from 'react';
-import type { UserModelFiles } from '../../../workers/api';
+import type { UserModelFiles } from '../../contract/api';
 import { explorerStore } from '../../state/appStore';
 import { errorText } from '../engine/client';
 import { getEngine } from '../engine/instance';

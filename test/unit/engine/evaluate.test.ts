@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { Evaluator, type EvalSet } from '../../../src/engine/evaluate';
 import { storeModel, type StoredModel } from '../../../src/engine/storedModel';
-import type { RunConfig } from '../../../workers/api';
+import type { RunConfig } from '../../../src/contract/api';
 import { EngineError } from '../../../src/engine/engineError';
 import { entryFor, labelsFor, randomImages, tinyModel } from './tinyModel';
 

@@ -9,7 +9,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import { Evaluator } from '../../../src/engine/evaluate';
 import { storeModel } from '../../../src/engine/storedModel';
-import type { RunConfig } from '../../../workers/api';
+import type { RunConfig } from '../../../src/contract/api';
 import { entryFor, INPUT, labelsFor, randomImages } from './tinyModel';
 
 function tinyMlp(): tfl.Sequential {

@@ -1,5 +1,5 @@
 /**
- * "Your own model" (issue #7 item 8): a tfjs LayersModel (model.json + weight files) and a
+ * "Your own model": a tfjs LayersModel (model.json + weight files) and a
  * labelled dataset (IDX pair, the app's binary, or a built-in test set) loaded from disk into
  * the worker — nothing leaves the browser. The model gets a zoo-style entry (data types from
  * the executor, clean value ranges calibrated on the first 1,000 images of the dataset, clean
@@ -10,17 +10,17 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { datasetFromIdx, decodeDataset, sliceDataset, type Dataset } from '../src/core/data';
-import { datasetPath } from '../src/core/data/catalog';
-import type { ZooEntry } from '../src/core/models/zoo';
-import { FORMATS, type DatasetId } from '../src/core/types';
-import { EngineError } from '../src/engine/engineError';
-import { evalSetOf } from '../src/engine/evalData';
-import type { EvalSet } from '../src/engine/evaluate';
-import { computeLayers, modelDataTypes } from '../src/engine/executor';
-import { dataTypeRanges, evaluateClean } from '../src/engine/quantizedModel';
-import type { Platform } from '../src/engine/session';
-import type { UserModelFiles, UserModelInfo } from './api';
+import { datasetFromIdx, decodeDataset, sliceDataset, type Dataset } from '../core/data';
+import { datasetPath } from '../core/data/catalog';
+import type { ZooEntry } from '../core/models/zoo';
+import { FORMATS, type DatasetId } from '../core/types';
+import { EngineError } from './engineError';
+import { evalSetOf } from './evalData';
+import type { EvalSet } from './evaluate';
+import { computeLayers, modelDataTypes } from './executor';
+import { dataTypeRanges, evaluateClean } from './quantizedModel';
+import type { Platform } from './session';
+import type { UserModelFiles, UserModelInfo } from '../contract/api';
 
 /** Images used to calibrate activation ranges and to measure clean accuracy per format. */
 const CALIBRATION = 1000;

@@ -1,26 +1,29 @@
 /**
- * The EDEN pipeline in the worker (workers/api.ts `EdenPipelineApi`): boost, characterize and
- * map on the backend the explorer session chose, with the same engine code the CLI runs.
+ * The EDEN pipeline in the worker (src/contract/api.ts `EdenPipelineApi`): boost, characterize
+ * and map on the backend the explorer session chose, with the same engine code the CLI runs.
  * Boosted models stay in the session (in memory, as tfjs artifacts): listed and loadable by
- * the explorer session under their own id (`withBoostedModels`), downloadable as files.
- * One pipeline request at a time: a newer one (or cancel) aborts the running one.
+ * the explorer session under their own id (`BoostedModels.wrap`), downloadable as files.
+ * One pipeline request at a time, in its own lane (src/engine/requests.ts): a newer one (or
+ * cancel) aborts the running one; every request first awaits the backend
+ * (src/engine/backendLifecycle.ts), so none starts while it initializes or switches.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { decodeDataset, type Dataset } from '../src/core/data';
-import { datasetPath } from '../src/core/data/catalog';
-import { DEFAULT_PROFILE_ID, loadProfile, type DramProfile } from '../src/core/dram';
-import { mapEnergies } from '../src/core/eden/energy';
-import { runCoarse, runFine, runMap } from '../src/core/eden/pipeline';
-import { boostSchedule } from '../src/core/eden/schedule';
-import type { ZooEntry } from '../src/core/models/zoo';
-import type { DatasetId } from '../src/core/types';
-import { runBoost } from '../src/engine/boostRun';
-import { EngineError } from '../src/engine/engineError';
-import { registerWasmGradientKernels } from '../src/engine/kernels';
-import { createPipelineRun, type PipelineRun } from '../src/engine/pipelineRun';
-import type { Platform } from '../src/engine/session';
-import { TrainingCancelled } from '../src/engine/train';
+import { decodeDataset, type Dataset } from '../core/data';
+import { datasetPath } from '../core/data/catalog';
+import { DEFAULT_PROFILE_ID, loadProfile, type DramProfile } from '../core/dram';
+import { mapEnergies } from '../core/eden/energy';
+import { runCoarse, runFine, runMap } from '../core/eden/pipeline';
+import { boostSchedule } from '../core/eden/schedule';
+import type { ZooEntry } from '../core/models/zoo';
+import type { DatasetId } from '../core/types';
+import { runBoost } from './boostRun';
+import { EngineError, throwIfAborted } from './engineError';
+import { registerWasmGradientKernels } from './kernels';
+import { createPipelineRun, type PipelineRun } from './pipelineRun';
+import type { BackendLifecycle } from './backendLifecycle';
+import type { Platform } from './session';
+import { TrainingCancelled } from './train';
 import type {
   BackendName,
   CharacterizeRequest,
@@ -28,7 +31,7 @@ import type {
   MapOutcome,
   ModelFiles,
   RunConfig,
-} from './api';
+} from '../contract/api';
 
 interface Boosted {
   entry: ZooEntry;
@@ -91,8 +94,8 @@ export interface PipelineDeps {
   boosted: BoostedModels;
   /** Bytes of a file under the app's public root (data/…, profiles/…). */
   fetchBytes: (path: string) => Promise<Uint8Array>;
-  /** The backend the session runs on (for evaluation batch sizes; default: tfjs's active one). */
-  backend?: () => BackendName;
+  /** The owner of the backend (shared with the explorer session); the pipeline gets a lane of it. */
+  backend: BackendLifecycle;
 }
 
 export interface PipelineWorkerApi extends EdenPipelineApi {
@@ -101,9 +104,8 @@ export interface PipelineWorkerApi extends EdenPipelineApi {
 }
 
 export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
-  const { platform, boosted } = deps;
-  let controller: AbortController | null = null;
-  let running: Promise<unknown> = Promise.resolve();
+  const { platform, boosted, backend } = deps;
+  const requests = backend.lane();
   const datasets = new Map<string, Promise<Dataset>>();
 
   const dataset = (id: DatasetId, split: 'train' | 'test') => {
@@ -131,38 +133,32 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
     return { entry, model: await platform.loadModel(entry) };
   };
 
-  /** Latest wins: abort what runs, wait for it to let go, run `work` with a fresh signal. */
-  async function exclusive<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    controller?.abort(new EngineError('superseded', 'a newer pipeline request replaced this one'));
-    await running.catch(() => undefined);
-    const ctl = new AbortController();
-    controller = ctl;
-    const run = (async () => {
+  /**
+   * A pipeline request in the pipeline's lane, once the backend is ready (its name goes to
+   * `work` for the evaluation options). Cancellation arrives as the signal's reason; other
+   * plain errors come from the request's parameters (core validation) and are 'bad-input'.
+   */
+  function exclusive<T>(
+    work: (signal: AbortSignal, active: BackendName) => Promise<T>,
+  ): Promise<T> {
+    return requests.run(async (signal) => {
+      const { active } = await backend.ready(signal);
       try {
-        return await work(ctl.signal);
+        return await work(signal, active);
       } catch (e) {
-        if (e instanceof TrainingCancelled || (ctl.signal.aborted && !(e instanceof EngineError))) {
-          const reason = ctl.signal.reason;
-          throw reason instanceof EngineError
-            ? reason
-            : new EngineError('cancelled', 'cancelled by the user');
-        }
+        throwIfAborted(signal);
+        if (e instanceof TrainingCancelled) throw new EngineError('cancelled', 'cancelled');
         if (e instanceof EngineError) throw e;
         throw new EngineError('bad-input', e instanceof Error ? e.message : String(e));
       }
-    })();
-    running = run;
-    try {
-      return await run;
-    } finally {
-      if (controller === ctl) controller = null;
-    }
+    }, 'a newer pipeline request replaced this one');
   }
 
   /** The pipeline run for a request (and the reference model's clean accuracy). */
   async function pipelineFor(
     req: Omit<CharacterizeRequest, 'mode'>,
     signal: AbortSignal,
+    active: BackendName,
     validationTrials: number,
   ): Promise<{ run: PipelineRun; dispose: () => void; profile: DramProfile; entry: ZooEntry }> {
     const c: RunConfig = req.config;
@@ -188,9 +184,7 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
         profile: prof,
         signal,
         reference,
-        evalOptions: platform.evalOptions(
-          (deps.backend ?? (() => tf.getBackend() as BackendName))(),
-        ),
+        evalOptions: platform.evalOptions(active),
       });
       return {
         run,
@@ -262,8 +256,8 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
     modelFiles: async (id) => boosted.files(id),
 
     characterize: (req, onProgress) =>
-      exclusive(async (signal) => {
-        const p = await pipelineFor(req, signal, 2 * req.config.trials);
+      exclusive(async (signal, active) => {
+        const p = await pipelineFor(req, signal, active, 2 * req.config.trials);
         try {
           const coarse = await runCoarse(p.run.input, onProgress);
           const fine =
@@ -282,8 +276,13 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
       }),
 
     map: (req, onProgress) =>
-      exclusive(async (signal): Promise<MapOutcome> => {
-        const p = await pipelineFor(req, signal, req.validationTrials ?? 2 * req.config.trials);
+      exclusive(async (signal, active): Promise<MapOutcome> => {
+        const p = await pipelineFor(
+          req,
+          signal,
+          active,
+          req.validationTrials ?? 2 * req.config.trials,
+        );
         try {
           const fine = await runFine(p.run.input, { joint: req.joint }, onProgress);
           const report = await runMap(
@@ -315,28 +314,6 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
         }
       }),
 
-    cancelPipeline: async () => {
-      controller?.abort(new EngineError('cancelled', 'cancelled by the user'));
-      await running.catch(() => undefined);
-    },
+    cancelPipeline: () => requests.stop(new EngineError('cancelled', 'cancelled by the user')),
   };
-}
-
-/**
- * The worker's hookup: the explorer session's platform with the boosted models added, and the
- * pipeline API over it, fetching data and profiles from the app's root (`baseUrl`).
- */
-export function attachPipeline(
-  base: Platform,
-  baseUrl: () => string,
-): { platform: Platform; pipeline: PipelineWorkerApi } {
-  const boosted = new BoostedModels();
-  const platform = boosted.wrap(base);
-  const fetchBytes = async (path: string) => {
-    const url = new URL(path, baseUrl()).href;
-    const r = await fetch(url);
-    if (!r.ok) throw new EngineError('bad-input', `${url}: HTTP ${r.status}`);
-    return new Uint8Array(await r.arrayBuffer());
-  };
-  return { platform, pipeline: createPipelineApi({ platform, boosted, fetchBytes }) };
 }

@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeDataset, type Dataset } from '../src/core/data';
-import { datasetPath } from '../src/core/data/catalog';
-import { EngineError } from '../src/engine/engineError';
-import { evalSetOf } from '../src/engine/evalData';
-import { ExplorerSession, type Platform } from '../src/engine/session';
-import { initNodeBackend } from '../src/engine/tfNode';
-import { entryFor, labelsFor, tinyModel } from '../test/unit/engine/tinyModel';
-import type { RunConfig } from './api';
-import { BoostedModels, createPipelineApi } from './pipeline';
+import { encodeDataset, type Dataset } from '../core/data';
+import { datasetPath } from '../core/data/catalog';
+import { EngineError } from './engineError';
+import { evalSetOf } from './evalData';
+import { ExplorerSession, type Platform } from './session';
+import { initNodeBackend } from './tfNode';
+import { entryFor, labelsFor, tinyModel } from '../../test/unit/engine/tinyModel';
+import type { RunConfig } from '../contract/api';
+import { BackendLifecycle } from './backendLifecycle';
+import { BoostedModels, createPipelineApi } from './pipelineApi';
 
 /** 8×8 random images labelled by the tiny model itself (every 5th label shifted). */
 function dataset(n: number, seed: number): Dataset {
@@ -36,9 +37,12 @@ function setup() {
     [datasetPath('mnist', 'test')]: encodeDataset(test),
   };
   const platform: Platform = {
-    initBackend: async () => {
-      throw new Error('not used');
-    },
+    initBackend: async (request) => ({
+      requested: request,
+      active: 'cpu',
+      reason: 'test',
+      attempts: [],
+    }),
     listModels: async () => [entry],
     loadModel: async () => tinyModel(),
     loadTestSet: async () => evalSetOf(test),
@@ -48,7 +52,8 @@ function setup() {
   const wrapped = boosted.wrap(platform);
   const fetchBytes = async (path: string) =>
     files[path] ?? new Uint8Array(readFileSync(join('public', path)));
-  const api = createPipelineApi({ platform: wrapped, boosted, fetchBytes, backend: () => 'cpu' });
+  const backend = new BackendLifecycle(wrapped);
+  const api = createPipelineApi({ platform: wrapped, boosted, fetchBytes, backend });
   const config: RunConfig = {
     modelId: entry.id,
     format: 'int8',

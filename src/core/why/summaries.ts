@@ -1,0 +1,220 @@
+/**
+ * Pure helpers of the "why" views (issue #16): value histograms, prediction-change tallies,
+ * the one-sentence captions a lecturer reads aloud, and flat rows for CSV / JSON export.
+ */
+import { correctOutOfRange, type CorrectionMode, type ValueRange } from '../eden/correct';
+import type { ChangedImage, HistogramResult, WhyHeader, WhyResult } from './types';
+
+/** Histogram of the values in `edges` bins; values outside and NaN are counted apart. */
+export function binValues(
+  values: ArrayLike<number>,
+  edges: readonly number[],
+): { counts: number[]; below: number; above: number; nan: number } {
+  const bins = edges.length - 1;
+  const counts = new Array<number>(bins).fill(0);
+  const lo = edges[0];
+  const hi = edges[bins];
+  const width = (hi - lo) / bins;
+  let below = 0;
+  let above = 0;
+  let nan = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) nan++;
+    else if (v < lo) below++;
+    else if (v > hi) above++;
+    else counts[Math.min(bins - 1, Math.floor((v - lo) / width))]++;
+  }
+  return { counts, below, above, nan };
+}
+
+/** `bins` equal bins over the clean range widened by a quarter of its width on each side. */
+export function histogramEdges(range: ValueRange, bins = 40): number[] {
+  const span = range.max - range.min || Math.abs(range.max) || 1;
+  const lo = range.min - span / 4;
+  const hi = range.max + span / 4;
+  return Array.from({ length: bins + 1 }, (_, i) => lo + ((hi - lo) * i) / bins);
+}
+
+/** The histogram part of a HistogramResult from clean and as-read values (same length). */
+export function valueHistogram(
+  clean: Float32Array,
+  read: Float32Array,
+  range: ValueRange,
+  correction: CorrectionMode,
+  bins = 40,
+): Pick<
+  HistogramResult,
+  | 'edges'
+  | 'cleanCounts'
+  | 'readCounts'
+  | 'correctedCounts'
+  | 'below'
+  | 'above'
+  | 'nan'
+  | 'elements'
+  | 'changed'
+  | 'outOfRange'
+> {
+  if (clean.length !== read.length)
+    throw new Error(`valueHistogram: ${clean.length} clean values but ${read.length} read`);
+  const edges = histogramEdges(range, bins);
+  // The engine corrects the flipped values only (a clean value may lie just outside a calibrated range).
+  const at: number[] = [];
+  for (let i = 0; i < read.length; i++) if (!Object.is(read[i], clean[i])) at.push(i);
+  const flipped = Float32Array.from(at, (i) => read[i]);
+  const outOfRange = correctOutOfRange(flipped.slice(), range, 'zero');
+  if (correction !== 'none') correctOutOfRange(flipped, range, correction);
+  const fixed = new Float32Array(read);
+  at.forEach((i, k) => (fixed[i] = flipped[k]));
+  const r = binValues(read, edges);
+  return {
+    edges,
+    cleanCounts: binValues(clean, edges).counts,
+    readCounts: r.counts,
+    correctedCounts: binValues(fixed, edges).counts,
+    below: r.below,
+    above: r.above,
+    nan: r.nan,
+    elements: read.length,
+    changed: at.length,
+    outOfRange,
+  };
+}
+
+/** Index of the largest value (first on ties), as tf.argMax. */
+export function argMax(values: ArrayLike<number>, from = 0, count = values.length): number {
+  let best = 0;
+  for (let i = 1; i < count; i++) if (values[from + i] > values[from + best]) best = i;
+  return best;
+}
+
+/** Most frequent value (smallest on ties). */
+export function mode(values: readonly number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best = values[0];
+  for (const [v, c] of counts)
+    if (c > counts.get(best)! || (c === counts.get(best)! && v < best)) best = v;
+  return best;
+}
+
+/** Images changed in more trials first, then by index. */
+export function byTrialsChanged(a: ChangedImage, b: ChangedImage): number {
+  return b.trialsChanged - a.trialsChanged || a.index - b.index;
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+/** A drop in percentage points. */
+const pts = (x: number) => `${(100 * x).toFixed(1)} points`;
+const sci = (x: number) => x.toExponential(0).replace('e-', 'e−');
+
+function where(h: WhyHeader): string {
+  return `${h.model} ${h.format} at BER ${sci(h.ber)}`;
+}
+
+/**
+ * The view's one-sentence caption (teaching text), from its measured numbers: what a lecturer
+ * reads aloud under the picture.
+ */
+export function caption(r: WhyResult): string {
+  switch (r.view) {
+    case 'bits': {
+      const corr = r.rows.find((x) => x.correction !== 'none')?.correction ?? 'zero';
+      const worst = (data: 'weights' | 'activations', c: CorrectionMode) => {
+        const rows = r.rows.filter((x) => x.data === data && x.correction === c);
+        const all = rows.find((x) => x.group === 'all');
+        const top = rows.filter((x) => x.group !== 'all').sort((a, b) => b.drop - a.drop)[0];
+        return { all, top };
+      };
+      const w = worst('weights', 'none');
+      const wc = worst('weights', corr);
+      if (!w.all || !w.top) return `${where(r)}: no bit-position rows.`;
+      const share = w.all.drop > 0 ? Math.min(1, Math.max(0, w.top.drop / w.all.drop)) : 0;
+      return (
+        `${where(r)}, weights without correction fall from ${pct(r.clean)} to ${pct(w.all.mean)}; ` +
+        `the ${w.top.group} bit${w.top.bits.length > 1 ? 's' : ''} alone cost ${pts(w.top.drop)}` +
+        (w.all.drop > 0.005 ? ` (${Math.round(100 * share)} % of it)` : '') +
+        (wc.all ? `; with ${corr} correction they score ${pct(wc.all.mean)}.` : '.')
+      );
+    }
+    case 'trials': {
+      const lo = Math.min(...r.perTrial);
+      const hi = Math.max(...r.perTrial);
+      return (
+        `${where(r)}, ${r.trials} trials score from ${pct(lo)} to ${pct(hi)} (mean ${pct(r.estimate.mean)}): ` +
+        `which bits flip matters; the worst trial flipped ${r.worst.weightFlipCount} weight bit${r.worst.weightFlipCount === 1 ? '' : 's'}.`
+      );
+    }
+    case 'changed':
+      return (
+        `${where(r)}, ${r.changedCount} of ${r.samples} images change their prediction in some trial: ` +
+        `per trial ${r.correctToWrong.toFixed(1)} go correct → wrong and ${r.wrongToCorrect.toFixed(1)} wrong → correct.`
+      );
+    case 'layers': {
+      const top = [...r.rows].sort((a, b) => b.drop - a.drop)[0];
+      if (!top) return `${where(r)}: no data types.`;
+      return `${where(r)}, read alone through approximate DRAM, ${top.id} costs the most: ${pts(top.drop)} of ${pct(r.clean)}.`;
+    }
+    case 'histogram': {
+      const share = r.changed ? r.outOfRange / r.changed : 0;
+      return (
+        `${where(r)}, ${r.changed} of ${r.elements} values of ${r.dataType} were read wrong; ` +
+        `${Math.round(100 * share)} % of them left the clean range [${r.range.min.toPrecision(3)}, ${r.range.max.toPrecision(3)}]` +
+        (r.correction === 'none'
+          ? ' and stay there (no correction).'
+          : ` and are ${r.correction === 'zero' ? 'zeroed' : 'clamped'}.`)
+      );
+    }
+  }
+}
+
+/** Flat records of a result for CSV / JSON export (one per bar, point or image). */
+export function exportRows(r: WhyResult): Record<string, string | number | boolean>[] {
+  const head = { model: r.model, format: r.format, errorModel: r.errorModel.id, ber: r.ber };
+  switch (r.view) {
+    case 'bits':
+      return r.rows.map((x) => ({
+        ...head,
+        data: x.data,
+        correction: x.correction,
+        group: x.group,
+        bits: x.bits.join(' '),
+        mean: x.mean,
+        lo: x.lo,
+        hi: x.hi,
+        drop: x.drop,
+      }));
+    case 'trials':
+      return r.perTrial.map((acc, trial) => ({ ...head, trial, accuracy: acc }));
+    case 'changed':
+      return r.images.map((im) => ({
+        ...head,
+        index: im.index,
+        label: im.label,
+        cleanPred: im.cleanPred,
+        faultyPred: im.faultyPred,
+        trialsChanged: im.trialsChanged,
+      }));
+    case 'layers':
+      return r.rows.map((x) => ({
+        ...head,
+        dataType: x.id,
+        kind: x.kind,
+        mean: x.mean,
+        lo: x.lo,
+        hi: x.hi,
+        drop: x.drop,
+      }));
+    case 'histogram':
+      return r.cleanCounts.map((c, i) => ({
+        ...head,
+        dataType: r.dataType,
+        from: r.edges[i],
+        to: r.edges[i + 1],
+        clean: c,
+        read: r.readCounts[i],
+        corrected: r.correctedCounts[i],
+      }));
+  }
+}
