@@ -75,6 +75,9 @@ export async function mapRun(page: Page, baseUrl: string) {
     id,
   );
   await shot(page, '1440');
+  await page
+    .locator('section[aria-label="Partition map"]')
+    .screenshot({ path: `${OUT}/map-panel.png` });
   await page.setViewportSize({ width: 1024, height: 768 });
   await shot(page, '1024');
   await page.setViewportSize({ width: 1440, height: 1000 });

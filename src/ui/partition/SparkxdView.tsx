@@ -9,22 +9,12 @@ import { DEFAULT_BUFFER_BYTES } from '../../core/sparkxd/report';
 import type { Placement } from '../../core/sparkxd/mapping';
 import type { ZooEntry } from '../../core/models/zoo';
 import type { ExplorerConfig } from '../../state/config';
-import { tolerableBer } from '../chart/curve';
 import { dramPort } from '../dram/adapter';
 import { fmtBer, fmtDelta, fmtPct } from '../format';
-import { useCleanAccuracy } from '../hooks';
-import { useExplorer } from '../../state/appStore';
+import { useCurveTolerableBer } from '../hooks';
 import { useThemeColors } from '../theme';
 
 const LAYER_FILL = ['#1f6feb', '#c2410c', '#15803d', '#7c3aed', '#0891b2', '#6b7280'];
-
-/** The curve's coarse tolerable BER (as the EDEN panel reads it), or null before the curve. */
-function useCurveTolerance(): number | null {
-  const points = useExplorer((s) => s.clean.points);
-  const drop = useExplorer((s) => s.config.targetDrop);
-  const clean = useCleanAccuracy();
-  return clean.value === null ? null : tolerableBer(points, clean.value - drop);
-}
 
 function BankStrip(props: { title: string; placement: Placement[]; rows: number }) {
   const { title, placement, rows } = props;
@@ -98,7 +88,7 @@ function BankStrip(props: { title: string; placement: Placement[]; rows: number 
 
 export function SparkxdView(props: { entry: ZooEntry; config: ExplorerConfig }) {
   const { entry, config } = props;
-  const tol = useCurveTolerance();
+  const tol = useCurveTolerableBer();
   if (tol === null)
     return (
       <p className="note" data-testid="sparkxd">
