@@ -14,9 +14,10 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SWEEP_BERS } from '../src/core/stats';
 import type { DataKind } from '../src/core/types';
-import type { BackendInfo, SweepResult } from '../src/contract/api';
+import type { SweepResult } from '../src/contract/api';
 import { sweepInNode } from '../src/engine/nodeEngine';
 import { buildEnginePage, dist, launcher, repoRoot, serve } from '../test/e2e/harness';
+import { runEnginePage } from '../test/e2e/enginePageRun';
 
 interface Run {
   name: string;
@@ -128,37 +129,22 @@ async function inBrowser(runs: Run[]): Promise<Measured[]> {
       const browser = await browsers.launch({ webgpu: run.backend !== 'webgl' });
       try {
         const page = await browser.newPage();
-        const q = new URLSearchParams({
-          backend: run.backend,
-          model: MODEL,
-          format: 'int8',
-          samples: String(run.samples),
-          trials: String(TRIALS),
-          bers: DEFAULT_SWEEP_BERS.join(','),
-          target: run.target,
-          root: '/',
-        });
-        await page.goto(`${baseUrl}e2e/test/e2e/engine.html?${q}`);
-        await page.waitForFunction(
-          () => {
-            const w = window as unknown as { __engineResult?: unknown; __engineError?: string };
-            return w.__engineResult !== undefined || w.__engineError !== undefined;
+        const res = await runEnginePage(
+          page,
+          baseUrl,
+          {
+            backend: run.backend,
+            model: MODEL,
+            format: 'int8',
+            samples: String(run.samples),
+            trials: String(TRIALS),
+            bers: DEFAULT_SWEEP_BERS.join(','),
+            target: run.target,
           },
-          undefined,
-          { timeout: 1_800_000, polling: 1000 },
-        );
-        const got = await page.evaluate(() => {
-          const w = window as unknown as { __engineResult?: unknown; __engineError?: string };
-          return { res: w.__engineResult, err: w.__engineError };
+          1_800_000,
+        ).catch((e: unknown) => {
+          throw new Error(`${run.name}: ${e instanceof Error ? e.message : String(e)}`);
         });
-        if (!got.res) throw new Error(`${run.name}: ${got.err}`);
-        const res = got.res as {
-          info: BackendInfo;
-          result: SweepResult;
-          ms: number;
-          firstMs: number;
-          curveMs: number;
-        };
         const wasm = res.info.attempts.find((a) => a.backend === 'wasm')?.note;
         out.push(
           summary(
