@@ -38,7 +38,56 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   }
 }
 
-export function num(name: string, raw: string | undefined, fallback?: number): number {
+/**
+ * Bounds of the CLI's numeric options (issue #13 item 9: every parameter is checked before
+ * any work, so `--trials 1e9` is a one-line error, not an out-of-memory abort). Sizes are
+ * capped where a larger value only makes a run take days or exhaust memory.
+ */
+export const LIMITS = {
+  /** Trials per operating point (each is a full pass over the samples). */
+  trials: 1000,
+  /** Samples per forward pass. */
+  batch: 10_000,
+  /** DRAM row size in bytes (DDR rows are 1–16 KiB). */
+  rowBytes: 1 << 20,
+  /** Seeds are 32-bit unsigned (src/core/rng.ts). */
+  seed: 2 ** 32 - 1,
+  /** Training epochs of one boost. */
+  epochs: 100,
+  /** Curriculum steps of one boost. */
+  steps: 100,
+  /** Learning rate of a boost (Adam; the zoo trains at 1e-3). */
+  learningRate: 1,
+  /** DRAM partitions of a map. */
+  partitions: 64,
+} as const;
+
+/** Accepted interval of a numeric option: [min, max], or (min, max] with `above`. */
+export interface Bounds {
+  min?: number;
+  max?: number;
+  /** Exclusive lower bound: the value must be greater than this. */
+  above?: number;
+}
+
+function checkBounds(name: string, v: number, b: Bounds): number {
+  const lo = b.above !== undefined ? `(${b.above}` : `[${b.min ?? '-∞'}`;
+  const range = `${lo}, ${b.max ?? '∞'}]`;
+  if (
+    (b.above !== undefined && !(v > b.above)) ||
+    (b.min !== undefined && v < b.min) ||
+    (b.max !== undefined && v > b.max)
+  )
+    throw new CliError(`--${name} must be in ${range}, got ${v}`);
+  return v;
+}
+
+export function num(
+  name: string,
+  raw: string | undefined,
+  fallback?: number,
+  bounds: Bounds = {},
+): number {
   if (raw === undefined) {
     if (fallback === undefined) throw new CliError(`--${name} is required`);
     return fallback;
@@ -46,7 +95,7 @@ export function num(name: string, raw: string | undefined, fallback?: number): n
   const v = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(v))
     throw new CliError(`--${name} must be a number, got "${raw}"`);
-  return v;
+  return checkBounds(name, v, bounds);
 }
 
 export function int(
@@ -54,11 +103,20 @@ export function int(
   raw: string | undefined,
   fallback?: number,
   min = -Infinity,
+  max = Infinity,
 ): number {
   const v = num(name, raw, fallback);
   if (!Number.isInteger(v)) throw new CliError(`--${name} must be an integer, got "${raw}"`);
-  if (v < min) throw new CliError(`--${name} must be ≥ ${min}, got ${v}`);
+  if (v < min || v > max)
+    throw new CliError(
+      `--${name} must be ${max === Infinity ? `≥ ${min}` : `an integer in [${min}, ${max}]`}, got ${v}`,
+    );
   return v;
+}
+
+/** A 32-bit seed option. */
+export function seedOption(name: string, raw: string | undefined, fallback: number): number {
+  return int(name, raw, fallback, 0, LIMITS.seed);
 }
 
 export function oneOf<T extends string>(

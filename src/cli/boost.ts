@@ -3,7 +3,8 @@
  * al. MLSys 2021) and save the boosted model to `--out DIR` (model.json + weights.bin +
  * entry.json + boost.json); `characterize` / `map` accept it back with `--model-dir DIR`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { DATASETS } from '../core/data/catalog';
 import { join } from 'node:path';
 import {
   BOOST_RECIPES,
@@ -16,7 +17,7 @@ import { runBoost } from '../engine/boostRun';
 import { loadDatasetFile } from '../engine/nodeData';
 import { saveModelToDir } from '../engine/tfNode';
 import { TrainingCancelled } from '../engine/train';
-import { CliError, int, num, oneOf, parseOptions, printJson } from './args';
+import { CliError, int, LIMITS, num, oneOf, parseOptions, printJson } from './args';
 import {
   ENTRY_FILE,
   openModel,
@@ -46,8 +47,11 @@ export function activationClipOption(
   }
   if (act === undefined && logit === undefined) return undefined;
   return {
-    quantile: num('act-clip', act, DEFAULT_ACTIVATION_CLIP.quantile),
-    logitQuantile: num('logit-clip', logit, DEFAULT_ACTIVATION_CLIP.logitQuantile),
+    quantile: num('act-clip', act, DEFAULT_ACTIVATION_CLIP.quantile, { above: 0, max: 1 }),
+    logitQuantile: num('logit-clip', logit, DEFAULT_ACTIVATION_CLIP.logitQuantile, {
+      above: 0,
+      max: 1,
+    }),
   };
 }
 
@@ -76,9 +80,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   const a = pipelineArgs(o);
   if (!o.out) throw new CliError('--out DIR is required (where the boosted model is saved)');
+  if (existsSync(o.out) && !statSync(o.out).isDirectory())
+    throw new CliError(`--out ${o.out} is an existing file; name a directory (new or existing)`);
   const recipe = oneOf('recipe', o.recipe, BOOST_RECIPES, 'eden');
   const inject = oneOf('inject', o.inject, ['weights', 'all'] as const, 'all');
-  const targetBer = num('target-ber', o['target-ber'], 0.01);
+  const targetBer = num('target-ber', o['target-ber'], 0.01, { above: 0 });
   if (targetBer > a.maxBer) {
     throw new CliError(
       `--target-ber ${targetBer} exceeds what error model ${a.errorModel.id} allows (${a.maxBer})`,
@@ -89,24 +95,31 @@ export async function run(argv: string[]): Promise<number> {
     schedule = boostSchedule({
       recipe,
       targetBer,
-      epochs: num('epochs', o.epochs, 2),
-      steps: int('steps', o.steps, 4, 1),
-      startBer: o['start-ber'] === undefined ? undefined : num('start-ber', o['start-ber']),
-      clip: num('clip', o.clip, 0.1),
+      epochs: num('epochs', o.epochs, 2, { above: 0, max: LIMITS.epochs }),
+      steps: int('steps', o.steps, 4, 1, LIMITS.steps),
+      startBer:
+        o['start-ber'] === undefined
+          ? undefined
+          : num('start-ber', o['start-ber'], undefined, { above: 0, max: targetBer }),
+      clip: num('clip', o.clip, 0.1, { above: 0 }),
       activationClip: activationClipOption(o['act-clip'], o['logit-clip']),
     });
   } catch (e) {
     throw new CliError((e as Error).message);
   }
+  const batchSize = int('batch-size', o['batch-size'], 64, 1, LIMITS.batch);
+  const learningRate = num('lr', o.lr, 5e-4, { above: 0, max: LIMITS.learningRate });
+  const maxDrop = num('max-drop', o['max-drop'], 0.05, { min: 0, max: 1 });
+  const validationSamples = int('validation-samples', o['validation-samples'], 1000, 100);
+  const trainSamples = int('train-samples', o['train-samples'], 10000, 64);
+  const trainCount = Math.min(...Object.values(DATASETS).map((d) => d.counts.train));
+  if (trainSamples + validationSamples > trainCount) {
+    throw new CliError(`--train-samples + --validation-samples must be ≤ ${trainCount}`);
+  }
   const opened = await openModel(a);
   const { entry, model } = opened;
   const train = loadDatasetFile(entry.dataset, 'train');
   const test = loadDatasetFile(entry.dataset, 'test');
-  const validationSamples = int('validation-samples', o['validation-samples'], 1000, 100);
-  const trainSamples = int('train-samples', o['train-samples'], 10000, 64);
-  if (trainSamples + validationSamples > train.count) {
-    throw new CliError(`--train-samples + --validation-samples must be ≤ ${train.count}`);
-  }
   const out = o.out;
 
   const ctl = new AbortController();
@@ -134,11 +147,11 @@ export async function run(argv: string[]): Promise<number> {
       correction: a.correction,
       moduleSeed: a.seed,
       seed: a.seed,
-      batchSize: int('batch-size', o['batch-size'], 64, 1),
-      learningRate: num('lr', o.lr, 5e-4),
+      batchSize,
+      learningRate,
       trainSamples,
       validationSamples,
-      maxDrop: num('max-drop', o['max-drop'], 0.05),
+      maxDrop,
       inject,
       onProgress: log,
       signal: ctl.signal,

@@ -16,7 +16,14 @@ export async function run(argv: string[]): Promise<number> {
     samples: { type: 'string' },
     backend: { type: 'string' },
     json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
   });
+  if (opts.help) {
+    process.stdout.write(
+      'usage: eden eval --model <id> [--format fp32|int16|int8|int4 (fp32)] [--samples N] [--backend wasm|cpu] [--json]\n',
+    );
+    return 0;
+  }
   if (!opts.model) throw new CliError('--model is required (see `eden zoo` for ids)');
   const format = oneOf('format', opts.format, FORMATS, 'fp32');
   const backendReq = oneOf('backend', opts.backend, ['wasm', 'cpu'] as const, 'wasm');

@@ -85,10 +85,13 @@ describe('eden inject', () => {
   it.each([
     [['--ber', '1.5'], /ber must be in \[0, 1\]/],
     [['--ber=-0.1'], /ber must be in \[0, 1\]/],
-    [['--ber', '0.01', '--error-model', '4'], /unknown error model 4/],
+    [
+      ['--ber', '0.01', '--error-model', '4'],
+      /--error-model must be an integer in \[0, 3\], got 4/,
+    ],
     [
       ['--ber', '0.01', '--error-model', '2', '--weak-fraction', '0'],
-      /weak fraction of bitlines must be in \(0, 1\]/,
+      /--weak-fraction must be in \(0, 1\], got 0/,
     ],
     [
       ['--ber', '0.3', '--error-model', '1', '--weak-fraction', '0.1'],

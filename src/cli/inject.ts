@@ -16,7 +16,7 @@ import { randomPayload } from '../core/errors/payload';
 import { decode } from '../core/formats';
 import { DEFAULT_ROW_BYTES } from '../core/dram/geometry';
 import { ERROR_MODEL_NAMES, FORMATS, type ErrorModelId } from '../core/types';
-import { CliError, int, num, oneOf, parseOptions, printJson } from './args';
+import { CliError, int, LIMITS, num, oneOf, parseOptions, printJson, seedOption } from './args';
 
 const USAGE = `usage: eden inject --error-model <0..3> --ber <p> --bytes <n> [--format fp32|int16|int8|int4]
   [--weak-fraction f] [--one-to-zero-share r] [--row-bytes 8192] [--seed s] [--trial-seed t]
@@ -49,8 +49,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
-  const id = int('error-model', o['error-model']);
-  const ber = num('ber', o.ber);
+  const id = int('error-model', o['error-model'], undefined, 0, 3);
+  const ber = num('ber', o.ber, undefined, { min: 0, max: 1 });
   const bytes = int('bytes', o.bytes, undefined, 1);
   if (bytes > MAX_TENSOR_BYTES)
     throw new CliError(`--bytes must be at most ${MAX_TENSOR_BYTES} (512 MiB), got ${bytes}`);
@@ -62,15 +62,17 @@ export async function run(argv: string[]): Promise<number> {
     ['none', 'zero', 'clamp'],
     'none',
   );
-  const seed = int('seed', o.seed, 1);
+  const seed = seedOption('seed', o.seed, 1);
   const errorModel = {
     id: id as ErrorModelId,
     weakFraction:
-      o['weak-fraction'] === undefined ? undefined : num('weak-fraction', o['weak-fraction']),
+      o['weak-fraction'] === undefined
+        ? undefined
+        : num('weak-fraction', o['weak-fraction'], undefined, { above: 0, max: 1 }),
     oneToZeroShare:
       o['one-to-zero-share'] === undefined
         ? undefined
-        : num('one-to-zero-share', o['one-to-zero-share']),
+        : num('one-to-zero-share', o['one-to-zero-share'], undefined, { min: 0, max: 1 }),
     persistent: o.persistent ?? false,
   };
   let model;
@@ -84,9 +86,12 @@ export async function run(argv: string[]): Promise<number> {
     errorModel,
     ber,
     moduleSeed: seed,
-    trialSeed: int('trial-seed', o['trial-seed'], seed),
+    trialSeed: seedOption('trial-seed', o['trial-seed'], seed),
     stream: 'inject',
-    placement: { baseAddress: 0, rowBytes: int('row-bytes', o['row-bytes'], DEFAULT_ROW_BYTES, 1) },
+    placement: {
+      baseAddress: 0,
+      rowBytes: int('row-bytes', o['row-bytes'], DEFAULT_ROW_BYTES, 1, LIMITS.rowBytes),
+    },
   };
 
   const payload = randomPayload(bytes, format, seed);

@@ -10,7 +10,7 @@ import { mapEnergies } from '../core/eden/energy';
 import type { PartitionMap } from '../core/eden/map';
 import { runFine, runMap } from '../core/eden/pipeline';
 import { readProfile } from '../engine/nodePipeline';
-import { CliError, int, parseOptions, printJson } from './args';
+import { CliError, int, LIMITS, parseOptions, printJson } from './args';
 import { progressLogger } from './characterize';
 import {
   EVAL_OPTIONS,
@@ -54,7 +54,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const a = pipelineArgs(o);
-  const partitions = int('partitions', o.partitions, 4, 1);
+  const partitions = int('partitions', o.partitions, 4, 1, LIMITS.partitions);
   const capacity = o.capacity === undefined ? undefined : int('capacity', o.capacity, undefined, 1);
   const platformIds = (o.platforms ?? 'cpu,gpu').split(',').map((s) => s.trim());
   for (const p of platformIds) {

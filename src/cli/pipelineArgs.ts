@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { CorrectionMode } from '../core/eden/correct';
 import { DEFAULT_WEAK_FRACTION, ErrorParamError, resolveModel } from '../core/errors';
+import { DATASETS } from '../core/data/catalog';
 import { zooEntrySchema, type ZooEntry } from '../core/models/zoo';
 import { FORMATS, type ErrorModelId, type ErrorModelSpec, type Format } from '../core/types';
 import { DEFAULT_PROFILE_ID, PROFILE_IDS, type DramProfile } from '../core/dram';
@@ -18,7 +19,7 @@ import { loadDatasetFile } from '../engine/nodeData';
 import { loadEntryModel } from '../engine/nodeEngine';
 import { findZooEntry, readZoo } from '../engine/nodeZoo';
 import { initNodeBackend, loadModelFromDir, type NodeBackend } from '../engine/tfNode';
-import { CliError, int, num, oneOf } from './args';
+import { CliError, int, LIMITS, num, oneOf, seedOption } from './args';
 
 export const PIPELINE_OPTIONS = {
   model: { type: 'string' },
@@ -60,28 +61,43 @@ export interface PipelineArgs {
 
 const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
 
-export function pipelineArgs(o: Raw): PipelineArgs {
-  const modelId = str(o.model);
-  const modelDir = str(o['model-dir']);
-  if (!modelId && !modelDir)
-    throw new CliError('--model or --model-dir is required (see `eden zoo` for ids)');
-  const format = oneOf('format', str(o.format), FORMATS, 'int8');
-  const id = int('error-model', str(o['error-model']), 0, 0);
-  if (id > 3) throw new CliError(`--error-model must be 0, 1, 2 or 3, got ${id}`);
+/**
+ * `--error-model`, `--weak-fraction`, `--one-to-zero-share`, `--persistent` → the error model,
+ * checked in full (src/core/errors resolveModel) before any work, and the highest BER it
+ * allows (models 1/2: the weak fraction; at most `cap`).
+ */
+export function errorModelArgs(
+  o: Raw,
+  fallbackId: number | undefined = 0,
+  cap = 0.5,
+): { errorModel: ErrorModelSpec; maxBer: number } {
+  const id = int('error-model', str(o['error-model']), fallbackId, 0, 3);
   const errorModel: ErrorModelSpec = { id: id as ErrorModelId };
   const wf = str(o['weak-fraction']);
   const oz = str(o['one-to-zero-share']);
-  if (wf !== undefined) errorModel.weakFraction = num('weak-fraction', wf);
-  if (oz !== undefined) errorModel.oneToZeroShare = num('one-to-zero-share', oz);
+  if (wf !== undefined)
+    errorModel.weakFraction = num('weak-fraction', wf, undefined, { above: 0, max: 1 });
+  if (oz !== undefined)
+    errorModel.oneToZeroShare = num('one-to-zero-share', oz, undefined, { min: 0, max: 1 });
   if (o.persistent) errorModel.persistent = true;
   const maxBer =
-    id === 1 || id === 2 ? Math.min(0.5, errorModel.weakFraction ?? DEFAULT_WEAK_FRACTION) : 0.5;
+    id === 1 || id === 2 ? Math.min(cap, errorModel.weakFraction ?? DEFAULT_WEAK_FRACTION) : cap;
   try {
     resolveModel(errorModel, maxBer);
   } catch (e) {
     if (e instanceof ErrorParamError) throw new CliError(e.message);
     throw e;
   }
+  return { errorModel, maxBer };
+}
+
+export function pipelineArgs(o: Raw): PipelineArgs {
+  const modelId = str(o.model);
+  const modelDir = str(o['model-dir']);
+  if (!modelId && !modelDir)
+    throw new CliError('--model or --model-dir is required (see `eden zoo` for ids)');
+  const format = oneOf('format', str(o.format), FORMATS, 'int8');
+  const { errorModel, maxBer } = errorModelArgs(o);
   const targetDrop = num('target-drop', str(o['target-drop']), 0.01);
   if (!(targetDrop >= 0 && targetDrop < 1))
     throw new CliError(`--target-drop must be in [0, 1), got ${targetDrop}`);
@@ -92,7 +108,7 @@ export function pipelineArgs(o: Raw): PipelineArgs {
     errorModel,
     maxBer,
     targetDrop,
-    seed: int('seed', str(o.seed), 1, 0),
+    seed: seedOption('seed', str(o.seed), 1),
     // EDEN: out-of-range correction on by default for fp32 (a flipped exponent bit is huge).
     correction: oneOf<CorrectionMode>(
       'correction',
@@ -115,6 +131,9 @@ export interface OpenedModel {
 
 export const ENTRY_FILE = 'entry.json';
 
+/** Test images every dataset has (src/core/data/catalog.ts): the bound of `--samples`. */
+export const TEST_SAMPLES = Math.min(...Object.values(DATASETS).map((d) => d.counts.test));
+
 /** Loads the model and its entry; user errors become one-line CliErrors. */
 export async function openModel(a: PipelineArgs): Promise<OpenedModel> {
   const backend = await initNodeBackend(a.backend);
@@ -135,10 +154,18 @@ export async function openModel(a: PipelineArgs): Promise<OpenedModel> {
   const dir = a.modelDir;
   if (!existsSync(join(dir, 'model.json')))
     throw new CliError(`--model-dir ${dir} holds no model.json`);
-  const model = await loadModelFromDir(dir).catch(fail);
+  const model = await loadModelFromDir(dir).catch((e: Error) =>
+    fail(new Error(`${join(dir, 'model.json')}: ${e.message}`)),
+  );
   const entryFile = join(dir, ENTRY_FILE);
   if (existsSync(entryFile)) {
-    const parsed = zooEntrySchema.safeParse(JSON.parse(readFileSync(entryFile, 'utf8')));
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(entryFile, 'utf8'));
+    } catch (e) {
+      throw new CliError(`${entryFile} is not valid JSON: ${(e as Error).message.split('\n')[0]}`);
+    }
+    const parsed = zooEntrySchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new CliError(
@@ -204,13 +231,25 @@ export async function openPipeline(
   const profile = await readProfile(profileId).catch((e: Error) => {
     throw new CliError(e.message);
   });
-  const samples = int('samples', str(o.samples), 2000, 1);
-  const trials = int('trials', str(o.trials), 3, 2);
-  const validationTrials = int('validation-trials', str(o['validation-trials']), 2 * trials, 2);
+  const samples = int('samples', str(o.samples), 2000, 1, TEST_SAMPLES);
+  const trials = int('trials', str(o.trials), 3, 2, LIMITS.trials);
+  const validationTrials = int(
+    'validation-trials',
+    str(o['validation-trials']),
+    2 * trials,
+    2,
+    LIMITS.trials,
+  );
   const minBer = num('min-ber', str(o['min-ber']), 1e-7);
   if (!(minBer > 0 && minBer < a.maxBer))
     throw new CliError(`--min-ber must be in (0, ${a.maxBer}), got ${minBer}`);
-  const rowBytes = int('row-bytes', str(o['row-bytes']), profile.organization.rowBytes, 1);
+  const rowBytes = int(
+    'row-bytes',
+    str(o['row-bytes']),
+    profile.organization.rowBytes,
+    1,
+    LIMITS.rowBytes,
+  );
   const opened = await openModel(a);
   // A boosted model is judged against the original's clean accuracy (EDEN's target).
   let referenceId = str(o['reference-model']);

@@ -30,7 +30,7 @@ import {
   type PolicyResult,
 } from '../core/sparkxd/report';
 import { DEFAULT_SWEEP_BERS } from '../core/stats';
-import { FORMATS, type ErrorModelId, type ErrorModelSpec, type Format } from '../core/types';
+import { FORMATS, type ErrorModelSpec, type Format } from '../core/types';
 import { readKernels } from '../core/snn/dram-read';
 import { evaluateSnn } from '../engine/snn/simulate';
 import { initNodeBackend } from '../engine/tfNode';
@@ -44,7 +44,8 @@ import {
   type SnnModel,
   type SnnSweepOptions,
 } from '../engine/snn/sweep';
-import { CliError, int, num, oneOf, parseOptions, printJson } from './args';
+import { CliError, int, LIMITS, num, oneOf, parseOptions, printJson, seedOption } from './args';
+import { errorModelArgs, TEST_SAMPLES } from './pipelineArgs';
 import { sweepCsv } from './sweep';
 
 function readZoo(): ZooEntry[] {
@@ -132,27 +133,22 @@ function commonOptions(o: { [K in keyof typeof common]?: string | boolean }) {
     );
   }
   const format = oneOf('format', o.format as string | undefined, FORMATS, 'int8');
-  const id = int('error-model', o['error-model'] as string | undefined, 0, 0) as ErrorModelId;
-  if (id > 3) throw new CliError(`--error-model must be 0, 1, 2 or 3, got ${id}`);
+  const { errorModel: checked } = errorModelArgs(o, 0, 1);
   const correction =
     o.correction === undefined
       ? undefined
       : oneOf('correction', o.correction as string, ['none', 'zero', 'clamp'] as const);
-  const errorModel: ErrorModelSpec = { id, persistent: !!o.persistent };
-  if (o['weak-fraction'] !== undefined)
-    errorModel.weakFraction = num('weak-fraction', str('weak-fraction'));
-  if (o['one-to-zero-share'] !== undefined)
-    errorModel.oneToZeroShare = num('one-to-zero-share', str('one-to-zero-share'));
+  const errorModel: ErrorModelSpec = { ...checked, persistent: !!o.persistent };
   return {
     format,
     errorModel,
     backend: oneOf('backend', str('backend'), ['wasm', 'cpu'] as const, 'wasm'),
-    batchSize: int('batch', str('batch'), 1000, 1),
-    trials: int('trials', o.trials as string | undefined, 3, 1),
-    samples: int('samples', o.samples as string | undefined, 2000, 1),
-    trialSeed: int('seed', o.seed as string | undefined, 1),
-    moduleSeed: int('module-seed', o['module-seed'] as string | undefined, 1),
-    rowBytes: int('row-bytes', o['row-bytes'] as string | undefined, 8192, 1),
+    batchSize: int('batch', str('batch'), 1000, 1, LIMITS.batch),
+    trials: int('trials', str('trials'), 3, 1, LIMITS.trials),
+    samples: int('samples', str('samples'), 2000, 1, TEST_SAMPLES),
+    trialSeed: seedOption('seed', str('seed'), 1),
+    moduleSeed: seedOption('module-seed', str('module-seed'), 1),
+    rowBytes: int('row-bytes', str('row-bytes'), 8192, 1, LIMITS.rowBytes),
     correction: correction as CorrectionMode | undefined,
   };
 }
@@ -356,10 +352,12 @@ const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
 
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
+  const usage = `usage: eden snn <${Object.keys(SUBCOMMANDS).join('|')}> --model <id> [options]`;
+  if (sub === '--help' || sub === '-h') {
+    process.stdout.write(usage + '\n');
+    return 0;
+  }
   const f = sub ? SUBCOMMANDS[sub] : undefined;
-  if (!f)
-    throw new CliError(
-      `usage: eden snn <${Object.keys(SUBCOMMANDS).join('|')}> --model <id> [options] (got "${sub ?? ''}")`,
-    );
+  if (!f) throw new CliError(`${usage} (got "${sub ?? ''}")`);
   return f(rest);
 }

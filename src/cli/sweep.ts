@@ -7,12 +7,14 @@ import Papa from 'papaparse';
 import { DEFAULT_ROW_BYTES } from '../core/dram/geometry';
 import { DEFAULT_SWEEP_BERS } from '../core/stats';
 import type { ZooEntry } from '../core/models/zoo';
-import { FORMATS, type DataKind, type ErrorModelSpec, type ErrorModelId } from '../core/types';
+import { DATASETS } from '../core/data/catalog';
+import { FORMATS, type DataKind } from '../core/types';
 import type { CorrectionMode } from '../core/eden/correct';
 import type { RunConfig, SweepResult } from '../contract/api';
 import { EngineError } from '../engine/engineError';
 import { sweepInNode, zooEntry } from '../engine/nodeEngine';
-import { CliError, int, num, oneOf, parseOptions, printJson } from './args';
+import { CliError, int, LIMITS, num, oneOf, parseOptions, printJson, seedOption } from './args';
+import { errorModelArgs } from './pipelineArgs';
 
 const USAGE = `usage: eden sweep --model <id> --format fp32|int16|int8|int4 --error-model <0..3>
   [--ber 0,1e-5,...] [--target weights|ifm|ofm|all] [--trials K] [--samples N] [--seed s]
@@ -21,11 +23,18 @@ const USAGE = `usage: eden sweep --model <id> --format fp32|int16|int8|int4 --er
 defaults: --ber = 0 and 11 log-spaced BERs 1e-5…1e-1, --target all, --trials 5, all test samples,
   --correction zero for fp32 and none otherwise`;
 
-function parseBers(raw: string | undefined): number[] {
-  if (raw === undefined) return [...DEFAULT_SWEEP_BERS];
+/**
+ * `--ber` list: each in [0, maxBer] (models 1/2: at most the weak fraction); the default list
+ * stops at maxBer.
+ */
+function parseBers(raw: string | undefined, maxBer: number): number[] {
+  if (raw === undefined) return DEFAULT_SWEEP_BERS.filter((b) => b <= maxBer);
   const bers = raw.split(',').map((s) => num('ber', s.trim()));
   for (const b of bers)
-    if (b < 0 || b > 1) throw new CliError(`--ber values must be in [0, 1], got ${b}`);
+    if (b < 0 || b > maxBer)
+      throw new CliError(
+        `--ber values must be in [0, ${maxBer}]${maxBer < 1 ? ' (at most the weak fraction)' : ''}, got ${b}`,
+      );
   return bers;
 }
 
@@ -78,31 +87,26 @@ const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : un
 /**
  * The zoo entry and run configuration from the options (one-line CliError for a bad value):
  * --model, --format, --error-model and its parameters, --correction (zero for fp32, else none),
- * --samples, --trials, --module-seed, --seed, --row-bytes. Without a default error model
- * --error-model is required.
+ * --samples, --trials, --module-seed, --seed, --row-bytes, each within its bounds (args.ts
+ * LIMITS; samples within the test set), and the highest BER the error model allows. Without a
+ * default error model --error-model is required.
  */
 export function runConfigOf(
   o: RunRaw,
   defaultSamples: number,
   defaultTrials: number,
   defaultErrorModel?: number,
-): { entry: ZooEntry; config: RunConfig } {
+): { entry: ZooEntry; config: RunConfig; maxBer: number } {
   if (!o.model) throw new CliError('--model is required (see `eden zoo`)');
   const format = oneOf('format', str(o.format), FORMATS);
-  const id = int('error-model', str(o['error-model']), defaultErrorModel);
-  if (id < 0 || id > 3) throw new CliError(`--error-model must be 0, 1, 2 or 3, got ${id}`);
-  const errorModel: ErrorModelSpec = { id: id as ErrorModelId };
-  if (o['weak-fraction'] !== undefined)
-    errorModel.weakFraction = num('weak-fraction', str(o['weak-fraction']));
-  if (o['one-to-zero-share'] !== undefined)
-    errorModel.oneToZeroShare = num('one-to-zero-share', str(o['one-to-zero-share']));
-  if (o.persistent) errorModel.persistent = true;
+  const { errorModel, maxBer } = errorModelArgs(o, defaultErrorModel, 1);
   let entry: ZooEntry;
   try {
     entry = zooEntry(str(o.model)!);
   } catch (e) {
     throw new CliError((e as Error).message);
   }
+  const tests = DATASETS[entry.dataset].counts.test;
   const config: RunConfig = {
     modelId: entry.id,
     format,
@@ -113,13 +117,13 @@ export function runConfigOf(
       ['none', 'zero', 'clamp'],
       format === 'fp32' ? 'zero' : 'none',
     ),
-    samples: int('samples', str(o.samples), defaultSamples, 1),
-    trials: int('trials', str(o.trials), defaultTrials, 1),
-    moduleSeed: int('module-seed', str(o['module-seed']), 1, 0),
-    trialSeed: int('seed', str(o.seed), 1, 0),
-    rowBytes: int('row-bytes', str(o['row-bytes']), DEFAULT_ROW_BYTES, 1),
+    samples: int('samples', str(o.samples), Math.min(defaultSamples, tests), 1, tests),
+    trials: int('trials', str(o.trials), defaultTrials, 1, LIMITS.trials),
+    moduleSeed: seedOption('module-seed', str(o['module-seed']), 1),
+    trialSeed: seedOption('seed', str(o.seed), 1),
+    rowBytes: int('row-bytes', str(o['row-bytes']), DEFAULT_ROW_BYTES, 1, LIMITS.rowBytes),
   };
-  return { entry, config };
+  return { entry, config, maxBer };
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -129,7 +133,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (o.json && o.csv) throw new CliError('choose one of --json and --csv');
-  const { entry, config } = runConfigOf(o, 10_000, 5);
+  const { entry, config, maxBer } = runConfigOf(o, 10_000, 5);
   // Spiking networks (issue #8) run on their own simulator: src/cli/snn.ts.
   if (entry.family === 'snn') return (await import('./snn')).runSnnSweep(argv);
   const target = oneOf<DataKind | 'all'>(
@@ -138,9 +142,9 @@ export async function run(argv: string[]): Promise<number> {
     ['weights', 'ifm', 'ofm', 'all'],
     'all',
   );
-  const bers = parseBers(o.ber);
+  const bers = parseBers(o.ber, maxBer);
   const backend = oneOf('backend', o.backend, ['wasm', 'cpu'] as const, 'wasm');
-  const batchSize = int('batch', o.batch, 1000, 1);
+  const batchSize = int('batch', o.batch, 1000, 1, LIMITS.batch);
   const quiet = o.json || o.csv;
   const t0 = performance.now();
   let out;

@@ -11,7 +11,7 @@ import type { DataKind } from '../core/types';
 import { EngineError } from '../engine/engineError';
 import { withStoredInNode } from '../engine/nodeEngine';
 import { runWhy } from '../engine/why';
-import { CliError, int, num, oneOf, parseOptions, printJson } from './args';
+import { CliError, int, LIMITS, num, oneOf, parseOptions, printJson } from './args';
 import { RUN_OPTIONS, runConfigOf } from './sweep';
 
 const USAGE = `usage: eden why --model <id> --format fp32|int16|int8|int4 --ber p --view ${WHY_VIEWS.join('|')}
@@ -100,7 +100,7 @@ export async function run(argv: string[]): Promise<number> {
     'all',
   );
   const backend = oneOf('backend', o.backend, ['wasm', 'cpu'] as const, 'wasm');
-  const batchSize = int('batch', o.batch, 500, 1);
+  const batchSize = int('batch', o.batch, 500, 1, LIMITS.batch);
   let out;
   try {
     out = await withStoredInNode(config, backend, (sm, data) =>

@@ -3,8 +3,18 @@ import { FORMATS } from '../core/types';
 import { readZoo } from '../engine/nodeZoo';
 import { CliError, parseOptions, printJson } from './args';
 
+const USAGE =
+  'usage: eden zoo [--json]   (the model zoo: id, family, dataset, params, clean accuracy per format)';
+
 export async function run(argv: string[]): Promise<number> {
-  const opts = parseOptions(argv, { json: { type: 'boolean' } });
+  const opts = parseOptions(argv, {
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (opts.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
   let zoo;
   try {
     zoo = readZoo();

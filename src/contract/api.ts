@@ -74,6 +74,11 @@ export interface AccuracyEstimate {
   final: boolean;
   /** Values corrected by out-of-range correction, summed over trials. */
   corrected?: number;
+  /**
+   * Predictions whose outputs held NaN or ±Inf, summed over trials (of trials × samples);
+   * they count as wrong (src/engine/predictions.ts). Absent when there were none.
+   */
+  nonFinite?: number;
 }
 
 export interface SweepPoint extends AccuracyEstimate {
@@ -113,6 +118,11 @@ export interface UserModelInfo {
   samples: number;
   /** Images used for the value ranges and the clean accuracies in `entry.accuracy`. */
   calibrationSamples: number;
+  /**
+   * Layers that hold weights outside the error model (never flipped), one line each:
+   * "name (Class, N parameters)". Empty when every weight is stored in DRAM.
+   */
+  notModelled: string[];
 }
 
 // The EDEN pipeline: boost, characterize, map (src/engine/pipelineApi.ts). All results are plain

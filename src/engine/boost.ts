@@ -32,7 +32,7 @@ import {
 
 export type { BoostProgress, BoostResult, StageReport };
 import { injectErrors } from '../core/errors';
-import { decode, encode, qmax } from '../core/formats';
+import { decode, encodeLayer, qmax } from '../core/formats';
 import type { ZooEntry } from '../core/models/zoo';
 import type { ErrorModelSpec, Format } from '../core/types';
 import { layoutPartition, DEFAULT_ROW_BYTES } from '../core/dram/geometry';
@@ -71,7 +71,7 @@ export function coarseAddresses(
 
 /**
  * What a read of the layers' weights from approximate DRAM returns: per layer, its tensors
- * encoded (one scale each) and stored back to back as the `layer/weights` data type, flipped,
+ * encoded (one scale each, zero-range rule of src/core/formats) and stored back to back as the `layer/weights` data type, flipped,
  * decoded, and corrected against the clean values' range. Returns the values and the count of
  * corrected values.
  */
@@ -84,7 +84,7 @@ export function readWeightsApproximate(
   let flips = 0;
   for (const [layer, tensors] of clean) {
     const id = `${layer}/weights`;
-    const encoded = tensors.map((t) => encode(t, o.format));
+    const encoded = encodeLayer(tensors, o.format);
     const bytes = new Uint8Array(encoded.reduce((s, e) => s + e.bytes.length, 0));
     let at = 0;
     for (const e of encoded) {

@@ -37,6 +37,7 @@ import {
   isSequential,
   setLayerWeights,
 } from './injectedRun';
+import { scoreBatch } from './predictions';
 import type { StoredModel } from './storedModel';
 
 /** One variant of an operating point (Evaluator.evaluateVariants). */
@@ -150,7 +151,40 @@ interface Point {
   settings: InjectionSettings;
   /** Correct counts per trial, summed over the phases done so far. */
   correct: number[];
+  /** Predictions with non-finite outputs (counted as wrong), summed over trials and phases. */
+  nonFinite: number;
   seen: number;
+}
+
+/** Correct and non-finite predictions over some batches (see predictions.ts). */
+interface Counts {
+  correct: number;
+  nonFinite: number;
+}
+
+/** Running device-side sums of batch scores, read once at the end. */
+class ScoreSum {
+  private correct = tf.scalar(0, 'int32');
+  private nonFinite = tf.scalar(0, 'int32');
+
+  add(logits: tf.Tensor, labels: tf.Tensor): void {
+    const s = scoreBatch(logits, labels);
+    const next = tf.tidy(() => [
+      tf.add(this.correct, s.correct),
+      tf.add(this.nonFinite, s.nonFinite),
+    ]);
+    tf.dispose([this.correct, this.nonFinite, s.correct, s.nonFinite]);
+    [this.correct, this.nonFinite] = next as [tf.Scalar, tf.Scalar];
+  }
+
+  async read(): Promise<Counts> {
+    const [c, n] = await Promise.all([this.correct.data(), this.nonFinite.data()]);
+    return { correct: c[0], nonFinite: n[0] };
+  }
+
+  dispose(): void {
+    tf.dispose([this.correct, this.nonFinite]);
+  }
 }
 
 export class Evaluator {
@@ -224,12 +258,6 @@ export class Evaluator {
     return set;
   }
 
-  private correctOf(logits: tf.Tensor, labels: tf.Tensor): tf.Scalar {
-    return tf.tidy(
-      () => tf.sum(tf.cast(tf.equal(tf.argMax(logits, -1), labels), 'int32')) as tf.Scalar,
-    );
-  }
-
   /** Runs all `points` over the sample range of each phase; `onPhasePoint` after each point and phase. */
   private async run(
     points: Point[],
@@ -246,8 +274,8 @@ export class Evaluator {
         // Clean pass: counts and cached activations.
         const cached = this.cachedLayers(to - from);
         const noErrors: BerMap = new Map();
-        let cleanSum = tf.scalar(0, 'int32');
-        let clean: number;
+        const cleanSum = new ScoreSum();
+        let clean: Counts;
         try {
           for (const b of batches) {
             throwIfAborted(signal);
@@ -262,14 +290,11 @@ export class Evaluator {
                   }
                 : undefined,
             });
-            const c = this.correctOf(logits, b.labels);
+            cleanSum.add(logits, b.labels);
             logits.dispose();
-            const next = tf.add(cleanSum, c);
-            tf.dispose([cleanSum, c]);
-            cleanSum = next as tf.Scalar;
             await yieldNow();
           }
-          clean = (await cleanSum.data())[0];
+          clean = await cleanSum.read();
         } finally {
           cleanSum.dispose();
         }
@@ -278,7 +303,9 @@ export class Evaluator {
           const p = points[pi];
           for (let k = 0; k < p.correct.length; k++) {
             throwIfAborted(signal);
-            p.correct[k] += isClean(p.bers) ? clean : await this.trial(p, k, batches, clean);
+            const c = isClean(p.bers) ? clean : await this.trial(p, k, batches, clean);
+            p.correct[k] += c.correct;
+            p.nonFinite += c.nonFinite;
           }
           p.seen += to - from;
           onPhasePoint(p, pi, final);
@@ -289,8 +316,8 @@ export class Evaluator {
     }
   }
 
-  /** Correct predictions of one trial over the batches. */
-  private async trial(p: Point, k: number, batches: Batch[], clean: number): Promise<number> {
+  /** Correct (and non-finite) predictions of one trial over the batches. */
+  private async trial(p: Point, k: number, batches: Batch[], clean: Counts): Promise<Counts> {
     const { bers, settings } = p;
     const seed = trialSeedOf(this.config.trialSeed, k);
     const weights = injectTrialWeights(this.sm, bers, settings, seed);
@@ -300,7 +327,7 @@ export class Evaluator {
     if (start === Infinity) return clean; // nothing was read wrong in this trial
     const yieldNow = this.opts.yieldEvery ?? defaultYield;
     for (const [ci, tensors] of weights.layers) setLayerWeights(this.sm.compute[ci], tensors);
-    let sum = tf.scalar(0, 'int32');
+    const sum = new ScoreSum();
     try {
       for (const b of batches) {
         throwIfAborted(this.opts.signal);
@@ -319,14 +346,11 @@ export class Evaluator {
           firstSample: b.first,
           start: from,
         });
-        const c = this.correctOf(logits, b.labels);
+        sum.add(logits, b.labels);
         logits.dispose();
-        const next = tf.add(sum, c) as tf.Scalar;
-        tf.dispose([sum, c]);
-        sum = next;
         await yieldNow();
       }
-      return (await sum.data())[0];
+      return await sum.read();
     } finally {
       sum.dispose();
       for (const [ci, tensors] of weights.layers) {
@@ -338,7 +362,7 @@ export class Evaluator {
 
   private estimate(p: Point, final: boolean): AccuracyEstimate {
     const s = summarizeCounts(p.correct, p.seen);
-    return { ...s, final };
+    return p.nonFinite > 0 ? { ...s, final, nonFinite: p.nonFinite } : { ...s, final };
   }
 
   /** One operating point (BER 0 everywhere: one deterministic pass, reported as K equal trials). */
@@ -350,6 +374,7 @@ export class Evaluator {
       bers: berMap(this.sm, assignment),
       settings: this.settings,
       correct: new Array(this.config.trials).fill(0),
+      nonFinite: 0,
       seen: 0,
     };
     let last: AccuracyEstimate | null = null;
@@ -380,6 +405,7 @@ export class Evaluator {
         applyOn: v.applyOn ?? this.settings.applyOn,
       },
       correct: new Array(this.config.trials).fill(0),
+      nonFinite: 0,
       seen: 0,
     }));
     const out: VariantEstimate[] = new Array(points.length);
@@ -401,6 +427,7 @@ export class Evaluator {
       bers: berMap(this.sm, { mode: 'coarse', ber, target }),
       settings: this.settings,
       correct: new Array(this.config.trials).fill(0),
+      nonFinite: 0,
       seen: 0,
     }));
     const results: SweepPoint[] = new Array(bers.length);

@@ -21,8 +21,17 @@ export interface ActivationHooks {
   ofm?: (layer: string, y: tf.Tensor) => tf.Tensor;
 }
 
-/** The layer classes whose weights, IFM and OFM are data types. */
-export const COMPUTE_LAYER_CLASSES: readonly string[] = ['Conv2D', 'DepthwiseConv2D', 'Dense'];
+/**
+ * The layer classes whose weights, IFM and OFM are data types. SeparableConv2D is one layer
+ * whose weights data type holds its depthwise kernel, pointwise kernel and bias (each its own
+ * part and scale); its intermediate depthwise output is computed fused, not stored.
+ */
+export const COMPUTE_LAYER_CLASSES: readonly string[] = [
+  'Conv2D',
+  'DepthwiseConv2D',
+  'SeparableConv2D',
+  'Dense',
+];
 
 export function isComputeLayer(layer: Layer): boolean {
   return COMPUTE_LAYER_CLASSES.includes(layer.getClassName());
@@ -76,6 +85,24 @@ function readyNode(layer: Layer, known: Set<number>): LayerNode | undefined {
   );
 }
 
+/**
+ * The batch `x` ([n, ...sample]) in the model's own per-sample input shape: reshaped when the
+ * element counts agree (a dataset sample [28, 28, 1] fed to a model that takes [28, 28] or
+ * [784]: same values, same order; which shapes qualify is src/core/models/inputShape.ts),
+ * `x` itself when the shapes already match. Throws when the counts differ.
+ */
+export function toModelInput(model: LayersModel, x: tf.Tensor): tf.Tensor {
+  const want = model.inputs[0].shape.slice(1);
+  const have = x.shape.slice(1);
+  if (want.length === have.length && want.every((d, i) => d === null || d === have[i])) return x;
+  const size = (s: readonly (number | null)[]) => s.reduce<number>((a, b) => a * (b ?? NaN), 1);
+  if (size(want) !== size(have))
+    throw new Error(
+      `the model takes inputs of shape [${want.join(', ')}], the batch has [${have.join(', ')}]`,
+    );
+  return tf.reshape(x, [x.shape[0], ...(want as number[])]);
+}
+
 /** Logits for the batch `x`, with hooks applied; intermediate tensors are disposed. */
 export function runLayered(
   model: LayersModel,
@@ -85,9 +112,10 @@ export function runLayered(
   const { steps, lastUse } = planFor(model);
   const outId = model.outputs[0].id;
   return tf.tidy(() => {
-    const values = new Map<number, tf.Tensor>([[model.inputs[0].id, x]]);
+    const input = toModelInput(model, x);
+    const values = new Map<number, tf.Tensor>([[model.inputs[0].id, input]]);
     const release = (t: tf.Tensor | undefined) => {
-      if (t && t !== x && !t.isDisposed) t.dispose();
+      if (t && t !== x && t !== input && !t.isDisposed) t.dispose();
     };
     steps.forEach((step, i) => {
       const { layer } = step;
@@ -147,6 +175,19 @@ function perSample(shape: (number | null)[]): number[] {
   const rest = shape.slice(1);
   if (rest.some((d) => d === null)) throw new Error(`shape ${JSON.stringify(shape)} is not static`);
   return rest as number[];
+}
+
+/**
+ * Layers that hold weights but are not compute layers (BatchNormalization, recurrent layers,
+ * embeddings, …): their weights stay exact in every run. One line per layer, "name
+ * (Class, N parameters)", in model order; empty when every weight is in the error model.
+ */
+export function unmodelledLayers(model: LayersModel): string[] {
+  return model.layers
+    .filter((l) => !isComputeLayer(l) && l.countParams() > 0)
+    .map(
+      (l) => `${l.name} (${l.getClassName()}, ${l.countParams().toLocaleString('en')} parameters)`,
+    );
 }
 
 /** Data types (weights, IFM, OFM per compute layer) of a model, without value ranges. */

@@ -125,11 +125,20 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
       JSON.parse(new TextDecoder().decode(await deps.fetchBytes(path))),
     );
 
-  const open = async (modelId: string): Promise<{ entry: ZooEntry; model: tfl.LayersModel }> => {
+  /**
+   * The model for `action`; refused with the entry's own reason when the model cannot run it
+   * (ZooEntry.unavailable: a user model without gradients, or on the user's own data file).
+   */
+  const open = async (
+    modelId: string,
+    action?: keyof NonNullable<ZooEntry['unavailable']>,
+  ): Promise<{ entry: ZooEntry; model: tfl.LayersModel }> => {
     const b = boosted.get(modelId);
     if (b) return { entry: b.entry, model: await boosted.load(modelId) };
     const entry = (await platform.listModels()).find((m) => m.id === modelId);
     if (!entry) throw new EngineError('bad-input', `no model "${modelId}" in the zoo`);
+    const why = action && entry.unavailable?.[action];
+    if (why) throw new EngineError('unsupported-model', why);
     return { entry, model: await platform.loadModel(entry) };
   };
 
@@ -160,9 +169,10 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
     signal: AbortSignal,
     active: BackendName,
     validationTrials: number,
+    action: 'characterize' | 'map',
   ): Promise<{ run: PipelineRun; dispose: () => void; profile: DramProfile; entry: ZooEntry }> {
     const c: RunConfig = req.config;
-    const { entry, model } = await open(c.modelId);
+    const { entry, model } = await open(c.modelId, action);
     const referenceId = req.referenceModelId ?? boosted.get(c.modelId)?.baseId;
     const reference = referenceId ? await open(referenceId) : undefined;
     try {
@@ -207,7 +217,7 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
     boost: (req, onProgress) =>
       exclusive(async (signal) => {
         registerWasmGradientKernels();
-        const { entry, model } = await open(req.config.modelId);
+        const { entry, model } = await open(req.config.modelId, 'boost');
         try {
           const schedule = boostSchedule(req);
           const [train, test] = await Promise.all([
@@ -257,7 +267,7 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
 
     characterize: (req, onProgress) =>
       exclusive(async (signal, active) => {
-        const p = await pipelineFor(req, signal, active, 2 * req.config.trials);
+        const p = await pipelineFor(req, signal, active, 2 * req.config.trials, 'characterize');
         try {
           const coarse = await runCoarse(p.run.input, onProgress);
           const fine =
@@ -282,6 +292,7 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
           signal,
           active,
           req.validationTrials ?? 2 * req.config.trials,
+          'map',
         );
         try {
           const fine = await runFine(p.run.input, { joint: req.joint }, onProgress);

@@ -8,19 +8,25 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { fakeQuantize, qmax } from '../core/formats';
+import { fakeQuantize, qmax, ZERO_RANGE_SCALE } from '../core/formats';
 import type { Dataset } from '../core/data';
 import type { ZooEntry } from '../core/models/zoo';
 import type { Format } from '../core/types';
 import { computeLayers, isComputeLayer, runLayered, type ActivationHooks } from './executor';
+import { scoreBatch } from './predictions';
 import { batchTensors } from './train';
 
 type Range = { min: number; max: number };
 
-/** Per-tensor quantization scale of an activation with clean range `r` (1 for an all-zero range). */
+/**
+ * Per-tensor quantization scale of an activation with clean range `r`. An all-zero range
+ * (an activation that was 0 on every calibration image) takes ZERO_RANGE_SCALE, the
+ * zero-range rule of src/core/formats: a flipped bit then stays at the data's magnitude
+ * instead of reading back as 64 (int8) or 16384 (int16) with scale 1.
+ */
 export function activationScale(r: Range, format: Exclude<Format, 'fp32'>): number {
   const m = Math.max(Math.abs(r.min), Math.abs(r.max));
-  return m > 0 ? m / qmax(format) : 1;
+  return m > 0 ? m / qmax(format) : ZERO_RANGE_SCALE;
 }
 
 /** Fake-quantize x in `format` with a fixed scale: clip(round(x / s), -qmax, qmax) · s. */
@@ -105,6 +111,8 @@ export interface EvalOptions {
 export interface EvalResult {
   accuracy: number;
   correct: number;
+  /** Predictions with non-finite outputs (counted as wrong; src/engine/predictions.ts). */
+  nonFinite: number;
   samples: number;
 }
 
@@ -118,19 +126,21 @@ export async function evaluateWithHooks(
   const total = Math.min(opts.samples ?? data.count, data.count);
   const bs = opts.batchSize ?? 500;
   let correct = 0;
+  let nonFinite = 0;
   for (let start = 0; start < total; start += bs) {
     if (opts.signal?.aborted) throw new Error('cancelled');
     const n = Math.min(bs, total - start);
     const idx = Array.from({ length: n }, (_, i) => start + i);
     const { x, y } = batchTensors(data, idx);
-    const hits = tf.tidy(() =>
-      tf.sum(tf.cast(tf.equal(tf.argMax(runLayered(model, x, hooks), 1), y), 'int32')),
-    );
-    correct += (await hits.data())[0];
-    tf.dispose([x, y, hits]);
+    const logits = runLayered(model, x, hooks);
+    const score = scoreBatch(logits, y);
+    const [c, bad] = await Promise.all([score.correct.data(), score.nonFinite.data()]);
+    correct += c[0];
+    nonFinite += bad[0];
+    tf.dispose([x, y, logits, score.correct, score.nonFinite]);
     opts.onProgress?.(start + n, total, correct);
   }
-  return { accuracy: total ? correct / total : 0, correct, samples: total };
+  return { accuracy: total ? correct / total : 0, correct, nonFinite, samples: total };
 }
 
 /** Clean (error-free) accuracy of a zoo model stored in `format` (the zoo.json definition). */

@@ -11,21 +11,20 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { decode, encode, type EncodedTensor } from '../core/formats';
+import {
+  decode,
+  encodeLayer,
+  nonFinite,
+  NonFiniteError,
+  type EncodedTensor,
+} from '../core/formats';
 import type { ZooEntry } from '../core/models/zoo';
 import type { DataKind, Format } from '../core/types';
 import { activationQuant, type ActivationQuant } from './activationFlips';
 import { EngineError } from './engineError';
-import { isComputeLayer } from './executor';
+import { COMPUTE_LAYER_CLASSES, isComputeLayer } from './executor';
 
 export type DataTypeEntry = ZooEntry['dataTypes'][number];
-
-/** Layers whose data live in DRAM (zoo.ts: compute layers). */
-export const COMPUTE_LAYER_CLASSES: ReadonlySet<string> = new Set([
-  'Conv2D',
-  'DepthwiseConv2D',
-  'Dense',
-]);
 
 export interface StoredDataType {
   info: DataTypeEntry;
@@ -75,11 +74,40 @@ function dataType(
 }
 
 /**
+ * Every weight tensor of `model` (all layers, not only compute layers) that holds NaN or
+ * ±Inf, as "name: N non-finite values (NaN, +Inf)" lines, in layer order. Empty when all
+ * weights are finite.
+ */
+export function nonFiniteWeights(model: tfl.LayersModel): string[] {
+  const found: string[] = [];
+  for (const layer of model.layers)
+    layer.getWeights().forEach((w, i) => {
+      const bad = nonFinite(w.dataSync());
+      if (bad.count > 0)
+        found.push(
+          `${layer.weights[i].originalName}: ${new NonFiniteError(bad.count, bad.kinds).message}`,
+        );
+    });
+  return found;
+}
+
+/** The one refusal of a model with non-finite weights (names the tensors and counts). */
+export function refuseNonFinite(found: readonly string[]): EngineError {
+  return new EngineError(
+    'unsupported-model',
+    `non-finite weights (${found.join('; ')}): refused, not sanitised (an integer format cannot store them, and in fp32 they make the outputs NaN)`,
+  );
+}
+
+/**
  * Encode the model's weights in `format`, load the clean decoded values into the layers and
  * describe every data type. The LayersModel is owned by the caller; `dispose()` frees only
- * what this function created.
+ * what this function created. Throws EngineError('unsupported-model') naming every tensor
+ * with NaN/±Inf weights (nonFiniteWeights) before it changes anything.
  */
 export function storeModel(model: tfl.LayersModel, entry: ZooEntry, format: Format): StoredModel {
+  const bad = nonFiniteWeights(model);
+  if (bad.length) throw refuseNonFinite(bad);
   const placed = new Map<string, StoredDataType>();
   let address = 0;
   for (const info of entry.dataTypes) {
@@ -92,7 +120,10 @@ export function storeModel(model: tfl.LayersModel, entry: ZooEntry, format: Form
     if (!isComputeLayer(layer)) return;
     const originals = layer.getWeights().map((w) => w.clone());
     restore.push([layer, originals]);
-    const encoded = originals.map((w) => encode(w.dataSync() as Float32Array, format));
+    const encoded = encodeLayer(
+      originals.map((w) => w.dataSync() as Float32Array),
+      format,
+    );
     const storedBytes = new Uint8Array(encoded.reduce((s, e) => s + e.bytes.length, 0));
     let at = 0;
     for (const e of encoded) {
@@ -120,7 +151,7 @@ export function storeModel(model: tfl.LayersModel, entry: ZooEntry, format: Form
   if (!compute.length)
     throw new EngineError(
       'unsupported-model',
-      `model ${entry.id} has no Conv2D/DepthwiseConv2D/Dense layer`,
+      `model ${entry.id} has no ${COMPUTE_LAYER_CLASSES.join('/')} layer`,
     );
   return {
     entry,

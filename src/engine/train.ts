@@ -11,7 +11,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { sampleSize, type Dataset } from '../core/data';
-import { runLayered, type ActivationHooks } from './executor';
+import { runLayered, toModelInput, type ActivationHooks } from './executor';
+import { predictedClass } from './predictions';
 
 export interface TrainProgress {
   epoch: number;
@@ -157,8 +158,8 @@ export async function trainClassifier(
             const { value, grads } = tf.variableGrads(() => {
               const logits = hooks
                 ? runLayered(model, x, hooks)
-                : (model.apply(x, { training: true }) as tf.Tensor);
-              const hit = tf.cast(tf.equal(tf.argMax(logits, 1), y), 'float32');
+                : (model.apply(toModelInput(model, x), { training: true }) as tf.Tensor);
+              const hit = tf.cast(tf.equal(predictedClass(logits), y), 'float32');
               acc = tf.keep(tf.mean(hit) as tf.Scalar);
               return tf.losses.softmaxCrossEntropy(
                 tf.oneHot(y, logits.shape[1]!),

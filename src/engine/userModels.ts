@@ -7,19 +7,37 @@
  *
  * Wraps the session's Platform: user entries are listed after the zoo's, loaded from memory,
  * and evaluated on their own dataset.
+ *
+ * Run right or refused with a reason (issue #13): files are read and checked here (one-line
+ * messages naming the file); NaN/±Inf weights are refused; any input shape that holds the
+ * samples' values in order runs (src/core/models/inputShape.ts); layers with weights outside
+ * the error model are listed (`notModelled`); what the model cannot do is stated in
+ * `entry.unavailable` — boost when tfjs has no gradient for one of its layers (probed on two
+ * images), and boost/characterize/map when the test data is the user's own file (they would
+ * otherwise train and validate on a built-in set).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { datasetFromIdx, decodeDataset, sliceDataset, type Dataset } from '../core/data';
 import { datasetPath } from '../core/data/catalog';
+import { holdsSampleInOrder, INPUT_SHAPE_RULE } from '../core/models/inputShape';
 import type { ZooEntry } from '../core/models/zoo';
 import { FORMATS, type DatasetId } from '../core/types';
 import { EngineError } from './engineError';
 import { evalSetOf } from './evalData';
 import type { EvalSet } from './evaluate';
-import { computeLayers, modelDataTypes } from './executor';
+import {
+  COMPUTE_LAYER_CLASSES,
+  computeLayers,
+  modelDataTypes,
+  runLayered,
+  unmodelledLayers,
+} from './executor';
+import { registerWasmGradientKernels } from './kernels';
+import { batchTensors } from './train';
 import { dataTypeRanges, evaluateClean } from './quantizedModel';
 import type { Platform } from './session';
+import { nonFiniteWeights, refuseNonFinite } from './storedModel';
 import type { UserModelFiles, UserModelInfo } from '../contract/api';
 
 /** Images used to calibrate activation ranges and to measure clean accuracy per format. */
@@ -63,6 +81,101 @@ async function readDataset(
   }
 }
 
+/**
+ * model.json + weight files → ModelArtifacts, checked on the way (issue #13 item 7). Read
+ * here rather than by tf.io.browserFiles, whose FileReader callbacks throw outside its
+ * promise on a model.json that is not JSON (the load never settled and the panel stayed
+ * busy). Every failure is a one-line EngineError('bad-input') naming the file.
+ */
+export async function readArtifacts(
+  modelJson: Blob & { name: string },
+  weights: readonly (Blob & { name: string })[],
+): Promise<tf.io.ModelArtifacts> {
+  const name = modelJson.name;
+  let json: unknown;
+  try {
+    json = JSON.parse(await modelJson.text());
+  } catch (e) {
+    throw bad(`${name} is not JSON (${(e as Error).message.split('\n')[0]})`);
+  }
+  const m = json as Partial<tf.io.ModelJSON> | null;
+  if (!m || typeof m !== 'object' || Array.isArray(m))
+    throw bad(`${name} is not a tfjs model.json (expected an object)`);
+  if (!m.modelTopology || typeof m.modelTopology !== 'object')
+    throw bad(`${name} has no modelTopology: it is not a tfjs LayersModel`);
+  const manifest = m.weightsManifest;
+  if (
+    !Array.isArray(manifest) ||
+    manifest.some((g) => !Array.isArray(g?.paths) || !Array.isArray(g?.weights))
+  )
+    throw bad(`${name} has no valid weightsManifest (groups of paths and weights)`);
+  const byName = new Map(weights.map((f) => [f.name, f]));
+  const parts: ArrayBuffer[] = [];
+  for (const group of manifest)
+    for (const path of group.paths) {
+      const base = path.split('/').pop() ?? path;
+      const file = byName.get(base);
+      if (!file) throw bad(`${name} lists weight file "${base}", which was not picked`);
+      parts.push(await file.arrayBuffer());
+    }
+  const weightSpecs = manifest.flatMap((g) => g.weights);
+  const have = parts.reduce((n, p) => n + p.byteLength, 0);
+  const need = weightSpecs.reduce((n, w) => n + specBytes(w), 0);
+  if (have !== need)
+    throw bad(
+      `the weight files hold ${have} bytes, ${name} describes ${need} (${weightSpecs.length} tensors): wrong or truncated .bin files`,
+    );
+  const weightData = new Uint8Array(have);
+  let at = 0;
+  for (const p of parts) {
+    weightData.set(new Uint8Array(p), at);
+    at += p.byteLength;
+  }
+  return {
+    modelTopology: m.modelTopology,
+    format: m.format,
+    generatedBy: m.generatedBy,
+    convertedBy: m.convertedBy,
+    trainingConfig: m.trainingConfig,
+    userDefinedMetadata: m.userDefinedMetadata,
+    weightSpecs,
+    weightData: weightData.buffer,
+  };
+}
+
+/** Bytes of one weight tensor in the files (quantized: 1 or 2 bytes per value). */
+function specBytes(w: tf.io.WeightsManifestEntry): number {
+  const n = w.shape.reduce((a, b) => a * b, 1);
+  const q = w.quantization?.dtype;
+  if (q) return n * (q === 'uint8' ? 1 : 2);
+  if (w.dtype === 'string') return NaN;
+  return w.dtype === 'bool' ? n : n * 4;
+}
+
+/**
+ * Why tfjs cannot train `model` (the first line of the error of one gradient step on two
+ * images, e.g. Conv2D with dilation > 1), or null when it can.
+ */
+async function gradientProblem(model: tfl.LayersModel, data: Dataset): Promise<string | null> {
+  registerWasmGradientKernels(); // as boost does (workers/pipeline.ts): wasm lacks conv backprop
+  const { x, y } = batchTensors(data, [0, Math.min(1, data.count - 1)]);
+  try {
+    const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    tf.tidy(() => {
+      const { grads } = tf.variableGrads(() => {
+        const logits = runLayered(model, x);
+        return tf.losses.softmaxCrossEntropy(tf.oneHot(y, logits.shape[1]!), logits) as tf.Scalar;
+      }, vars);
+      tf.dispose(grads);
+    });
+    return null;
+  } catch (e) {
+    return (e as Error).message.split('\n')[0];
+  } finally {
+    tf.dispose([x, y]);
+  }
+}
+
 function slug(name: string): string {
   return (
     name
@@ -95,14 +208,7 @@ export function withUserModels(base: Platform, fetchBuiltin: (id: DatasetId) => 
   };
 
   async function addUserModel(files: UserModelFiles): Promise<UserModelInfo> {
-    let artifacts: tf.io.ModelArtifacts;
-    try {
-      artifacts = await tf.io.browserFiles([files.modelJson, ...files.weights]).load!();
-    } catch (e) {
-      throw bad(`model files: ${(e as Error).message}`);
-    }
-    if (!artifacts.modelTopology)
-      throw bad('model.json has no modelTopology: it is not a tfjs LayersModel');
+    const artifacts = await readArtifacts(files.modelJson, files.weights);
     let model: tfl.LayersModel;
     try {
       model = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
@@ -113,15 +219,19 @@ export function withUserModels(base: Platform, fetchBuiltin: (id: DatasetId) => 
       );
     }
     try {
+      if (model.inputs.length !== 1 || model.outputs.length !== 1)
+        throw new EngineError(
+          'unsupported-model',
+          `the model has ${model.inputs.length} inputs and ${model.outputs.length} outputs: only models with one input and one output run`,
+        );
+      const nonFinite = nonFiniteWeights(model);
+      if (nonFinite.length) throw refuseNonFinite(nonFinite);
       const { ds, label } = await readDataset(files, fetchBuiltin);
       const input = model.inputs[0].shape.slice(1).map(Number);
       const sample = [ds.rows, ds.cols, ds.channels];
-      const flat = ds.rows * ds.cols * ds.channels;
-      const fits =
-        input.join('x') === sample.join('x') || (input.length === 1 && input[0] === flat);
-      if (!fits)
+      if (!holdsSampleInOrder(input, sample))
         throw bad(
-          `the model expects inputs of shape [${input.join(', ')}], the dataset has [${sample.join(', ')}] (or flat ${flat})`,
+          `the model expects inputs of shape [${input.join(', ')}], the dataset has [${sample.join(', ')}]: ${INPUT_SHAPE_RULE}`,
         );
       const outputs = Number(model.outputs[0].shape.at(-1));
       if (!(outputs >= ds.classes))
@@ -129,7 +239,7 @@ export function withUserModels(base: Platform, fetchBuiltin: (id: DatasetId) => 
       if (computeLayers(model).length === 0)
         throw new EngineError(
           'unsupported-model',
-          'the model has no Conv2D, DepthwiseConv2D or Dense layer: nothing to store in DRAM',
+          `the model has no ${COMPUTE_LAYER_CLASSES.join(', ')} layer: nothing to store in DRAM`,
         );
       const calib = sliceDataset(ds, 0, Math.min(CALIBRATION, ds.count));
       const ranges = await dataTypeRanges(model, calib, calib.count);
@@ -144,6 +254,15 @@ export function withUserModels(base: Platform, fetchBuiltin: (id: DatasetId) => 
       let id = `user-${slug(files.name)}`;
       for (let k = 2; users.has(id); k++) id = `user-${slug(files.name)}-${k}`;
       const hasConv = computeLayers(model).some((l) => l.className !== 'Dense');
+      const unavailable: NonNullable<ZooEntry['unavailable']> = {};
+      const noGradient = await gradientProblem(model, calib);
+      if (noGradient) unavailable.boost = `Boost needs gradients: ${noGradient}`;
+      if (files.dataset.kind !== 'builtin') {
+        const why = `needs training and validation images from the source of your test set; with your own file (${label}) it would use a built-in set, so it is off for this model`;
+        unavailable.boost ??= `Boost ${why}`;
+        unavailable.characterize = `Characterize ${why}`;
+        unavailable.map = `Map ${why}`;
+      }
       const entry: ZooEntry = {
         id,
         name: `${files.name} (yours)`,
@@ -151,6 +270,8 @@ export function withUserModels(base: Platform, fetchBuiltin: (id: DatasetId) => 
         paperCounterpart: 'your model',
         // The evaluator reads the user's own set (loadTestSet above); this only types the entry.
         dataset: files.dataset.kind === 'builtin' ? files.dataset.id : 'mnist',
+        ...(files.dataset.kind === 'builtin' ? {} : { datasetLabel: label }),
+        ...(Object.keys(unavailable).length ? { unavailable } : {}),
         path: `user:${id}`,
         params: model.countParams(),
         inputShape: input,
@@ -166,7 +287,13 @@ export function withUserModels(base: Platform, fetchBuiltin: (id: DatasetId) => 
         },
       };
       users.set(id, { entry, artifacts, set: evalSetOf(ds) });
-      return { entry, datasetLabel: label, samples: ds.count, calibrationSamples: calib.count };
+      return {
+        entry,
+        datasetLabel: label,
+        samples: ds.count,
+        calibrationSamples: calib.count,
+        notModelled: unmodelledLayers(model),
+      };
     } finally {
       model.dispose();
     }

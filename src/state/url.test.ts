@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type ExplorerConfig } from './config';
 import { curveConfigOf } from './curves';
 import { snap } from '../core/dram/profile';
-import { parseUrl, serializeUrl } from './url';
+import { parseUrl, serializeUrl, SHOWN_CHARS } from './url';
 
 describe('URL (de)serialization', () => {
   it('round-trips every field of a non-default configuration', () => {
@@ -82,6 +82,36 @@ describe('URL (de)serialization', () => {
     const { messages } = parseUrl('?foo=1&format=');
     expect(messages).toHaveLength(2);
     expect(messages[0]).toMatch(/Unknown link parameter "foo"/);
+  });
+
+  it('keys named like object built-ins are unknown keys, not a crash (issue #13 item 8)', () => {
+    for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const { config, messages } = parseUrl(`?${key}=1&trials=4`);
+      expect(messages).toEqual([`Unknown link parameter "${key}" ignored.`]);
+      expect(config).toEqual({ ...DEFAULT_CONFIG, trials: 4 });
+    }
+  });
+
+  it('a repeated key uses its last value and the notice names that value', () => {
+    const bad = parseUrl('?samples=100&samples=abc');
+    expect(bad.config.samples).toBe(DEFAULT_CONFIG.samples);
+    expect(bad.messages).toEqual([
+      'Link parameter samples appears 2 times; the last one counts.',
+      expect.stringMatching(/^Link value samples="abc" is not valid .*; using 1000\.$/),
+    ]);
+    const good = parseUrl('?samples=abc&samples=200');
+    expect(good.config.samples).toBe(200);
+    expect(good.messages).toHaveLength(1);
+  });
+
+  it('quotes at most SHOWN_CHARS characters of a long value or key', () => {
+    const long = 'x'.repeat(10_000);
+    const { messages } = parseUrl(`?samples=${long}&${long}=1&cmp=${long}`);
+    expect(messages).toHaveLength(3);
+    for (const m of messages) {
+      expect(m.length).toBeLessThan(SHOWN_CHARS + 300);
+      expect(m).toContain('… (10000 characters)');
+    }
   });
 
   it('snap leaves no floating-point residue', () => {

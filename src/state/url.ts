@@ -1,7 +1,10 @@
 /**
  * The URL is the serialization of the explorer's configuration (issue #7 item 7): opening a
  * shared link gives the same view, seeds and numbers. Hand-edited values that are invalid fall
- * back to the default with a readable message; parsing never throws.
+ * back to the default with a readable message; parsing never throws (issue #13 item 8): keys
+ * are looked up as own keys only (`constructor`, `__proto__`, `toString` are unknown keys,
+ * not the object built-ins), a repeated key uses its last value and says so, and a message
+ * quotes at most SHOWN_CHARS characters of a value or key.
  *
  * `vdd` and `trcd` are the changes from the profile's nominal values (volts, ns), as in the
  * EDEN coarse-grained table (ΔVDD, ΔtRCD).
@@ -64,6 +67,16 @@ export interface ParsedUrl {
   messages: string[];
 }
 
+/** Characters of a hand-edited value or key that a message quotes (the rest is elided). */
+export const SHOWN_CHARS = 40;
+
+/** `raw` for a message: cut to SHOWN_CHARS with its length stated, so a long value stays one line. */
+function shown(raw: string): string {
+  return raw.length <= SHOWN_CHARS
+    ? raw
+    : `${raw.slice(0, SHOWN_CHARS)}… (${raw.length} characters)`;
+}
+
 function describe(value: unknown): string {
   return typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
 }
@@ -75,21 +88,29 @@ export function parseUrl(search: string, defaults: ExplorerConfig = DEFAULT_CONF
   const messages: string[] = [];
   const target = config as unknown as Record<string, unknown>;
   const compared: string[] = [];
+  // The last value of each known key: a repeated key counts once, with the value a hand
+  // edit most likely appended.
+  const last = new Map<UrlKey, { raw: string; count: number }>();
   for (const [key, raw] of params) {
     if (key === CMP) {
       compared.push(raw);
       continue;
     }
-    if (!(key in FIELDS)) {
-      messages.push(`Unknown link parameter "${key}" ignored.`);
+    if (!Object.hasOwn(FIELDS, key)) {
+      messages.push(`Unknown link parameter "${shown(key)}" ignored.`);
       continue;
     }
-    const [field, schema] = FIELDS[key as UrlKey];
+    last.set(key as UrlKey, { raw, count: (last.get(key as UrlKey)?.count ?? 0) + 1 });
+  }
+  for (const [key, { raw, count }] of last) {
+    if (count > 1)
+      messages.push(`Link parameter ${key} appears ${count} times; the last one counts.`);
+    const [field, schema] = FIELDS[key];
     const r = schema.safeParse(raw.trim() === '' ? undefined : raw);
     if (!r.success) {
       const why = r.error.issues[0]?.message ?? 'invalid';
       messages.push(
-        `Link value ${key}="${raw}" is not valid (${why}); using ${describe(defaults[field])}.`,
+        `Link value ${key}="${shown(raw)}" is not valid (${why}); using ${describe(defaults[field])}.`,
       );
       continue;
     }
@@ -112,7 +133,7 @@ export function parseUrl(search: string, defaults: ExplorerConfig = DEFAULT_CONF
   const curves: CurveConfig[] = [];
   for (const raw of compared) {
     const c = parseCurve(raw, config);
-    if (typeof c === 'string') messages.push(`Link value cmp="${raw}" ignored: ${c}.`);
+    if (typeof c === 'string') messages.push(`Link value cmp="${shown(raw)}" ignored: ${c}.`);
     else curves.push(c);
   }
   return { config, messages, curves };
@@ -131,7 +152,7 @@ function parseCurve(raw: string, base: ExplorerConfig): CurveConfig | string {
     const cut = pair.indexOf('_');
     const key = pair.slice(0, cut) as UrlKey;
     if (cut < 1 || !CURVE_KEYS.includes(key))
-      return `"${pair}" is not a curve setting (${CURVE_KEYS.join(', ')})`;
+      return `"${shown(pair)}" is not a curve setting (${CURVE_KEYS.join(', ')})`;
     const r = FIELDS[key][1].safeParse(pair.slice(cut + 1));
     if (!r.success) return `${key}: ${r.error.issues[0]?.message ?? 'invalid'}`;
     c[FIELDS[key][0]] = r.data;

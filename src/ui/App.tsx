@@ -18,6 +18,7 @@ import { useShortcuts } from './shell/useShortcuts';
 import { BackendReason } from './shell/BackendBadge';
 import { Tour } from './tour/Tour';
 import { UserModelPanel } from './usermodel/UserModelPanel';
+import { WhyPanel } from './why/WhyPanel';
 import { cssVariables, useThemeColors } from './theme';
 
 function Truths() {
@@ -85,6 +86,7 @@ export function App() {
             <Headline />
           </div>
           <BerChart />
+          <WhyPanel />
           <RunsPanel />
           <PartitionMap />
           <div className="row2">

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { decode, encode, fakeQuantize, qmax, storedCode } from './index';
+import {
+  decode,
+  encode,
+  encodeLayer,
+  fakeQuantize,
+  NonFiniteError,
+  qmax,
+  storedCode,
+  ZERO_RANGE_SCALE,
+} from './index';
 import { FORMATS, storedBytes } from '../types';
 
 function ramp(n: number): Float32Array {
@@ -49,5 +58,51 @@ describe('formats', () => {
 
   it('rejects a channel count that does not divide the length', () => {
     expect(() => encode(new Float32Array(5), 'int8', { channels: 2 })).toThrow(/channels/);
+  });
+});
+
+describe('zero-range rule and non-finite values (issue #13 item 3)', () => {
+  // A layer with trained kernel weights (|w| ≤ 0.5) and an all-zero bias.
+  const kernel = Float32Array.from({ length: 64 }, (_, i) => Math.sin(i) * 0.5);
+  const bias = new Float32Array(8);
+  const maxKernel = Math.max(...kernel.map(Math.abs));
+
+  for (const format of ['int16', 'int8', 'int4'] as const) {
+    it(`${format}: one flipped bit of a zero bias reads back within the layer's magnitude`, () => {
+      const [, b] = encodeLayer([kernel, bias], format);
+      const bits = format === 'int16' ? 16 : format === 'int8' ? 8 : 4;
+      for (let bit = 0; bit < bits; bit++) {
+        const flipped = { ...b, bytes: b.bytes.slice() };
+        if (format === 'int16') flipped.bytes[bit >> 3] ^= 1 << (bit & 7);
+        else flipped.bytes[0] ^= 1 << bit; // element 0 (int4: its low nibble)
+        const v = Math.abs(decode(flipped)[0]);
+        // Scale 1 read this back as up to 16384 (int16) / 64 (int8).
+        expect(v).toBeLessThanOrEqual(maxKernel * (1 + 1 / qmax(format)) + 1e-6);
+      }
+      expect(decode(b)).toEqual(bias);
+    });
+  }
+
+  it('an all-zero layer and an all-zero tensor on its own take ZERO_RANGE_SCALE', () => {
+    expect(encodeLayer([bias, bias], 'int8').map((e) => e.scale[0])).toEqual([
+      Math.fround(ZERO_RANGE_SCALE),
+      Math.fround(ZERO_RANGE_SCALE),
+    ]);
+    expect(encode(bias, 'int16').scale[0]).toBe(Math.fround(ZERO_RANGE_SCALE));
+  });
+
+  it('a zero channel takes the tensor’s largest channel scale', () => {
+    const v = Float32Array.from([0.5, 0, -0.25, 0]); // channel 1 is zero
+    const e = encode(v, 'int8', { channels: 2 });
+    expect(e.scale[1]).toBe(e.scale[0]);
+  });
+
+  it('integer formats refuse NaN and ±Inf with the count; fp32 keeps their bits', () => {
+    const v = Float32Array.from([0.5, NaN, Infinity, -0.25, NaN]);
+    for (const format of ['int16', 'int8', 'int4'] as const) {
+      expect(() => encode(v, format)).toThrow(NonFiniteError);
+      expect(() => encode(v, format)).toThrow('3 non-finite values (NaN, +Inf)');
+    }
+    expect(Array.from(decode(encode(v, 'fp32')))).toEqual(Array.from(v));
   });
 });

@@ -7,6 +7,17 @@
  *   one scale per tensor or (option) per output channel = the last axis, as in tfjs kernels
  *   ([kh, kw, cin, cout] for conv, [in, out] for dense). int4 is packed two per byte:
  *   element 2k in the low nibble, element 2k+1 in the high nibble. Little-endian int16.
+ *
+ * Zero-range rule (issue #13 item 3): values that are all zero have no magnitude of their own,
+ * and scale 1 made one flipped bit of a zero bias read back as 16384 (int16) or 64 (int8), far
+ * beyond anything the layer holds. An all-zero channel or tensor therefore takes the scale of
+ * the data it is stored with: the largest scale of the other channels of its tensor, or of
+ * the other tensors of its layer (encodeLayer: a zero bias takes the kernel's scale, so a flip
+ * reads back at most as large as the layer's largest weight, as in integer inference where
+ * the bias scale derives from the kernel's). When the whole group is zero, ZERO_RANGE_SCALE.
+ *
+ * Integer formats cannot hold NaN or ±Inf (a NaN used to be stored as 0 and one +Inf made the
+ * whole tensor NaN): encode throws a NonFiniteError naming the count instead.
  */
 import { FORMAT_BITS, type Format, storedBytes } from '../types';
 
@@ -23,13 +34,64 @@ export interface EncodedTensor {
 export interface EncodeOptions {
   /** Per-channel scales over the last axis, with this many channels. */
   channels?: number;
+  /**
+   * Scale of an all-zero tensor (or channel, when no other channel has a magnitude); default
+   * ZERO_RANGE_SCALE. encodeLayer passes the layer's largest scale.
+   */
+  zeroScale?: number;
+}
+
+/**
+ * Scale of data whose values are all zero and that is stored with nothing larger: 2^-24 (the
+ * float32 spacing at 1), so a flipped bit reads back at most qmax · 2^-24 (int16: 0.002;
+ * int8: 7.6e-6), negligible against inputs and weights of unit magnitude.
+ */
+export const ZERO_RANGE_SCALE = 2 ** -24;
+
+/** Thrown when an integer format is asked to store NaN or ±Inf. */
+export class NonFiniteError extends Error {
+  constructor(
+    readonly count: number,
+    readonly kinds: string,
+  ) {
+    super(`${count} non-finite value${count === 1 ? '' : 's'} (${kinds})`);
+  }
+}
+
+/** Count and kinds ("NaN, +Inf") of the non-finite values in `values`. */
+export function nonFinite(values: ArrayLike<number>): { count: number; kinds: string } {
+  let nan = 0;
+  let pos = 0;
+  let neg = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) nan++;
+    else if (v === Infinity) pos++;
+    else if (v === -Infinity) neg++;
+  }
+  const kinds = [nan && 'NaN', pos && '+Inf', neg && '-Inf'].filter(Boolean).join(', ');
+  return { count: nan + pos + neg, kinds };
+}
+
+function maxAbsOf(values: Float32Array): number {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) {
+    const a = Math.abs(values[i]);
+    if (a > m) m = a;
+  }
+  return m;
 }
 
 export function qmax(format: Format): number {
   return 2 ** (FORMAT_BITS[format] - 1) - 1;
 }
 
-function scalesFor(values: Float32Array, format: Format, channels: number): Float32Array {
+function scalesFor(
+  values: Float32Array,
+  format: Format,
+  channels: number,
+  zeroScale: number,
+): Float32Array {
   const maxAbs = new Float32Array(channels);
   for (let i = 0; i < values.length; i++) {
     const c = i % channels;
@@ -37,8 +99,10 @@ function scalesFor(values: Float32Array, format: Format, channels: number): Floa
     if (a > maxAbs[c]) maxAbs[c] = a;
   }
   const q = qmax(format);
-  // A channel of zeros gets scale 1 so that decode stays finite (its codes are all 0).
-  return maxAbs.map((m) => (m > 0 ? m / q : 1));
+  // The zero-range rule (header): a channel of zeros takes the tensor's largest scale.
+  const largest = Math.max(...maxAbs);
+  const zero = largest > 0 ? largest / q : zeroScale;
+  return maxAbs.map((m) => (m > 0 ? m / q : zero));
 }
 
 export function encode(
@@ -55,7 +119,9 @@ export function encode(
   if (!Number.isInteger(channels) || channels < 1 || length % channels !== 0) {
     throw new Error(`encode: ${length} values cannot be split into ${channels} channels`);
   }
-  const scale = scalesFor(values, format, channels);
+  const bad = nonFinite(values);
+  if (bad.count > 0) throw new NonFiniteError(bad.count, bad.kinds);
+  const scale = scalesFor(values, format, channels, options.zeroScale ?? ZERO_RANGE_SCALE);
   const q = qmax(format);
   const bytes = new Uint8Array(storedBytes(length, format));
   const code = (i: number) => {
@@ -77,6 +143,16 @@ export function encode(
     }
   }
   return { format, bytes, length, scale };
+}
+
+/**
+ * Encode the weight tensors of one layer (kernel, bias, …), one scale per tensor, with the
+ * zero-range rule of the header: an all-zero tensor takes the largest scale of the layer.
+ */
+export function encodeLayer(tensors: readonly Float32Array[], format: Format): EncodedTensor[] {
+  const largest = format === 'fp32' ? 0 : Math.max(0, ...tensors.map(maxAbsOf));
+  const zeroScale = largest > 0 ? largest / qmax(format) : ZERO_RANGE_SCALE;
+  return tensors.map((t) => encode(t, format, { zeroScale }));
 }
 
 /** Two's complement value of the stored code of element i (for the bit view and tests). */

@@ -1,5 +1,6 @@
 /**
- * Data-type enumeration (EDEN §5): every compute layer L (Conv2D, DepthwiseConv2D, Dense)
+ * Data-type enumeration (EDEN §5): every compute layer L (Conv2D, DepthwiseConv2D,
+ * SeparableConv2D, Dense; src/engine/executor.ts)
  * puts three tensors in DRAM: `L/weights` (all its parameters, kernel then bias, each weight
  * tensor with its own quantization scale), `L/ifm` (what L reads) and `L/ofm` (what L writes,
  * after its fused activation). Shapes are per sample (no batch dimension); the weights' shape

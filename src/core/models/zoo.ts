@@ -58,6 +58,17 @@ export const zooEntrySchema = z.object({
   /** Clean (error-free) test accuracy on the full 10k test set, per storage format, in [0, 1]. */
   accuracy: formatRecord,
   dataTypes: z.array(dataTypeSchema),
+  /**
+   * EDEN steps this model cannot run, each with the reason the UI shows in place of the
+   * action (issue #13 items 1 and 6: a user model without gradients cannot be boosted; one
+   * evaluated on the user's own data file has no training split for boost/characterize/map).
+   */
+  unavailable: z
+    .object({ boost: z.string(), characterize: z.string(), map: z.string() })
+    .partial()
+    .optional(),
+  /** Where the test images come from when they are not `dataset`'s (a user's own file). */
+  datasetLabel: z.string().optional(),
   training: z.object({
     epochs: z.number(),
     batchSize: z.number(),

@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { PoissonEncoder } from '../../core/snn/encoding';
 import type { SnnSpec } from '../../core/snn/spec';
+import { predictedClass } from '../predictions';
 
 export interface BatchResult {
   predictions: Int32Array;
@@ -54,7 +55,9 @@ export async function simulateBatch(
     ({ v, counts, spikeSums } = next);
   }
   const last = layers[layers.length - 1];
-  const pred = tf.tidy(() => tf.argMax(tf.add(tf.mul(counts, last.threshold), v[v.length - 1]), 1));
+  const pred = tf.tidy(() =>
+    predictedClass(tf.add(tf.mul(counts, last.threshold), v[v.length - 1])),
+  );
   const [p, s] = await Promise.all([pred.data(), spikeSums.data()]);
   tf.dispose([pred, ...v, counts, spikeSums]);
   return { predictions: Int32Array.from(p), spikes: Array.from(s) };

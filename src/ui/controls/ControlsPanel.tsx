@@ -41,9 +41,10 @@ export function ControlsPanel() {
       />
       {model ? (
         <p className="hint" data-testid="model-info">
-          {model.dataset === 'mnist' ? 'MNIST' : 'Fashion-MNIST'} · {model.params.toLocaleString()}{' '}
-          parameters · clean accuracy {fmtPct(model.accuracy[config.format], 2)} in {config.format}{' '}
-          · stands in for {model.paperCounterpart}
+          {model.datasetLabel ?? (model.dataset === 'mnist' ? 'MNIST' : 'Fashion-MNIST')} ·{' '}
+          {model.params.toLocaleString()} parameters · clean accuracy{' '}
+          {fmtPct(model.accuracy[config.format], 2)} in {config.format} · stands in for{' '}
+          {model.paperCounterpart}
         </p>
       ) : null}
       <div className="pair">

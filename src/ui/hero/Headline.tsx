@@ -3,6 +3,13 @@ import { useExplorer } from '../../state/appStore';
 import { fmtBer, fmtPct } from '../format';
 import { useCleanAccuracy, useOperatingBer, useSavings } from '../hooks';
 
+/** The share of predictions lost to NaN/±Inf outputs (counted as wrong), when there were any. */
+function nonFiniteNote(e: { nonFinite?: number; trials: number; samples: number }): string {
+  return e.nonFinite
+    ? ` · ${fmtPct(e.nonFinite / (e.trials * e.samples))} of predictions NaN/Inf (counted wrong)`
+    : '';
+}
+
 export function Headline() {
   const estimate = useExplorer((s) => s.estimate);
   const running = useExplorer((s) => s.estimateRunning);
@@ -20,7 +27,7 @@ export function Headline() {
   if (error) accuracyDetail = error;
   else if (engine === 'missing') accuracyDetail = 'inference engine not in this build';
   else if (current)
-    accuracyDetail = `95 % CI ${fmtPct(current.lo)} – ${fmtPct(current.hi)} · ${current.trials} trials × ${current.samples} images${current.final ? '' : ' · refining…'}`;
+    accuracyDetail = `95 % CI ${fmtPct(current.lo)} – ${fmtPct(current.hi)} · ${current.trials} trials × ${current.samples} images${nonFiniteNote(current)}${current.final ? '' : ' · refining…'}`;
   else if (running) accuracyDetail = 'computing…';
   else accuracyDetail = 'waiting for the engine';
 

@@ -113,8 +113,11 @@ export function PartitionMap() {
         <button
           type="button"
           data-testid="map-run"
-          disabled={busy}
-          title="Fine characterization, then the greedy map onto this many partitions, validated (runs in the worker; progress in the EDEN panel)"
+          disabled={busy || !!entry?.unavailable?.map}
+          title={
+            entry?.unavailable?.map ??
+            'Fine characterization, then the greedy map onto this many partitions, validated (runs in the worker; progress in the EDEN panel)'
+          }
           onClick={() => void runMap(config.partitions)}
         >
           Map

@@ -37,6 +37,11 @@ export function RunsPanel() {
   const tolerances = useExplorer((s) => s.tolerances);
   const summary = useExplorer((s) => s.mapSummary);
   const engineReady = useExplorer((s) => s.engine === 'ready');
+  // What this model cannot run, with the reason (a user model: issue #13 items 1 and 6).
+  const unavailable = useExplorer(
+    (s) => s.models.find((m) => m.id === s.config.modelId)?.unavailable,
+  );
+  const reasons = [...new Set(Object.values(unavailable ?? {}))];
   const busy = !!run?.running;
   // Boost toward 5× the coarse tolerance (EDEN §4.1), 1e-3 when the curve has none yet.
   const boostBer = Math.min(0.1, tol !== null && tol > 0 ? 5 * tol : 1e-3);
@@ -88,8 +93,11 @@ export function RunsPanel() {
         <button
           type="button"
           data-testid="run-boost"
-          disabled={busy || !engineReady}
-          title={`Retrain with bit errors toward BER ${boostBer.toExponential(1)} (1 epoch on 2,000 images)`}
+          disabled={busy || !engineReady || !!unavailable?.boost}
+          title={
+            unavailable?.boost ??
+            `Retrain with bit errors toward BER ${boostBer.toExponential(1)} (1 epoch on 2,000 images)`
+          }
           onClick={() => void runBoost(boostBer)}
         >
           Boost
@@ -97,8 +105,11 @@ export function RunsPanel() {
         <button
           type="button"
           data-testid="run-characterize"
-          disabled={busy || !engineReady}
-          title="Tolerable BER of each data type (weights / IFM / OFM per layer)"
+          disabled={busy || !engineReady || !!unavailable?.characterize}
+          title={
+            unavailable?.characterize ??
+            'Tolerable BER of each data type (weights / IFM / OFM per layer)'
+          }
           onClick={() => void runCharacterizeFine()}
         >
           Characterize (fine)
@@ -106,8 +117,11 @@ export function RunsPanel() {
         <button
           type="button"
           data-testid="run-map"
-          disabled={busy || !engineReady}
-          title={`Fine characterization, then map the data types to ${config.partitions} DRAM partitions and validate`}
+          disabled={busy || !engineReady || !!unavailable?.map}
+          title={
+            unavailable?.map ??
+            `Fine characterization, then map the data types to ${config.partitions} DRAM partitions and validate`
+          }
           onClick={() => void runMap(config.partitions)}
         >
           Map ({config.partitions} partition{config.partitions > 1 ? 's' : ''})
@@ -127,6 +141,11 @@ export function RunsPanel() {
           </button>
         ) : null}
       </div>
+      {reasons.length ? (
+        <p className="note" data-testid="run-unavailable">
+          {reasons.join(' ')}
+        </p>
+      ) : null}
       {run ? (
         <div data-testid="run-status" data-kind={run.kind} data-running={run.running}>
           {run.running ? (

@@ -3,6 +3,7 @@
  * fine characterization, map. Small, browser-sized defaults; progress, results and errors land
  * in the store (src/state/pipelineRun.ts), and an error never clears earlier results.
  */
+import { DEFAULT_ROW_BYTES } from '../../core/dram/geometry';
 import { explorerStore } from '../../state/appStore';
 import {
   boostProgressText,
@@ -16,8 +17,6 @@ import { getEngine } from '../engine/instance';
 import { runConfigOf } from '../engine/runConfig';
 import { dramPort } from '../dram/adapter';
 import type { MapEnergy } from '../../core/eden/energy';
-
-const DEFAULT_ROW_BYTES = 8192;
 
 /**
  * Boosting in the browser: one epoch over a 2,000-image subset in two curriculum steps (the CLI

@@ -33,6 +33,31 @@ export const TOUR: readonly TourStep[] = [
     text: 'Drag VDD down: energy saving rises, and accuracy holds — until it does not. EDEN keeps accuracy within a target (e.g. 1 point below the error-free model) and picks the most aggressive setting that meets it.',
   },
   {
+    target: 'why-bits',
+    title: 'Why 1 · Which bits matter',
+    text: 'Only one bit position of every stored value may flip, at the same BER. In fp32 the exponent bits do almost all the damage: one flip turns 0.1 into 10^37. EDEN zeroes such out-of-range values, and the drop disappears. In int8 the sign and top bits matter, the low bits barely.',
+  },
+  {
+    target: 'why-trials',
+    title: 'Why 2 · Luck matters',
+    text: 'Each dot is one trial: the same BER, other bits flipped. The spread is the point: which bits flip decides the accuracy. Open the worst trial to see every flipped weight bit.',
+  },
+  {
+    target: 'why-changed',
+    title: 'Why 3 · What the network got wrong',
+    text: 'The test images whose prediction changed under errors: true label, clean and faulty prediction, in how many trials. Click one to compare its logits clean and faulty. Errors can also fix a wrong answer, but rarely.',
+  },
+  {
+    target: 'why-layers',
+    title: 'Why 4 · Which data matter',
+    text: 'Each data type (weights, input and output feature maps of each layer) read through approximate DRAM alone. The sensitive ones belong in reliable DRAM: this is what EDEN’s fine-grained mapping exploits.',
+  },
+  {
+    target: 'why-histogram',
+    title: 'Why 5 · Where the damage comes from',
+    text: 'The values of one tensor, clean (grey) and as read (red, log count). Flips that push a value outside the tensor’s clean range (shaded) are what the out-of-range correction zeroes or clamps.',
+  },
+  {
     target: 'runs',
     title: '6 · EDEN in three steps',
     text: 'Boost: retrain with bit errors so the network tolerates more. Characterize: find the highest BER each piece of data tolerates. Map: put sensitive data in reliable DRAM partitions, tolerant data in aggressive ones.',

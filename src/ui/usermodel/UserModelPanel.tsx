@@ -16,7 +16,14 @@ export function UserModelPanel() {
   const [modelFiles, setModelFiles] = useState<File[]>([]);
   const [dataChoice, setDataChoice] = useState<DatasetChoice>('mnist');
   const [dataFiles, setDataFiles] = useState<File[]>([]);
-  const [status, setStatus] = useState<{ kind: 'idle' | 'busy' | 'ok' | 'error'; text: string }>({
+  const [status, setStatus] = useState<{
+    kind: 'idle' | 'busy' | 'ok' | 'error';
+    text: string;
+    /** Layers whose weights are outside the error model (issue #13 item 2). */
+    notModelled?: string[];
+    /** What the model cannot run, and why (items 1 and 6). */
+    unavailable?: string[];
+  }>({
     kind: 'idle',
     text: '',
   });
@@ -53,6 +60,8 @@ export function UserModelPanel() {
       setStatus({
         kind: 'ok',
         text: `Loaded ${info.entry.name}: ${info.entry.dataTypes.length} data types, ${info.entry.params.toLocaleString()} parameters; ${info.samples.toLocaleString()} images from ${info.datasetLabel}; clean accuracy ${fmtPct(info.entry.accuracy.fp32)} (fp32, first ${info.calibrationSamples} images).`,
+        notModelled: info.notModelled,
+        unavailable: [...new Set(Object.values(info.entry.unavailable ?? {}))],
       });
     } catch (e) {
       setStatus({ kind: 'error', text: errorText(e) });
@@ -114,6 +123,19 @@ export function UserModelPanel() {
           data-testid="user-model-status"
         >
           {status.text}
+        </p>
+      ) : null}
+      {status.notModelled?.length ? (
+        <div className="notice" data-testid="user-model-not-modelled">
+          <span>
+            Not in the error model (their weights are never flipped):{' '}
+            {status.notModelled.join('; ')}.
+          </span>
+        </div>
+      ) : null}
+      {status.unavailable?.length ? (
+        <p className="note" data-testid="user-model-unavailable">
+          {status.unavailable.join(' ')}
         </p>
       ) : null}
     </details>

@@ -137,3 +137,33 @@ describe('Evaluator', () => {
     ).rejects.toThrow(/unknown data type/);
   });
 });
+
+describe('non-finite outputs (issue #13 item 4)', () => {
+  it('NaN logits score 0 % (not the class-0 share) and are counted', async () => {
+    // NaN inputs make every logit of the fp32 model NaN; every label is 0, the class that
+    // argMax of a NaN row used to give.
+    const images = new Float32Array(N * 64).fill(NaN);
+    const labels = Int32Array.from({ length: N }, () => 0);
+    const model = tinyModel();
+    const fp32 = storeModel(model, entryFor(model, randomImages(N), N), 'fp32');
+    try {
+      const e = await new Evaluator(fp32, { images, labels, count: N }, config(), {
+        ...fast,
+        firstEstimateSamples: 0,
+      }).evaluate({ mode: 'coarse', ber: 0, target: 'all' });
+      expect(e.mean).toBe(0);
+      expect(e.nonFinite).toBe(N * 3);
+    } finally {
+      fp32.dispose();
+      model.dispose();
+    }
+  });
+
+  it('reports no non-finite count when every output is finite', async () => {
+    const e = await new Evaluator(sm, data, config(), {
+      ...fast,
+      firstEstimateSamples: 0,
+    }).evaluate({ mode: 'coarse', ber: 0, target: 'all' });
+    expect(e.nonFinite).toBeUndefined();
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { binValues, histogramEdges, mode, valueHistogram } from './summaries';
+
+describe('why summaries', () => {
+  it('bins values, counting those outside the edges and NaN apart', () => {
+    const r = binValues([0, 0.5, 1, -1, 2, NaN], [0, 0.5, 1]);
+    expect(r).toEqual({ counts: [1, 2], below: 1, above: 1, nan: 1 });
+  });
+
+  it('histogram of clean vs read: changed, out of range, what the correction does', () => {
+    const range = { min: -1, max: 1 };
+    const clean = Float32Array.from([0.5, -0.5, 0.25, 0.9]);
+    const read = Float32Array.from([0.5, 3e30, NaN, 0.8]);
+    const none = valueHistogram(clean, read, range, 'none');
+    expect(none.changed).toBe(3);
+    expect(none.outOfRange).toBe(2);
+    expect(none.above).toBe(1);
+    expect(none.nan).toBe(1);
+    expect(none.correctedCounts).toEqual(none.readCounts);
+    const zero = valueHistogram(clean, read, range, 'zero');
+    const edges = histogramEdges(range);
+    const bin0 = Math.floor((0 - edges[0]) / (edges[1] - edges[0]));
+    // The two out-of-range reads become 0.
+    expect(zero.correctedCounts[bin0] - zero.readCounts[bin0]).toBe(2);
+    expect(zero.correctedCounts.reduce((a, b) => a + b, 0)).toBe(4);
+  });
+
+  it('mode: the most frequent value, the smallest on ties', () => {
+    expect(mode([3, 1, 3, 1, 2])).toBe(1);
+    expect(mode([7, 5, 7])).toBe(7);
+  });
+});

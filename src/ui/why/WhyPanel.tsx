@@ -1,0 +1,236 @@
+/**
+ * "Why" (issue #16): what the flipped bits did to the network at the operating point, in five
+ * tabs (bits, trials, changed images, layers, value histogram), each with a one-sentence
+ * caption from its measured numbers (src/core/why/summaries.ts), PNG/SVG (the shared view
+ * export) and CSV/JSON.
+ *
+ * It runs in the worker (workers/why.ts) once the page's own estimate and curves are done and
+ * no EDEN run (boost, characterize, map) is going: the worker runs one request at a time and a
+ * newer one supersedes the older, so a slider step interrupts it and it runs again,
+ * progressively (first estimate on 100 images), when the engine is idle again.
+ */
+import Papa from 'papaparse';
+import { useEffect, useRef, useState } from 'react';
+import { DEFAULT_ROW_BYTES } from '../../core/dram/geometry';
+import { caption, exportRows } from '../../core/why/summaries';
+import type { WhyResult, WhyView } from '../../core/why/types';
+import { useExplorer } from '../../state/appStore';
+import { curveKey } from '../../state/curves';
+import { errorText, isSuperseded } from '../engine/client';
+import { getEngine } from '../engine/instance';
+import { runConfigOf } from '../engine/runConfig';
+import { download } from '../export/download';
+import { ExportViewButtons, exportStem } from '../export/ExportViewButtons';
+import { fmtBer } from '../format';
+import { useModelEntry, useOperatingBer } from '../hooks';
+import {
+  BitsChart,
+  ChangedGrid,
+  ClassShift,
+  HistogramChart,
+  LayersChart,
+  LogitsChart,
+  TrialsChart,
+  WorstTrial,
+} from './charts';
+
+export const WHY_TABS: readonly { view: WhyView; label: string; question: string }[] = [
+  { view: 'bits', label: 'Which bits', question: 'Which bit positions cost accuracy?' },
+  { view: 'trials', label: 'Trial spread', question: 'How much does luck matter?' },
+  { view: 'changed', label: 'Changed images', question: 'What did the network get wrong?' },
+  { view: 'layers', label: 'Which layers', question: 'Which data types matter?' },
+  { view: 'histogram', label: 'Values', question: 'Where does the damage come from?' },
+];
+
+function Picture({ r }: { r: WhyResult }) {
+  const [selected, setSelected] = useState<number | null>(null);
+  switch (r.view) {
+    case 'bits':
+      return <BitsChart r={r} />;
+    case 'trials':
+      return (
+        <>
+          <TrialsChart r={r} />
+          <WorstTrial r={r} />
+        </>
+      );
+    case 'changed': {
+      const im = r.images.find((x) => x.index === selected) ?? null;
+      return (
+        <>
+          <p className="note" data-testid="why-changed-counts">
+            {r.changedCount} of {r.samples} images changed in some trial · per trial{' '}
+            {r.correctToWrong.toFixed(1)} correct → wrong, {r.wrongToCorrect.toFixed(1)} wrong →
+            correct. Each image: true label: clean → faulty prediction ×trials. Click one for its
+            logits.
+          </p>
+          <ChangedGrid r={r} selected={selected} onSelect={setSelected} />
+          {im ? (
+            <>
+              <p className="note">
+                Image {im.index} (true {im.label}): logits clean (grey) vs faulty (red)
+              </p>
+              <LogitsChart im={im} classes={r.classes} />
+            </>
+          ) : null}
+          <ClassShift r={r} />
+        </>
+      );
+    }
+    case 'layers':
+      return <LayersChart r={r} />;
+    case 'histogram':
+      return <HistogramChart r={r} />;
+  }
+}
+
+export function WhyPanel() {
+  const config = useExplorer((s) => s.config);
+  const rowBytes = useExplorer((s) => s.profile?.rowBytes ?? DEFAULT_ROW_BYTES);
+  const idle = useExplorer(
+    (s) =>
+      s.engine === 'ready' &&
+      !!s.estimate?.final &&
+      !s.estimateRunning &&
+      !s.clean.running &&
+      s.curves.every((c) => !c.running) &&
+      !s.pipelineRun?.running,
+  );
+  const ber = useOperatingBer();
+  const entry = useModelEntry();
+  const [view, setView] = useState<WhyView>('bits');
+  const [dataType, setDataType] = useState<string | undefined>(undefined);
+  const [result, setResult] = useState<{ key: string; r: WhyResult } | null>(null);
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const req = useRef(0);
+  const done = useRef('');
+  const region = useRef<HTMLElement>(null);
+  const snn = entry?.family === 'snn';
+  const key = JSON.stringify([curveKey(config), rowBytes, ber, view, dataType]);
+
+  useEffect(() => {
+    const engine = getEngine();
+    if (!idle || ber === null || snn || !engine || done.current === key) return;
+    const mine = ++req.current;
+    setRunning(true);
+    setError(null);
+    engine.api
+      .why({ config: runConfigOf(config, rowBytes), view, ber, dataType }, (r) => {
+        if (mine === req.current) setResult({ key, r });
+      })
+      .then(
+        (r) => {
+          if (mine !== req.current) return;
+          setResult({ key, r });
+          done.current = key;
+          setRunning(false);
+        },
+        (e: unknown) => {
+          if (mine !== req.current) return;
+          setRunning(false);
+          // Superseded by the page's own estimate: it runs again once the engine is idle.
+          if (!isSuperseded(e)) {
+            setError(errorText(e));
+            done.current = key;
+          }
+        },
+      );
+  }, [idle, key, ber, snn, config, rowBytes, view, dataType]);
+
+  const r = result?.r.view === view ? result.r : null;
+  const stale = !!result && result.key !== key;
+  const save = (kind: 'csv' | 'json') => {
+    if (!r) return;
+    const stem = exportStem(`why-${r.view}`);
+    if (kind === 'csv')
+      download(`${stem}.csv`, new Blob([Papa.unparse(exportRows(r))], { type: 'text/csv' }));
+    else
+      download(
+        `${stem}.json`,
+        new Blob([JSON.stringify({ ...r, caption: caption(r) }, null, 2)], {
+          type: 'application/json',
+        }),
+      );
+  };
+  const tab = WHY_TABS.find((t) => t.view === view)!;
+  return (
+    <section
+      className="panel why"
+      aria-label="Why accuracy falls"
+      data-tour="why"
+      data-testid="why-panel"
+      ref={region}
+    >
+      <h2>
+        Why: what the flipped bits did
+        <span className="sub">
+          {ber === null ? '' : `BER ${fmtBer(ber)}`}
+          {r ? ` · ${r.samples} images × ${r.trials} trials${r.final ? '' : ' (refining…)'}` : ''}
+        </span>
+        <span className="toolbar" data-export="skip">
+          <ExportViewButtons target={region} view={`why-${view}`} title="this why view" />
+          <button type="button" disabled={!r} onClick={() => save('csv')} data-testid="why-csv">
+            CSV
+          </button>
+          <button type="button" disabled={!r} onClick={() => save('json')} data-testid="why-json">
+            JSON
+          </button>
+        </span>
+      </h2>
+      <div className="why-tabs" role="tablist" data-export="skip">
+        {WHY_TABS.map((t) => (
+          <button
+            key={t.view}
+            type="button"
+            role="tab"
+            aria-selected={t.view === view}
+            data-testid={`why-tab-${t.view}`}
+            data-tour={`why-${t.view}`}
+            onClick={() => setView(t.view)}
+          >
+            {t.label}
+          </button>
+        ))}
+        {view === 'histogram' && entry ? (
+          <select
+            aria-label="Data type"
+            value={dataType ?? ''}
+            onChange={(e) => setDataType(e.target.value || undefined)}
+            data-testid="why-data-type"
+          >
+            <option value="">largest weights</option>
+            {entry.dataTypes.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.id}
+              </option>
+            ))}
+          </select>
+        ) : null}
+      </div>
+      <h3 className="why-question">{tab.question}</h3>
+      {snn ? (
+        <p className="note">The why views take ANN models; this one is a spiking network.</p>
+      ) : null}
+      {error ? <p className="notice error">{error}</p> : null}
+      {!r && !error && !snn ? (
+        <p className="note" data-testid="why-waiting">
+          {running ? 'Measuring…' : 'Waits until the accuracy estimate and the curve are in.'}
+        </p>
+      ) : null}
+      {r ? (
+        <div
+          style={{ opacity: stale ? 0.5 : 1 }}
+          data-testid="why-result"
+          data-view={r.view}
+          data-final={String(r.final && !stale)}
+        >
+          <p className="why-caption" data-testid="why-caption">
+            {caption(r)}
+          </p>
+          <Picture r={r} />
+        </div>
+      ) : null}
+    </section>
+  );
+}

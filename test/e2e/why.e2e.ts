@@ -1,0 +1,65 @@
+/**
+ * The "Why" panel (issue #16) in a real browser: at an operating point with errors, every tab
+ * renders a picture and a caption with measured numbers, on a tiny workload (100 images,
+ * 2 trials, wasm). Screenshots at 1024×768 and 1440×900 go to test-results/.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+
+const OUT = 'test-results';
+const T = { timeout: 240_000 };
+
+/** Each view: its chart's test id and the attribute that counts what it drew. */
+const VIEWS = [
+  ['bits', 'why-bits-chart', 'data-bars'],
+  ['trials', 'why-trials-chart', 'data-trials'],
+  ['changed', 'why-changed-grid', 'data-images'],
+  ['layers', 'why-layers-chart', 'data-rows'],
+  ['histogram', 'why-histogram-chart', 'data-changed'],
+] as const;
+
+async function finalResult(page: Page, view: string) {
+  await page.waitForFunction(
+    (v) => {
+      const el = document.querySelector('[data-testid="why-result"]');
+      return el?.getAttribute('data-view') === v && el.getAttribute('data-final') === 'true';
+    },
+    view,
+    T,
+  );
+}
+
+export default async function run(page: Page, baseUrl: string) {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  // fp32 without correction at ΔVDD −0.07 V (BER 1.1e-4): exponent flips, a clear picture in every view.
+  await page.goto(
+    `${baseUrl}?model=lenet5-mnist&format=fp32&corr=none&vdd=-0.07&samples=100&trials=2&backend=wasm`,
+  );
+  await page.getByTestId('why-panel').waitFor(T);
+  for (const [view, chart, count] of VIEWS) {
+    const t0 = Date.now();
+    await page.getByTestId(`why-tab-${view}`).click();
+    await finalResult(page, view);
+    const caption = await page.getByTestId('why-caption').innerText();
+    assert.match(caption, /BER \d/, `${view}: caption names the BER (${caption})`);
+    assert.match(
+      caption,
+      /\d+(\.\d)? (%|points)|\d+ of \d+/,
+      `${view}: caption has a measured figure (${caption})`,
+    );
+    const n = Number(await page.getByTestId(chart).getAttribute(count));
+    assert.ok(n > 0, `${view}: ${chart} drew something (${count}=${n})`);
+    if (view === 'changed') {
+      await page.getByTestId('why-changed-image').first().click();
+      await page.getByTestId('why-logits').waitFor(T);
+    }
+    mkdirSync(OUT, { recursive: true });
+    await page.getByTestId('why-panel').screenshot({ path: `${OUT}/why-${view}.png` });
+    console.log(`  ✓ ${view} (${Date.now() - t0} ms): ${caption}`);
+  }
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.getByTestId('why-tab-bits').click();
+  await finalResult(page, 'bits');
+  await page.screenshot({ path: `${OUT}/why-1024.png`, fullPage: true });
+}
