@@ -56,7 +56,7 @@ export async function mapRun(page: Page, baseUrl: string) {
   assert.equal(Number(await map.getAttribute('data-partitions')), partitions);
   const labels = await page.locator('[data-testid="partition-label"]').allInnerTexts();
   assert.equal(labels.length, partitions);
-  assert.match(page.url(), /parts=3/);
+  await page.waitForURL(/parts=3/, T);
 
   // The tolerance chart: a bar per data type; clicking one highlights it on the map.
   const bars = page.locator('[data-testid="tolerance-bar"]');
@@ -120,7 +120,7 @@ export async function importCharacterization(page: Page, baseUrl: string) {
     T,
   );
   assert.equal(await page.getByTestId('profile-import-error').count(), 0);
-  assert.match(page.url(), /profile=csv-module-7/);
+  await page.waitForURL(/profile=csv-module-7/, T); // link writes are coalesced
   const slider = page.getByTestId('vdd-slider');
   assert.equal(await slider.getAttribute('min'), '-0.2');
   await slider.focus();
