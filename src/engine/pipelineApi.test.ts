@@ -11,6 +11,10 @@ import { entryFor, labelsFor, tinyModel } from '../../test/unit/engine/tinyModel
 import type { RunConfig } from '../contract/api';
 import { BackendLifecycle } from './backendLifecycle';
 import { BoostedModels, createPipelineApi } from './pipelineApi';
+import { withUserModels } from './userModels';
+import { saveModel } from '../../test/fixtures/userModels';
+import { evaluateClean } from './quantizedModel';
+import { sliceDataset } from '../core/data';
 
 /** 8×8 random images labelled by the tiny model itself (every 5th label shifted). */
 function dataset(n: number, seed: number): Dataset {
@@ -159,5 +163,48 @@ describe('pipeline worker API (Node, cpu backend)', () => {
     );
     expect((await wrapped.listModels()).length).toBe(1);
     await expect(api.modelFiles('nope')).rejects.toThrow(/no boosted model/);
+  });
+});
+
+describe('a user model on its own data file (issue #13 item 1)', () => {
+  beforeAll(async () => {
+    await initNodeBackend('cpu');
+  });
+
+  it('characterizes on the user’s file, not a built-in set; boost is refused with its reason', async () => {
+    const { wrapped, config } = setup();
+    // The user's data: 8×8 images of another seed, labelled so that accuracy differs from the
+    // built-in test set's.
+    const own = dataset(300, 99);
+    own.labels = own.labels.map((l, i) => (i % 3 ? l : (l + 1) % 10));
+    const users = withUserModels(wrapped, async () => {
+      throw new Error('no built-in set in this test');
+    });
+    const model = tinyModel();
+    const files = await saveModel(model);
+    const file = (f: { name: string; bytes: Uint8Array }) =>
+      new File([f.bytes as BlobPart], f.name);
+    const info = await users.addUserModel({
+      name: 'mine',
+      modelJson: file(files.modelJson),
+      weights: files.weights.map(file),
+      dataset: { kind: 'app', file: file({ name: 'own.bin', bytes: encodeDataset(own) }) },
+    });
+    expect(info.entry.datasetLabel).toBe('own.bin');
+    const boosted = new BoostedModels();
+    const platform = boosted.wrap(users.platform);
+    const api = createPipelineApi({
+      platform,
+      boosted,
+      fetchBytes: async (path) => new Uint8Array(readFileSync(join('public', path))),
+      backend: new BackendLifecycle(platform),
+    });
+    const userConfig = { ...config, modelId: info.entry.id, samples: 300 };
+    const c = await api.characterize({ config: userConfig, mode: 'coarse' });
+    const expected = await evaluateClean(model, info.entry, 'int8', sliceDataset(own, 0, 300));
+    expect(c.cleanAccuracy).toBe(expected.accuracy);
+    await expect(
+      api.boost({ config: userConfig, recipe: 'eden', targetBer: 1e-2, epochs: 1, steps: 1 }),
+    ).rejects.toThrow(/Boost needs training images from the source of your test set/);
   });
 });

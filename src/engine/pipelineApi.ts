@@ -173,11 +173,13 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
   ): Promise<{ run: PipelineRun; dispose: () => void; profile: DramProfile; entry: ZooEntry }> {
     const c: RunConfig = req.config;
     const { entry, model } = await open(c.modelId, action);
+    // The model's own test set, read before a reference model is opened: a user model's set
+    // is the one the platform serves for the model opened last (userModels.ts).
+    const test = await platform.loadTestSet(entry.dataset);
     const referenceId = req.referenceModelId ?? boosted.get(c.modelId)?.baseId;
     const reference = referenceId ? await open(referenceId) : undefined;
     try {
       const prof = await profile(req.profileId ?? DEFAULT_PROFILE_ID);
-      const test = await platform.loadTestSet(entry.dataset);
       const weak =
         c.errorModel.id === 1 || c.errorModel.id === 2 ? (c.errorModel.weakFraction ?? 0.1) : 0.5;
       const run = await createPipelineRun(model, entry, test, {

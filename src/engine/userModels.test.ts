@@ -110,7 +110,11 @@ describe('user model corpus (issue #13)', () => {
       );
       if (v.noBoost) expect(info.entry.unavailable?.boost, v.id).toMatch(v.noBoost);
       else if (v.dataset.kind === 'builtin') expect(info.entry.unavailable, v.id).toBeUndefined();
-      else expect(info.entry.unavailable?.boost, v.id).toMatch(/your own file/);
+      else {
+        expect(info.entry.unavailable?.boost, v.id).toMatch(/your own file/);
+        expect(info.entry.unavailable?.characterize, v.id).toBeUndefined();
+        expect(info.entry.datasetLabel, v.id).toMatch(/test\.bin|idx/);
+      }
       report.push(
         `${v.id}: ${(100 * info.entry.accuracy.fp32).toFixed(1)} % fp32 on ${n} images, ${stored.size} layers stored, ${listed.size} listed`,
       );

@@ -13,8 +13,8 @@
  * samples' values in order runs (src/core/models/inputShape.ts); layers with weights outside
  * the error model are listed (`notModelled`); what the model cannot do is stated in
  * `entry.unavailable` — boost when tfjs has no gradient for one of its layers (probed on two
- * images), and boost/characterize/map when the test data is the user's own file (they would
- * otherwise train and validate on a built-in set).
+ * images), or when the test data is the user's own file (boost would otherwise train on a
+ * built-in set; characterize and map run on the user's file, `entry.datasetLabel`).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -257,12 +257,8 @@ export function withUserModels(base: Platform, fetchBuiltin: (id: DatasetId) => 
       const unavailable: NonNullable<ZooEntry['unavailable']> = {};
       const noGradient = await gradientProblem(model, calib);
       if (noGradient) unavailable.boost = `Boost needs gradients: ${noGradient}`;
-      if (files.dataset.kind !== 'builtin') {
-        const why = `needs training and validation images from the source of your test set; with your own file (${label}) it would use a built-in set, so it is off for this model`;
-        unavailable.boost ??= `Boost ${why}`;
-        unavailable.characterize = `Characterize ${why}`;
-        unavailable.map = `Map ${why}`;
-      }
+      if (files.dataset.kind !== 'builtin')
+        unavailable.boost ??= `Boost needs training images from the source of your test set; with your own file (${label}) it would train on a built-in set, so it is off for this model (Characterize and Map run on your file)`;
       const entry: ZooEntry = {
         id,
         name: `${files.name} (yours)`,

@@ -143,6 +143,7 @@ async function bitsView(
           assignment,
           correction,
           bitMask: g === every ? undefined : bitPositionMask(sm.format, g.bits),
+          applyOn: hostDraw(),
         });
       }
     }
@@ -195,6 +196,15 @@ async function layersView(
     onPhase(last);
   });
   return last!;
+}
+
+/**
+ * Flips drawn on the host also on webgpu (applied on the device with tfjs ops) where the fused
+ * kernel would draw them: masked reads need the host draw, and the views that compare or list
+ * flips keep every variant on the same random streams.
+ */
+function hostDraw(): 'device' | undefined {
+  return gpuKernelBackend() ? 'device' : undefined;
 }
 
 function settingsOf(config: RunConfig): InjectionSettings {
@@ -271,7 +281,7 @@ async function trialsView(
   const bers = berMap(sm, assignment);
   let last: TrialsResult | null = null;
   // Flips drawn on the host (not by the fused WebGPU kernel), so the listed ones are those read.
-  const applyOn = gpuKernelBackend() ? ('device' as const) : undefined;
+  const applyOn = hostDraw();
   await variantsRun(
     sm,
     data,

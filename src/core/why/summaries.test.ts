@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binValues, histogramEdges, mode, valueHistogram } from './summaries';
+import { binValues, caption, histogramEdges, mode, valueHistogram } from './summaries';
 
 describe('why summaries', () => {
   it('bins values, counting those outside the edges and NaN apart', () => {
@@ -28,5 +28,47 @@ describe('why summaries', () => {
   it('mode: the most frequent value, the smallest on ties', () => {
     expect(mode([3, 1, 3, 1, 2])).toBe(1);
     expect(mode([7, 5, 7])).toBe(7);
+  });
+});
+
+describe('captions', () => {
+  const head = {
+    model: 'm',
+    format: 'int8' as const,
+    errorModel: { id: 0 as const },
+    ber: 1e-3,
+    target: 'all' as const,
+    correction: 'none' as const,
+    samples: 100,
+    trials: 2,
+    clean: 0.9,
+    final: true,
+  };
+  const row = (group: string, bits: number[], drop: number, correction: 'none' | 'zero') => ({
+    data: 'weights' as const,
+    correction,
+    group,
+    bits,
+    mean: 0.9 - drop,
+    lo: 0,
+    hi: 1,
+    drop,
+  });
+
+  it('bits: names the costliest bit group and its share of the drop', () => {
+    const text = caption({
+      ...head,
+      view: 'bits',
+      groups: [],
+      rows: [
+        row('all', [0, 1, 2, 3, 4, 5, 6, 7], 0.2, 'none'),
+        row('bit 6', [6], 0.15, 'none'),
+        row('sign', [7], 0.05, 'none'),
+        row('all', [0, 1, 2, 3, 4, 5, 6, 7], 0.01, 'zero'),
+      ],
+    });
+    expect(text).toBe(
+      'm int8 at BER 1e−3, weights without correction fall from 90.0 % to 70.0 %; bit 6 alone cost 15.0 points (75 % of it); with zero correction they score 89.0 %.',
+    );
   });
 });

@@ -133,7 +133,7 @@ export function caption(r: WhyResult): string {
       const share = w.all.drop > 0 ? Math.min(1, Math.max(0, w.top.drop / w.all.drop)) : 0;
       return (
         `${where(r)}, weights without correction fall from ${pct(r.clean)} to ${pct(w.all.mean)}; ` +
-        `the ${w.top.group} bit${w.top.bits.length > 1 ? 's' : ''} alone cost ${pts(w.top.drop)}` +
+        `${w.top.group.startsWith('bit') ? w.top.group : `the ${w.top.group} bit${w.top.bits.length > 1 ? 's' : ''}`} alone cost ${pts(w.top.drop)}` +
         (w.all.drop > 0.005 ? ` (${Math.round(100 * share)} % of it)` : '') +
         (wc.all ? `; with ${corr} correction they score ${pct(wc.all.mean)}.` : '.')
       );
@@ -141,9 +141,12 @@ export function caption(r: WhyResult): string {
     case 'trials': {
       const lo = Math.min(...r.perTrial);
       const hi = Math.max(...r.perTrial);
+      const flips = `${r.worst.weightFlipCount} weight bit${r.worst.weightFlipCount === 1 ? '' : 's'}`;
+      if (r.perTrial.length === 1)
+        return `${where(r)}, the one trial scores ${pct(lo)} with ${flips} flipped: run more trials to see the spread.`;
       return (
         `${where(r)}, ${r.trials} trials score from ${pct(lo)} to ${pct(hi)} (mean ${pct(r.estimate.mean)}): ` +
-        `which bits flip matters; the worst trial flipped ${r.worst.weightFlipCount} weight bit${r.worst.weightFlipCount === 1 ? '' : 's'}.`
+        `which bits flip matters; the worst trial flipped ${flips}.`
       );
     }
     case 'changed':

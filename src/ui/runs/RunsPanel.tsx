@@ -41,6 +41,8 @@ export function RunsPanel() {
   const unavailable = useExplorer(
     (s) => s.models.find((m) => m.id === s.config.modelId)?.unavailable,
   );
+  // A user model on its own data file: the runs measure on that file (issue #13 item 1).
+  const ownData = useExplorer((s) => s.models.find((m) => m.id === s.config.modelId)?.datasetLabel);
   const reasons = [...new Set(Object.values(unavailable ?? {}))];
   const busy = !!run?.running;
   // Boost toward 5× the coarse tolerance (EDEN §4.1), 1e-3 when the curve has none yet.
@@ -207,8 +209,14 @@ export function RunsPanel() {
         </details>
       ) : null}
       <p className="note">
-        Runs use the current model, format, error model, target drop, seeds and images × trials; the
-        same steps run at full size from the command line, e.g. <code>{cli}</code>
+        Runs use the current model, format, error model, target drop, seeds and images × trials
+        {ownData ? (
+          <>
+            {' '}
+            on <span data-testid="run-data">your data ({ownData})</span>
+          </>
+        ) : null}
+        ; the same steps run at full size from the command line, e.g. <code>{cli}</code>
       </p>
     </section>
   );
