@@ -347,35 +347,80 @@ export function LogitsChart({ im, classes }: { im: ChangedImage; classes: number
   );
 }
 
-/** Per-class accuracy clean vs faulty (mean over trials). */
+/** The confusion shift: [true][predicted] faulty − clean count per trial; off-diagonal gains red. */
+function ConfusionShift({ r }: { r: ChangedResult }) {
+  const max = Math.max(1e-9, ...r.confusionShift.flat().map(Math.abs));
+  return (
+    <details data-testid="why-confusion">
+      <summary>
+        Confusion shift: where the changed predictions went (faulty − clean, per trial)
+      </summary>
+      <table className="why-table">
+        <thead>
+          <tr>
+            <th>true ↓ / predicted →</th>
+            {r.perClass.map((p) => (
+              <th key={p.cls}>{p.cls}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {r.confusionShift.map((row, t) => (
+            <tr key={t}>
+              <th>{t}</th>
+              {row.map((v, k) => (
+                <td
+                  key={k}
+                  style={{
+                    background:
+                      v === 0
+                        ? undefined
+                        : `rgba(${v > 0 ? '207,34,46' : '31,78,156'},${0.15 + (0.6 * Math.abs(v)) / max})`,
+                  }}
+                >
+                  {v === 0 ? '' : v.toFixed(1)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
+/** Per-class accuracy clean vs faulty (mean over trials), and the confusion shift. */
 export function ClassShift({ r }: { r: ChangedResult }) {
   return (
-    <table className="why-table" data-testid="why-class-shift">
-      <thead>
-        <tr>
-          <th>class</th>
-          {r.perClass.map((p) => (
-            <th key={p.cls}>{p.cls}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        <tr>
-          <td>clean</td>
-          {r.perClass.map((p) => (
-            <td key={p.cls}>{pct(p.clean)}</td>
-          ))}
-        </tr>
-        <tr>
-          <td>faulty</td>
-          {r.perClass.map((p) => (
-            <td key={p.cls} style={{ color: p.faulty < p.clean - 0.005 ? '#cf222e' : undefined }}>
-              {pct(p.faulty)}
-            </td>
-          ))}
-        </tr>
-      </tbody>
-    </table>
+    <>
+      <table className="why-table" data-testid="why-class-shift">
+        <thead>
+          <tr>
+            <th>class</th>
+            {r.perClass.map((p) => (
+              <th key={p.cls}>{p.cls}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td>clean</td>
+            {r.perClass.map((p) => (
+              <td key={p.cls}>{pct(p.clean)}</td>
+            ))}
+          </tr>
+          <tr>
+            <td>faulty</td>
+            {r.perClass.map((p) => (
+              <td key={p.cls} style={{ color: p.faulty < p.clean - 0.005 ? '#cf222e' : undefined }}>
+                {pct(p.faulty)}
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+      <ConfusionShift r={r} />
+    </>
   );
 }
 
