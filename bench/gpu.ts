@@ -2,7 +2,8 @@
  * `npm run bench:gpu` (issue 17 item 4): the GPU injection path on tfjs's `webgpu` backend,
  * where every read's flips are drawn and applied on the device (src/engine/gpuReads.ts).
  *
- *   npm run bench:gpu -- [--samples N] [--estimate-samples M] [--steps S] [--only node,browser,cpu] [--no-write]
+ *   npm run bench:gpu -- [--samples N] [--estimate-samples M] [--steps S] [--bers a,b,…]
+ *                        [--only node,browser,cpu] [--no-write]
  *
  * 1. node: headless, no browser — tfjs-backend-webgpu in Node on Dawn (the `webgpu` package;
  *    src/engine/nodeWebGpu.ts), in a child process (on a machine without a Vulkan driver it
@@ -16,9 +17,10 @@
  * 3. cpu: the same sweep (same seeds and images) on wasm in Node through the CPU path, and per
  *    BER whether the GPU path's accuracy agrees with it within trial noise (|Δ| ≤ the root sum
  *    of squares of both 95 % half-widths).
- * Defaults: N = M = 10 on a software adapter (SwiftShader: ~0.05–0.5 s per image), N = 10,000
- * and M = 100 on a hardware one. The whole run stays under 10 minutes on SwiftShader with the
- * defaults. Results go to the "## GPU" section of bench/RESULTS.md (unless --no-write).
+ * Defaults: N = M = 5 on a software adapter, N = 10,000 and M = 100 on a hardware one. On
+ * SwiftShader on a loaded 2-core machine (load ≈ 20) one image took ~0.8 s in Node and ~0.17 s
+ * in Chromium, and N = M = 10 took 11 minutes in all; the defaults keep it near 6. Results
+ * go to the "## GPU" section of bench/RESULTS.md (unless --no-write).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,9 +44,37 @@ const { values } = parseArgs({
     'estimate-samples': { type: 'string' },
     steps: { type: 'string', default: '3' },
     only: { type: 'string', default: 'node,browser,cpu' },
+    bers: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
   },
 });
+
+/** Bad options: one line naming the option, exit code 2, before any work. */
+function checkOptions(): void {
+  const bad = (m: string) => {
+    process.stderr.write(`bench:gpu: ${m}\n`);
+    process.exit(2);
+  };
+  for (const k of ['samples', 'estimate-samples', 'steps'] as const) {
+    const v = values[k];
+    if (v !== undefined && !(Number.isInteger(Number(v)) && Number(v) >= 1 && Number(v) <= 10_000))
+      bad(`--${k} must be an integer in [1, 10000], got "${v}"`);
+  }
+  if (
+    values.bers !== undefined &&
+    !values.bers.split(',').every((b) => b !== '' && Number(b) >= 0 && Number(b) <= 1)
+  )
+    bad(`--bers must be a comma-separated list of BERs in [0, 1], got "${values.bers}"`);
+  for (const w of values.only.split(','))
+    if (!['node', 'browser', 'cpu'].includes(w))
+      bad(`--only takes node, browser and cpu, got "${w}"`);
+}
+checkOptions();
+
+/** The sweep's BERs: the app's default list, or `--bers a,b,…`. */
+const BERS: readonly number[] = values.bers
+  ? values.bers.split(',').map(Number)
+  : DEFAULT_SWEEP_BERS;
 
 const config = (samples: number, trials = TRIALS): RunConfig => ({
   modelId: MODEL,
@@ -79,8 +109,8 @@ async function child(): Promise<void> {
   const { storeModel } = await import('../src/engine/storedModel');
   const adapter = await initNodeWebGpu();
   const soft = software(adapter);
-  const samples = Number(values.samples ?? (soft ? 10 : 10_000));
-  const estimateSamples = Number(values['estimate-samples'] ?? (soft ? 10 : 100));
+  const samples = Number(values.samples ?? (soft ? 5 : 10_000));
+  const estimateSamples = Number(values['estimate-samples'] ?? (soft ? 5 : 100));
   const entry = zooEntry(MODEL);
   const model = await loadZooModel(entry);
   const sm = storeModel(model, entry, 'int8');
@@ -88,7 +118,7 @@ async function child(): Promise<void> {
   const batchSize = Math.min(samples, 1000);
   let t0 = performance.now();
   const sweeper = new Evaluator(sm, data, config(samples), { batchSize, firstEstimateSamples: 0 });
-  const result = await sweeper.sweep(DEFAULT_SWEEP_BERS, 'all');
+  const result = await sweeper.sweep(BERS, 'all');
   const sweepS = (performance.now() - t0) / 1000;
   process.stderr.write(`node webgpu sweep: ${sweepS.toFixed(1)} s\n`);
   // Slider steps: the page's engine gives its first estimate on `estimateSamples` images × 3
@@ -115,7 +145,7 @@ async function inNode(): Promise<NodeResult> {
   const { swiftShaderEnv, systemVulkan } = await import('../src/engine/nodeWebGpu');
   const extra = systemVulkan() ? {} : (swiftShaderEnv() ?? {});
   const args = [...process.execArgv, fileURLToPath(import.meta.url), '--child'];
-  for (const k of ['samples', 'estimate-samples', 'steps'] as const)
+  for (const k of ['samples', 'estimate-samples', 'steps', 'bers'] as const)
     if (values[k] !== undefined) args.push(`--${k}`, String(values[k]));
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, args, {
@@ -151,7 +181,7 @@ async function inBrowser(samples: number): Promise<EnginePageResult> {
           format: 'int8',
           samples: String(samples),
           trials: String(TRIALS),
-          bers: DEFAULT_SWEEP_BERS.join(','),
+          bers: BERS.join(','),
           target: 'all',
         },
         600_000,
@@ -212,7 +242,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`${lines[lines.length - 1]}\n`);
   }
-  const samples = node?.samples ?? Number(values.samples ?? 10);
+  const samples = node?.samples ?? Number(values.samples ?? 5);
   let browserResult: SweepResult | null = null;
   if (only.has('browser')) {
     try {
@@ -235,7 +265,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const { result, backend } = await sweepInNode({
       config: config(samples),
-      bers: [...DEFAULT_SWEEP_BERS],
+      bers: [...BERS],
       target: 'all',
       options: { batchSize: Math.min(samples, 2500), firstEstimateSamples: 0 },
     });
@@ -257,7 +287,7 @@ async function main(): Promise<void> {
   const section =
     `## GPU\n\n` +
     `\`npm run bench:gpu\` (bench/gpu.ts): LeNet-5/MNIST int8, error model 0, errors in all data, ` +
-    `${DEFAULT_SWEEP_BERS.length} BERs × ${TRIALS} trials; activations and weights read through the fused WebGPU kernel ` +
+    `${BERS.length} BERs × ${TRIALS} trials; activations and weights read through the fused WebGPU kernel ` +
     `(flips drawn on the device). Measured ${at} UTC, load average ${load.toFixed(1)} at the start, whole run ${total.toFixed(0)} s.\n\n` +
     `| where | adapter | images | sweep s | clean / lowest % | slider first estimate p50 / max ms |\n` +
     `|---|---|---|---|---|---|\n` +

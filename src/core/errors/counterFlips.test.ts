@@ -112,3 +112,22 @@ describe('counter-based sampler', () => {
     expect(checkIndependentFlips(a, 8, 0.01, 'persistent')).toEqual([]);
   });
 });
+
+describe('the mask checks can fail', () => {
+  const n = 20_000;
+  const p = 0.02;
+  const good = masksOf(counterRead({ id: 0 }, p, 8, 1, 1, 'x', PLACE), n);
+  it('on a wrong rate, on bits that flip together, on another law', () => {
+    expect(checkIndependentFlips(good, 8, 1.3 * p, 'rate')).not.toEqual([]);
+    // Every flip of bit 0 also flips bit 1: rates of bit 1 and pairs are off.
+    const paired = good.map((m) => (m & 1 ? m | 2 : m));
+    expect(checkIndependentFlips(paired, 8, p, 'pairs').join()).toMatch(/together|bit 1/);
+    const other = masksOf(counterRead({ id: 0 }, 2 * p, 8, 1, 1, 'x', PLACE), n);
+    expect(checkSameLaw(good, other, 8, 'law')).not.toEqual([]);
+  });
+  it('on flips outside weak lines and on a wrong 1→0 / 0→1 split', () => {
+    expect(checkContainment(good, 8, p, (e) => e % 2 === 0, 'weak')).not.toEqual([]);
+    const codes = randomCodes(n, 8, 2);
+    expect(checkValueSplit(good, codes, 8, 1.6 * p, 0.4 * p, 'split')).not.toEqual([]);
+  });
+});
