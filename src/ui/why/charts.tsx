@@ -15,6 +15,8 @@ import type {
 const W = 640;
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const pts = (x: number) => `${(100 * x).toFixed(1)}`;
+/** A predicted class, or "NaN" for outputs that predict none (NO_CLASS, src/core/stats.ts). */
+const shownClass = (c: number) => (c < 0 ? 'NaN' : String(c));
 
 /** Series colours: weights / activations, each without (dark) and with (light) correction. */
 const SERIES = {
@@ -296,9 +298,9 @@ export function ChangedGrid({
               fontSize="10"
               fill="#24292f"
             >
-              {`${im.label}: ${im.cleanPred}→${im.faultyPred} ×${im.trialsChanged}`}
+              {`${im.label}: ${shownClass(im.cleanPred)}→${shownClass(im.faultyPred)} ×${im.trialsChanged}`}
             </text>
-            <title>{`image ${im.index}: true ${im.label}, clean ${im.cleanPred}, faulty ${im.faultyPred} in ${im.trialsChanged}/${r.trials} trials`}</title>
+            <title>{`image ${im.index}: true ${im.label}, clean ${shownClass(im.cleanPred)}, faulty ${shownClass(im.faultyPred)} in ${im.trialsChanged}/${r.trials} trials`}</title>
           </g>
         );
       })}
