@@ -211,8 +211,8 @@ export function RunsPanel() {
         <div className="map-result" data-testid="map-summary" data-applied={applied}>
           <strong>Map result</strong> ({summary.partitions} partitions, EDEN&apos;s fine-grained
           map; a result of the Map run, not the knobs): DRAM energy saving{' '}
-          <span data-testid="map-saving">{fmtPct(mapSavings?.energy?.saving ?? null)}</span> with
-          this page&apos;s profile and platform (EDEN&apos;s report, each platform with its own
+          <span data-testid="map-result-saving">{fmtPct(mapSavings?.energy?.saving ?? null)}</span>{' '}
+          with this page&apos;s profile and platform (EDEN&apos;s report, each platform with its own
           module: {(summary.fineSaving * 100).toFixed(1)} % vs coarse{' '}
           {(summary.coarseSaving * 100).toFixed(1)} % on {summary.platform}); validation accuracy{' '}
           {(summary.validation.mean * 100).toFixed(1)} % [{(summary.validation.lo * 100).toFixed(1)}

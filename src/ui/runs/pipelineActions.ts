@@ -213,11 +213,13 @@ export async function runMap(partitions: number) {
         backoffs: out.report.backoffs,
       },
     });
-    // A result until applied: "Apply this map" (Runs panel) makes the cards and energy follow it.
+    // Applied at once (the partition map shows it, and the cards and energy follow it); a knob
+    // move leaves it, "Apply this map" (Runs panel) comes back to it.
+    explorerStore.getState().update({ mapping: 'fine' });
     finish(
       `Mapped to ${fineMap.length} partitions; validation ${v.meetsTarget ? 'meets' : 'misses'} the target` +
         (fine ? ' (reused the fine characterization of these settings)' : '') +
-        '. The map result is below; apply it to see it in the cards.',
+        '. Applied: the cards show the map result below.',
     );
   } catch (e) {
     finish('', e);
