@@ -69,7 +69,7 @@ export function UserModelPanel() {
   };
 
   return (
-    <details className="panel" data-testid="user-model">
+    <details className="panel user-model-panel" data-testid="user-model">
       <summary>
         <strong>Your own model</strong>
       </summary>
