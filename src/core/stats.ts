@@ -113,3 +113,10 @@ export function logSpace(from: number, to: number, count: number): number[] {
  * (the range of EDEN's coarse-grained table, reference/eden-coarse-table.json) = 12 points.
  */
 export const DEFAULT_SWEEP_BERS: readonly number[] = [0, ...logSpace(1e-5, 1e-1, 11)];
+
+/**
+ * The class a row of network outputs with a NaN or ±Inf value predicts: none (issue #13
+ * item 4). Such a prediction is never correct; src/engine/predictions.ts (on the device) and
+ * src/core/why/summaries.ts argMax (on the host) both apply this rule.
+ */
+export const NO_CLASS = -1;

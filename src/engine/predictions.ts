@@ -7,9 +7,9 @@
  * counted on its own so that the UI can say how much of a drop comes from such outputs.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { NO_CLASS } from '../core/stats';
 
-/** The class a row of outputs predicts, for which no label matches. */
-export const NO_CLASS = -1;
+export { NO_CLASS };
 
 /**
  * Predicted class per row of `outputs` ([batch, classes], any float dtype): the index of

@@ -53,6 +53,12 @@ export default async function run(page: Page, baseUrl: string) {
     if (view === 'changed') {
       await page.getByTestId('why-changed-image').first().click();
       await page.getByTestId('why-logits').waitFor(T);
+      await page.locator('[data-testid="why-confusion"] summary').click();
+      const shifted = await page.locator('[data-testid="why-confusion"] td').allInnerTexts();
+      assert.ok(
+        shifted.some((t) => t.trim() !== ''),
+        'the confusion shift shows where changed predictions went',
+      );
     }
     mkdirSync(OUT, { recursive: true });
     await page.getByTestId('why-panel').screenshot({ path: `${OUT}/why-${view}.png` });

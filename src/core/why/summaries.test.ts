@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { binValues, caption, histogramEdges, mode, valueHistogram } from './summaries';
+import { NO_CLASS } from '../stats';
+import { argMax, binValues, caption, histogramEdges, mode, valueHistogram } from './summaries';
 
 describe('why summaries', () => {
   it('bins values, counting those outside the edges and NaN apart', () => {
@@ -70,5 +71,14 @@ describe('captions', () => {
     expect(text).toBe(
       'm int8 at BER 1e−3, weights without correction fall from 90.0 % to 70.0 %; bit 6 alone cost 15.0 points (75 % of it); with zero correction they score 89.0 %.',
     );
+  });
+});
+
+describe('argMax of non-finite outputs (issue #13 item 4)', () => {
+  it('a row with NaN or ±Inf predicts no class, not class 0', () => {
+    expect(argMax([NaN, NaN, NaN])).toBe(NO_CLASS);
+    expect(argMax([0.1, Infinity, 0])).toBe(NO_CLASS);
+    expect(argMax([1, 2, 3, NaN, 0, 0], 3, 3)).toBe(NO_CLASS);
+    expect(argMax([1, 2, 3, 0, 5, 0], 3, 3)).toBe(1);
   });
 });

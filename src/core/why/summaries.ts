@@ -4,6 +4,7 @@
  */
 import { correctOutOfRange, type CorrectionMode, type ValueRange } from '../eden/correct';
 import type { ChangedImage, HistogramResult, WhyHeader, WhyResult } from './types';
+import { NO_CLASS } from '../stats';
 
 /** Histogram of the values in `edges` bins; values outside and NaN are counted apart. */
 export function binValues(
@@ -82,10 +83,17 @@ export function valueHistogram(
   };
 }
 
-/** Index of the largest value (first on ties), as tf.argMax. */
+/**
+ * Index of the largest value (first on ties), as tf.argMax — or NO_CLASS when a value is NaN
+ * or ±Inf (src/core/stats.ts: such outputs predict no class; argMax of them was 0).
+ */
 export function argMax(values: ArrayLike<number>, from = 0, count = values.length): number {
   let best = 0;
-  for (let i = 1; i < count; i++) if (values[from + i] > values[from + best]) best = i;
+  for (let i = 0; i < count; i++) {
+    const v = values[from + i];
+    if (!Number.isFinite(v)) return NO_CLASS;
+    if (v > values[from + best]) best = i;
+  }
   return best;
 }
 

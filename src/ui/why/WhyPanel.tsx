@@ -68,7 +68,8 @@ function Picture({ r }: { r: WhyResult }) {
           {im ? (
             <>
               <p className="note">
-                Image {im.index} (true {im.label}): logits clean (grey) vs faulty (red)
+                Image {im.index} (true {im.label}): logits clean (grey) vs faulty (red), drawn to
+                1.5× the largest clean logit (hover a bar for its value)
               </p>
               <LogitsChart im={im} classes={r.classes} />
             </>

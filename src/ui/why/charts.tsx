@@ -15,6 +15,8 @@ import type {
 const W = 640;
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 const pts = (x: number) => `${(100 * x).toFixed(1)}`;
+/** A predicted class, or "NaN" for outputs that predict none (NO_CLASS, src/core/stats.ts). */
+const shownClass = (c: number) => (c < 0 ? 'NaN' : String(c));
 
 /** Series colours: weights / activations, each without (dark) and with (light) correction. */
 const SERIES = {
@@ -296,9 +298,9 @@ export function ChangedGrid({
               fontSize="10"
               fill="#24292f"
             >
-              {`${im.label}: ${im.cleanPred}→${im.faultyPred} ×${im.trialsChanged}`}
+              {`${im.label}: ${shownClass(im.cleanPred)}→${shownClass(im.faultyPred)} ×${im.trialsChanged}`}
             </text>
-            <title>{`image ${im.index}: true ${im.label}, clean ${im.cleanPred}, faulty ${im.faultyPred} in ${im.trialsChanged}/${r.trials} trials`}</title>
+            <title>{`image ${im.index}: true ${im.label}, clean ${shownClass(im.cleanPred)}, faulty ${shownClass(im.faultyPred)} in ${im.trialsChanged}/${r.trials} trials`}</title>
           </g>
         );
       })}
@@ -347,35 +349,80 @@ export function LogitsChart({ im, classes }: { im: ChangedImage; classes: number
   );
 }
 
-/** Per-class accuracy clean vs faulty (mean over trials). */
+/** The confusion shift: [true][predicted] faulty − clean count per trial; off-diagonal gains red. */
+function ConfusionShift({ r }: { r: ChangedResult }) {
+  const max = Math.max(1e-9, ...r.confusionShift.flat().map(Math.abs));
+  return (
+    <details data-testid="why-confusion">
+      <summary>
+        Confusion shift: where the changed predictions went (faulty − clean, per trial)
+      </summary>
+      <table className="why-table">
+        <thead>
+          <tr>
+            <th>true ↓ / predicted →</th>
+            {r.perClass.map((p) => (
+              <th key={p.cls}>{p.cls}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {r.confusionShift.map((row, t) => (
+            <tr key={t}>
+              <th>{t}</th>
+              {row.map((v, k) => (
+                <td
+                  key={k}
+                  style={{
+                    background:
+                      v === 0
+                        ? undefined
+                        : `rgba(${v > 0 ? '207,34,46' : '31,78,156'},${0.15 + (0.6 * Math.abs(v)) / max})`,
+                  }}
+                >
+                  {v === 0 ? '' : v.toFixed(1)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
+/** Per-class accuracy clean vs faulty (mean over trials), and the confusion shift. */
 export function ClassShift({ r }: { r: ChangedResult }) {
   return (
-    <table className="why-table" data-testid="why-class-shift">
-      <thead>
-        <tr>
-          <th>class</th>
-          {r.perClass.map((p) => (
-            <th key={p.cls}>{p.cls}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        <tr>
-          <td>clean</td>
-          {r.perClass.map((p) => (
-            <td key={p.cls}>{pct(p.clean)}</td>
-          ))}
-        </tr>
-        <tr>
-          <td>faulty</td>
-          {r.perClass.map((p) => (
-            <td key={p.cls} style={{ color: p.faulty < p.clean - 0.005 ? '#cf222e' : undefined }}>
-              {pct(p.faulty)}
-            </td>
-          ))}
-        </tr>
-      </tbody>
-    </table>
+    <>
+      <table className="why-table" data-testid="why-class-shift">
+        <thead>
+          <tr>
+            <th>class</th>
+            {r.perClass.map((p) => (
+              <th key={p.cls}>{p.cls}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td>clean</td>
+            {r.perClass.map((p) => (
+              <td key={p.cls}>{pct(p.clean)}</td>
+            ))}
+          </tr>
+          <tr>
+            <td>faulty</td>
+            {r.perClass.map((p) => (
+              <td key={p.cls} style={{ color: p.faulty < p.clean - 0.005 ? '#cf222e' : undefined }}>
+                {pct(p.faulty)}
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+      <ConfusionShift r={r} />
+    </>
   );
 }
 
