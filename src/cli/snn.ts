@@ -24,7 +24,12 @@ import type { CorrectionMode } from '../core/eden/correct';
 import type { ZooEntry } from '../core/models/zoo';
 import { readZoo as readZooFile } from '../engine/nodeZoo';
 import { MAPPING_POLICIES } from '../core/sparkxd/mapping';
-import { sparkxdReport, weightMatrices, type PolicyResult } from '../core/sparkxd/report';
+import {
+  DEFAULT_BUFFER_BYTES,
+  sparkxdReport,
+  weightMatrices,
+  type PolicyResult,
+} from '../core/sparkxd/report';
 import { DEFAULT_SWEEP_BERS } from '../core/stats';
 import { FORMATS, type ErrorModelSpec, type Format } from '../core/types';
 import { readKernels } from '../core/snn/dram-read';
@@ -273,7 +278,7 @@ export async function runSparkxdMap(argv: string[]): Promise<number> {
   const policy = oneOf('policy', o.policy, [...MAPPING_POLICIES, 'both'] as const, 'both');
   const ber = num('ber', o.ber, 0);
   if (ber < 0 || ber > 1) throw new CliError(`--ber must be in [0, 1], got ${ber}`);
-  const bufferKib = num('buffer-kib', o['buffer-kib'], 32);
+  const bufferKib = num('buffer-kib', o['buffer-kib'], DEFAULT_BUFFER_BYTES / 1024);
   if (!(bufferKib > 0)) throw new CliError(`--buffer-kib must be > 0, got ${bufferKib}`);
   const { entry, model } = await loadZooSnn(o.model);
   const profile = await profileFor(o.profile);

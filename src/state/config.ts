@@ -51,6 +51,8 @@ export interface ExplorerConfig {
   trialSeed: number;
   backend: BackendRequest;
   mapping: MappingMode;
+  /** DRAM partitions of the fine map (Map run), 1–8. */
+  partitions: number;
   /** Large type, high contrast, preset shortcuts. */
   present: boolean;
 }
@@ -74,9 +76,12 @@ export const DEFAULT_CONFIG: ExplorerConfig = {
   trialSeed: 1,
   backend: 'auto',
   mapping: 'coarse',
+  partitions: 4,
   present: false,
 };
 
 /** The 10k-image test sets bound `samples`. */
 export const MAX_SAMPLES = 10_000;
 export const MAX_TRIALS = 50;
+/** Partitions a Map run may use (EDEN's figures use 4; the module has 8 banks). */
+export const MAX_PARTITIONS = 8;
