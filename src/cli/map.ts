@@ -32,7 +32,7 @@ ${EVAL_USAGE}`;
 function describeMap(m: PartitionMap): string[] {
   return m.partitions.map(
     (p) =>
-      `  P${p.index}: BER ${sci(p.targetBer).padStart(8)}  ΔVDD ${p.vddDelta.toFixed(2)} V  ΔtRCD ${p.trcdDelta.toFixed(1)} ns  ${p.used} B  ${p.placed.map((d) => d.id).join(', ') || '(empty)'}`,
+      `  P${p.index}: BER ${sci(p.targetBer).padStart(8)}  ΔVDD ${p.vddDelta.toFixed(2)} V  ΔtRCD ${p.trcdDelta.toFixed(2)} ns  ${p.used} B  ${p.placed.map((d) => d.id).join(', ') || '(empty)'}`,
   );
 }
 
@@ -122,10 +122,13 @@ export async function run(argv: string[]): Promise<number> {
         `fine map (${partitions} partitions):`,
         ...describeMap(report.fineMap),
         `  validation: ${pct(v.fine.estimate.mean)} [${pct(v.fine.estimate.lo)}, ${pct(v.fine.estimate.hi)}] → ${v.fine.meetsTarget ? 'meets' : 'MISSES'} the target`,
-        ...Object.entries(energy).map(
-          ([id, e]) =>
-            `${id} (${e.fine.profile}): DRAM energy saving coarse ${pct(e.coarse.saving)}, fine ${pct(e.fine.saving)}; speedup coarse ${e.coarse.speedup.toFixed(3)}×, fine ${e.fine.speedup.toFixed(3)}×`,
-        ),
+        ...Object.entries(energy).flatMap(([id, e]) => [
+          `${id} (${e.fine.profile}): DRAM energy saving coarse ${pct(e.coarse.saving)}, fine ${pct(e.fine.saving)}; speedup coarse ${e.coarse.speedup.toFixed(3)}×, fine ${e.fine.speedup.toFixed(3)}×`,
+          ...e.sources.map(
+            (x) =>
+              `  P${x.index} at ΔVDD ${x.vddDelta.toFixed(2)} V instead of ${x.coarseVddDelta.toFixed(2)} V: ${x.gain >= 0 ? '+' : ''}${(100 * x.gain).toFixed(2)} points (${x.dataTypes.join(', ')})`,
+          ),
+        ]),
         `${pipeline.evaluations()} evaluations in ${result.seconds.toFixed(0)} s (${opened.backend})`,
       ];
       process.stdout.write(out.join('\n') + '\n');

@@ -19,11 +19,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { largestStepForBer, loadProfile, PROFILE_IDS, type DramProfile } from '../core/dram';
+import { maxBerFor } from '../core/errors/params';
 import type { CorrectionMode } from '../core/eden/correct';
 import type { ZooEntry } from '../core/models/zoo';
 import { readZoo as readZooFile } from '../engine/nodeZoo';
 import { MAPPING_POLICIES } from '../core/sparkxd/mapping';
-import { sparkxdReport, weightMatrices, type PolicyResult } from '../core/sparkxd/report';
+import {
+  DEFAULT_BUFFER_BYTES,
+  sparkxdReport,
+  weightMatrices,
+  type PolicyResult,
+} from '../core/sparkxd/report';
 import { DEFAULT_SWEEP_BERS } from '../core/stats';
 import { FORMATS, type ErrorModelSpec, type Format } from '../core/types';
 import { readKernels } from '../core/snn/dram-read';
@@ -208,8 +214,7 @@ export async function runSnnCharacterize(argv: string[]): Promise<number> {
   const { entry, model } = await loadZooSnn(o.model);
   const profile = await profileFor(o.profile);
   const { test } = await setup(c.samples, c.backend);
-  const maxBer =
-    c.errorModel.id === 1 || c.errorModel.id === 2 ? (c.errorModel.weakFraction ?? 0.1) : 0.5;
+  const maxBer = maxBerFor(c.errorModel);
   const r = await snnTolerableBer(model, test, {
     ...c,
     maxDrop,
@@ -273,7 +278,7 @@ export async function runSparkxdMap(argv: string[]): Promise<number> {
   const policy = oneOf('policy', o.policy, [...MAPPING_POLICIES, 'both'] as const, 'both');
   const ber = num('ber', o.ber, 0);
   if (ber < 0 || ber > 1) throw new CliError(`--ber must be in [0, 1], got ${ber}`);
-  const bufferKib = num('buffer-kib', o['buffer-kib'], 32);
+  const bufferKib = num('buffer-kib', o['buffer-kib'], DEFAULT_BUFFER_BYTES / 1024);
   if (!(bufferKib > 0)) throw new CliError(`--buffer-kib must be > 0, got ${bufferKib}`);
   const { entry, model } = await loadZooSnn(o.model);
   const profile = await profileFor(o.profile);

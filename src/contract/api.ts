@@ -11,7 +11,7 @@ import type { DataKind, DatasetId, ErrorModelSpec, Format } from '../core/types'
 import type { CorrectionMode } from '../core/eden/correct';
 import type { ZooEntry } from '../core/models/zoo';
 import type { PlatformId } from '../core/dram';
-import type { MapEnergy } from '../core/eden/energy';
+import type { PlatformMapEnergy } from '../core/eden/energy';
 import type { CoarseReport, FineReport, MapReport, PipelineProgress } from '../core/eden/pipeline';
 import type { BoostProgress, BoostResult, BoostScheduleOptions } from '../core/eden/schedule';
 import type { WhyResult, WhyView } from '../core/why/types';
@@ -191,7 +191,7 @@ export interface MapOutcome {
   cleanAccuracy: number;
   referenceAccuracy: number | null;
   report: MapReport;
-  energy: Record<string, { coarse: MapEnergy; fine: MapEnergy }>;
+  energy: Record<string, PlatformMapEnergy>;
 }
 
 /** tfjs memory in the worker (`tf.memory()`): live tensors and their bytes. */

@@ -3,6 +3,7 @@
  * range. The zustand store holds one `ExplorerConfig`; the URL is its serialization (url.ts).
  */
 import type { CorrectionMode } from '../core/eden/correct';
+import { DEFAULT_ONE_TO_ZERO_SHARE, DEFAULT_WEAK_FRACTION } from '../core/errors/params';
 import type { BackendRequest } from '../contract/api';
 import type { DataKind, ErrorModelId, Format } from '../core/types';
 
@@ -50,6 +51,8 @@ export interface ExplorerConfig {
   trialSeed: number;
   backend: BackendRequest;
   mapping: MappingMode;
+  /** DRAM partitions of the fine map (Map run), 1–8. */
+  partitions: number;
   /** Large type, high contrast, preset shortcuts. */
   present: boolean;
 }
@@ -58,8 +61,8 @@ export const DEFAULT_CONFIG: ExplorerConfig = {
   modelId: 'lenet5-mnist',
   format: 'int8',
   em: 0,
-  weakFraction: 0.1,
-  oneToZeroShare: 0.5,
+  weakFraction: DEFAULT_WEAK_FRACTION,
+  oneToZeroShare: DEFAULT_ONE_TO_ZERO_SHARE,
   profileId: 'ddr3-eden',
   platform: 'cpu',
   vddDelta: 0,
@@ -73,9 +76,12 @@ export const DEFAULT_CONFIG: ExplorerConfig = {
   trialSeed: 1,
   backend: 'auto',
   mapping: 'coarse',
+  partitions: 4,
   present: false,
 };
 
 /** The 10k-image test sets bound `samples`. */
 export const MAX_SAMPLES = 10_000;
 export const MAX_TRIALS = 50;
+/** Partitions a Map run may use (EDEN's figures use 4; the module has 8 banks). */
+export const MAX_PARTITIONS = 8;

@@ -3,6 +3,10 @@
  * inference and speedup. The UI codes against this small interface; `src/ui/dram/adapter.ts` implements
  * it over src/core/dram.
  */
+import type { PlatformMapEnergy } from '../core/eden/energy';
+import type { PartitionMap } from '../core/eden/map';
+import type { Placement } from '../core/sparkxd/mapping';
+import type { SparkxdReport } from '../core/sparkxd/report';
 import type { ZooEntry } from '../core/models/zoo';
 import type { Format } from '../core/types';
 import type { Platform } from './config';
@@ -69,6 +73,35 @@ export interface DramPort {
     partitions: PartitionSetting[],
   ): EnergyView;
   speed(profileId: string, platform: Platform, trcdDelta: number): SpeedView;
+  /**
+   * Coarse vs fine map energy on `platform` with this profile (each partition at the knob
+   * settings its data tolerates), and where the fine map's extra saving comes from.
+   */
+  mapEnergy(
+    profileId: string,
+    model: ZooEntry,
+    format: Format,
+    platform: Platform,
+    maps: { coarseMap: PartitionMap; fineMap: PartitionMap },
+  ): PlatformMapEnergy;
+  /**
+   * Import a measured characterization (CSV of BER vs ΔVDD / ΔtRCD, src/core/dram/
+   * characterizationCsv.ts) as a profile on the part of `baseId`; returns the new profile's
+   * id (also listed by profileIds from then on). Throws a one-line Error naming the file.
+   */
+  importCsv(text: string, fileName: string, baseId: string): string;
+  /**
+   * SparkXD for an SNN's weights (`eden map --policy both`): naive vs SparkXD placement with a
+   * `bufferBytes` weight buffer at the VDD step the tolerable BER allows, and where each
+   * layer's weights lie (bank, rows) under each policy.
+   */
+  sparkxd(
+    profileId: string,
+    model: ZooEntry,
+    format: Format,
+    bufferBytes: number,
+    tolerableBer: number,
+  ): { report: SparkxdReport; placement: Record<'naive' | 'sparkxd', Placement[]> };
   /** Most aggressive grid delta of one knob (the other at nominal) whose BER ≤ maxBer. */
   largestStep(profileId: string, knob: 'vdd' | 'trcd', maxBer: number): number;
 }

@@ -6,6 +6,7 @@
 import type { BoostProgress } from '../core/eden/schedule';
 import type { PipelineProgress } from '../core/eden/pipeline';
 import type { PartitionMap } from '../core/eden/map';
+import type { Validation } from '../core/eden/pipeline';
 import type { DataKind, Format } from '../core/types';
 import type { MapPartition } from './mapTypes';
 
@@ -30,6 +31,19 @@ export interface MapSummary {
   /** Validation of the fine map (fresh trial seeds). */
   validation: { mean: number; lo: number; hi: number; target: number; meets: boolean };
   backoffs: number;
+}
+
+/** The last Map run's maps as the worker returned them, for the partition map panel. */
+export interface MapRunReport {
+  coarseMap: PartitionMap;
+  fineMap: PartitionMap;
+  validation: { coarse: Validation; fine: Validation };
+  /** Coarse tolerable BER (one BER for all data) the coarse map was set for. */
+  coarseTolerableBer: number;
+  /** Settings of the run the maps belong to (the panel says when the page has moved on). */
+  modelId: string;
+  format: Format;
+  profileId: string;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

@@ -18,7 +18,7 @@ import {
 } from './curves';
 import type { ProfileView } from './dramPort';
 import type { MapPartition } from './mapTypes';
-import type { MapSummary, PipelineKind, PipelineRunState } from './pipelineRun';
+import type { MapRunReport, MapSummary, PipelineKind, PipelineRunState } from './pipelineRun';
 import { SCENARIOS, scenarioConfig } from './scenarios';
 import { KNOB_GRID, snap } from '../core/dram/profile';
 
@@ -74,6 +74,10 @@ export interface ExplorerState {
   /** Per data type tolerable BER from the fine characterization (or the map run). */
   tolerances: Record<string, number> | null;
   mapSummary: MapSummary | null;
+  /** The last Map run's coarse and fine maps and validations (null until one ran). */
+  mapReport: MapRunReport | null;
+  /** Coarse tolerable BER of the last fine characterization or Map run (the chart's line). */
+  coarseTolerableBer: number | null;
   /** Key of the talk scenario last chosen (its caption shows while its settings hold). */
   scenario: string | null;
 
@@ -138,6 +142,8 @@ export function createExplorerStore(
     boostedModelId: null,
     tolerances: null,
     mapSummary: null,
+    mapReport: null,
+    coarseTolerableBer: null,
     scenario: null,
 
     update(patch) {

@@ -25,6 +25,7 @@ describe('URL (de)serialization', () => {
       trialSeed: 4294967295,
       backend: 'wasm',
       mapping: 'fine',
+      partitions: 6,
       present: true,
     };
     const { config: back, messages } = parseUrl(serializeUrl(config));

@@ -17,6 +17,7 @@ import {
   CORRECTIONS,
   DEFAULT_CONFIG,
   type ExplorerConfig,
+  MAX_PARTITIONS,
   MAX_SAMPLES,
   MAX_TRIALS,
   PLATFORMS,
@@ -51,6 +52,7 @@ const FIELDS = {
   tseed: ['trialSeed', seed],
   backend: ['backend', z.enum(BACKEND_REQUESTS as [string, ...string[]])],
   map: ['mapping', z.enum(['coarse', 'fine'])],
+  parts: ['partitions', z.coerce.number().int().min(1).max(MAX_PARTITIONS)],
   present: ['present', z.enum(['0', '1']).transform((v) => v === '1')],
 } as const satisfies Record<string, readonly [keyof ExplorerConfig, z.ZodType]>;
 

@@ -4,6 +4,7 @@ import { useExplorer } from '../state/appStore';
 import { dramPort } from './dram/adapter';
 import { operatingBer } from './engine/controller';
 import { computeSavings, type Savings } from './savings/compute';
+import { tolerableBer } from './chart/curve';
 
 export function useOperatingBer(): number | null {
   const config = useExplorer((s) => s.config);
@@ -36,4 +37,12 @@ export function useSavings(): Savings {
     () => (profile ? computeSavings(dramPort, config, entry) : { energy: null, speed: null }),
     [config, profile, entry],
   );
+}
+
+/** The curve's coarse tolerable BER (largest swept BER meeting the target), null before the curve. */
+export function useCurveTolerableBer(): number | null {
+  const points = useExplorer((s) => s.clean.points);
+  const drop = useExplorer((s) => s.config.targetDrop);
+  const clean = useCleanAccuracy();
+  return clean.value === null ? null : tolerableBer(points, clean.value - drop);
 }

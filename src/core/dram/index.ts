@@ -11,3 +11,4 @@ export * from './traffic';
 export * from './latency';
 export * from './energy';
 export * from './geometry';
+export * from './characterizationCsv';

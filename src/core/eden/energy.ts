@@ -28,8 +28,17 @@ export interface MapEnergy {
   /** DRAM energy per inference (J), nominal and approximate. */
   nominalJ: number;
   approxJ: number;
-  /** The steps each partition runs at on this profile. */
-  settings: { index: number; vddDelta: number; trcdDelta: number }[];
+  /**
+   * The steps each used partition runs at on this profile, and its DRAM energy per inference
+   * (J, VDD knob) with `share` = its part of the map's approximate energy (the shares sum to 1).
+   */
+  settings: {
+    index: number;
+    vddDelta: number;
+    trcdDelta: number;
+    approxJ: number;
+    share: number;
+  }[];
 }
 
 export function mapEnergy(
@@ -61,8 +70,72 @@ export function mapEnergy(
     speedup: time.speedup,
     nominalJ: energy.nominal.total,
     approxJ: energy.approx.total,
-    settings,
+    settings: settings.map((s, i) => ({
+      ...s,
+      approxJ: energy.partitions[i].approx.total,
+      share: energy.partitions[i].approx.total / energy.approx.total,
+    })),
   };
+}
+
+/** One fine partition's part of the extra saving of the fine map over the coarse one. */
+export interface SavingSource {
+  index: number;
+  dataTypes: string[];
+  /** ΔVDD (V) of the partition in the fine map, and of the whole module in the coarse map. */
+  vddDelta: number;
+  coarseVddDelta: number;
+  /** Points of DRAM energy saving (fraction of the nominal energy) this partition adds. */
+  gain: number;
+}
+
+/**
+ * Where the fine map's extra saving comes from: for each used fine partition, the energy of
+ * its data at the coarse map's VDD minus at its own VDD, as a fraction of the nominal energy
+ * (VDD knob, tRCD nominal, as in mapEnergy). Energy is additive over partitions here (each
+ * pays its commands and its footprint's share of background and refresh), so the gains sum to
+ * fine saving − coarse saving exactly (unit test). Each setting comes from `profile` for the
+ * BER the partition's data tolerates.
+ */
+export function savingSources(
+  maps: { coarseMap: PartitionMap; fineMap: PartitionMap },
+  dataTypes: readonly DataTypeInfo[],
+  format: Format,
+  platform: Platform,
+  profile: DramProfile,
+): SavingSource[] {
+  const traffic = trafficPerInference(dataTypes, format, platform);
+  const coarse = maps.coarseMap.partitions.find((p) => p.placed.length > 0);
+  const coarseVdd = coarse ? knobsForBer(profile, coarse.targetBer).vddDelta : 0;
+  const used = maps.fineMap.partitions.filter((p) => p.placed.length > 0);
+  const fine: DramPartition[] = used.map((p) => ({
+    name: `P${p.index}`,
+    vddDelta: knobsForBer(profile, p.targetBer).vddDelta,
+    trcdDelta: 0,
+    dataTypes: p.placed.map((d) => d.id),
+  }));
+  const atFine = energyPerInference(profile, traffic, fine);
+  const atCoarse = energyPerInference(
+    profile,
+    traffic,
+    fine.map((p) => ({ ...p, vddDelta: coarseVdd })),
+  );
+  return used.map((p, i) => ({
+    index: p.index,
+    dataTypes: [...fine[i].dataTypes],
+    vddDelta: fine[i].vddDelta,
+    coarseVddDelta: coarseVdd,
+    gain:
+      (atCoarse.partitions[i].approx.total - atFine.partitions[i].approx.total) /
+      atFine.nominal.total,
+  }));
+}
+
+/** Coarse vs fine map energy on one platform, and where the fine map's extra saving comes from. */
+export interface PlatformMapEnergy {
+  coarse: MapEnergy;
+  fine: MapEnergy;
+  sources: SavingSource[];
 }
 
 /** Coarse vs fine map energy and speedup on each platform (each with its own module profile). */
@@ -72,14 +145,15 @@ export async function mapEnergies(
   format: Format,
   platforms: readonly PlatformId[],
   profileOf: (id: string) => Promise<DramProfile>,
-): Promise<Record<string, { coarse: MapEnergy; fine: MapEnergy }>> {
-  const out: Record<string, { coarse: MapEnergy; fine: MapEnergy }> = {};
+): Promise<Record<string, PlatformMapEnergy>> {
+  const out: Record<string, PlatformMapEnergy> = {};
   for (const id of platforms) {
     const platform = PLATFORMS[id];
     const profile = await profileOf(platform.profileId);
     out[id] = {
       coarse: mapEnergy(maps.coarseMap, dataTypes, format, platform, profile),
       fine: mapEnergy(maps.fineMap, dataTypes, format, platform, profile),
+      sources: savingSources(maps, dataTypes, format, platform, profile),
     };
   }
   return out;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseProfile } from '../dram';
 import { fakeAccuracy, fakeEvaluator, type FakeModel } from './fakeEvaluator';
 import { PLATFORMS } from '../dram';
-import { mapEnergy } from './energy';
+import { mapEnergy, savingSources } from './energy';
 import { runCoarse, runMap, type PipelineInput, type PipelineProgress } from './pipeline';
 
 const profile = parseProfile(JSON.parse(readFileSync('public/profiles/ddr3-eden.json', 'utf8')));
@@ -97,6 +97,14 @@ describe('pipeline', () => {
       expect(fm.saving).toBeGreaterThan(c.saving);
       expect(fm.speedup).toBeGreaterThanOrEqual(1);
       expect(fm.approxJ).toBeLessThan(fm.nominalJ);
+      // Partition energy shares sum to 1; the sources of the extra saving sum to fine − coarse.
+      expect(fm.settings.reduce((t, x) => t + x.share, 0)).toBeCloseTo(1, 12);
+      const sources = savingSources(r, inp.dataTypes, 'int8', platform, profile);
+      expect(sources.map((x) => x.index)).toEqual(fm.settings.map((x) => x.index));
+      expect(sources.reduce((t, x) => t + x.gain, 0)).toBeCloseTo(fm.saving - c.saving, 12);
+      for (const x of sources) expect(x.vddDelta).toBeLessThanOrEqual(x.coarseVddDelta);
+      // The fine grid gives the partitions different settings (the point).
+      expect(new Set(fm.settings.map((x) => x.vddDelta)).size).toBeGreaterThanOrEqual(2);
     }
   });
 

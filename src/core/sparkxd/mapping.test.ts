@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   burstStream,
   mappingEnergy,
+  placement,
   replay,
   tileColumns,
   type DramTiming,
@@ -87,5 +88,28 @@ describe('replay timing', () => {
     expect(e.background).toBeCloseTo(5e-7, 15);
     expect(e.refresh).toBeCloseTo(8e-9, 15);
     expect(e.total).toBeCloseTo(2e-9 + 2e-8 + 5e-7 + 8e-9, 15);
+  });
+});
+
+describe('placement (what the page draws)', () => {
+  const org = { banks: 8, rowBytes: 8192, burstBytes: 64 };
+  const ws = [
+    { id: 'a/weights', rows: 784, cols: 256, bits: 8 }, // 200,704 B = 24.5 rows
+    { id: 'b/weights', rows: 256, cols: 10, bits: 8 }, // 2,560 B
+  ];
+  it('naive: the matrices one after the other in bank 0', () => {
+    const p = placement(ws, org, 'naive');
+    expect(p[0].banks[0]).toEqual({ first: 0, last: 24 });
+    expect(p[1].banks[0]).toEqual({ first: 24, last: 24 });
+    expect(p.every((x) => x.banks.slice(1).every((b) => b === null))).toBe(true);
+  });
+  it('SparkXD: a row, then the same row in the next bank, over every bank', () => {
+    const p = placement(ws, org, 'sparkxd');
+    // 24.5 rows of 8 KiB: row slots 0–24 → banks 0–7, rows 0–3 (slot 24 is bank 0, row 3).
+    expect(p[0].banks.every((b) => b !== null)).toBe(true);
+    expect(p[0].banks[0]).toEqual({ first: 0, last: 3 });
+    expect(p[0].banks[7]).toEqual({ first: 0, last: 2 });
+    // The second matrix starts where the first ended (slot 24: bank 0, row 3).
+    expect(p[1].banks[0]).toEqual({ first: 3, last: 3 });
   });
 });

@@ -210,3 +210,50 @@ export function mappingEnergy(
   const refresh = (c.timeNs / tREFI_ns) * e.ref;
   return { actPre, read, background, refresh, total: actPre + read + background + refresh };
 }
+
+/** Where one weight matrix lives under a policy: the rows it touches in each bank. */
+export interface Placement {
+  id: string;
+  /** Per bank: first and last row (inclusive) holding this matrix's weights; null if none. */
+  banks: ({ first: number; last: number } | null)[];
+}
+
+/**
+ * The DRAM placement of the weights under each policy (what the partition map draws): naive
+ * stores the matrices row-major one after the other in bank 0's rows; SparkXD stores them in
+ * read order, burst k in bank ⌊k / C⌋ mod B, row ⌊k / (C·B)⌋ (the layout burstStream reads).
+ */
+export function placement(
+  weights: readonly WeightMatrix[],
+  org: DramOrganization,
+  policy: MappingPolicy,
+): Placement[] {
+  const burstsPerRow = org.rowBytes / org.burstBytes;
+  let startBurst = 0;
+  let startByte = 0;
+  return weights.map((w) => {
+    const bytes = Math.ceil((w.rows * w.cols * w.bits) / 8);
+    const banks: Placement['banks'] = Array.from({ length: org.banks }, () => null);
+    if (policy === 'naive') {
+      banks[0] = {
+        first: Math.floor(startByte / org.rowBytes),
+        last: Math.floor((startByte + bytes - 1) / org.rowBytes),
+      };
+      startByte += bytes;
+    } else {
+      const bursts = Math.ceil(bytes / org.burstBytes);
+      const firstSlot = Math.floor(startBurst / burstsPerRow);
+      const lastSlot = Math.floor((startBurst + bursts - 1) / burstsPerRow);
+      for (let slot = firstSlot; slot <= lastSlot; slot++) {
+        const b = slot % org.banks;
+        const row = Math.floor(slot / org.banks);
+        const cur = banks[b];
+        banks[b] = cur
+          ? { first: Math.min(cur.first, row), last: Math.max(cur.last, row) }
+          : { first: row, last: row };
+      }
+      startBurst += bursts;
+    }
+    return { id: w.id, banks };
+  });
+}

@@ -25,6 +25,9 @@ import {
   type WeightMatrix,
 } from './mapping';
 
+/** Weight buffer of the SNN accelerator unless told otherwise (`--buffer-kib 32`). */
+export const DEFAULT_BUFFER_BYTES = 32 * 1024;
+
 export interface PolicyResult {
   policy: MappingPolicy;
   counts: CommandCounts;

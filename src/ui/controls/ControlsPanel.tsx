@@ -11,6 +11,7 @@ import {
   TARGETS,
 } from '../../state/config';
 import { dramPort } from '../dram/adapter';
+import { ImportProfile } from '../dram/ImportProfile';
 import { fmtPct } from '../format';
 import { NumberField, SelectField } from './Field';
 
@@ -120,6 +121,7 @@ export function ControlsPanel() {
           onChange={(platform) => update({ platform })}
         />
       </div>
+      {dramPort ? <ImportProfile /> : null}
       <NumberField
         label="Target: accuracy drop ≤ (points)"
         value={Number((config.targetDrop * 100).toFixed(3))}

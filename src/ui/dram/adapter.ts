@@ -5,19 +5,26 @@
 import {
   accessLatencyNs,
   berForKnobs,
+  burstBytes,
   energyPerInference,
   knobGrid,
   largestStepForBer,
   loadProfile,
+  parseCharacterizationCsv,
   PLATFORMS,
   PROFILE_IDS,
   speedup,
   trafficPerInference,
   type DramProfile,
 } from '../../core/dram';
+import { mapEnergy, savingSources } from '../../core/eden/energy';
+import { placement } from '../../core/sparkxd/mapping';
+import { sparkxdReport, weightMatrices } from '../../core/sparkxd/report';
 import type { DramPort, EnergyView, ProfileView } from '../../state/dramPort';
 
 const profiles = new Map<string, DramProfile>();
+/** Profiles imported in this session (measured characterizations), in import order. */
+const imported: string[] = [];
 
 async function fetchJson(path: string): Promise<unknown> {
   const res = await fetch(new URL(path, document.baseURI));
@@ -40,7 +47,13 @@ const ENERGY_PARTS = [
 ] as const;
 
 export const dramPort: DramPort = {
-  profileIds: () => [...PROFILE_IDS],
+  profileIds: () => [...PROFILE_IDS, ...imported],
+  importCsv(text, fileName, baseId) {
+    const p = parseCharacterizationCsv(text, fileName, loaded(baseId));
+    profiles.set(p.id, p);
+    if (!imported.includes(p.id)) imported.push(p.id);
+    return p.id;
+  },
   async profile(id): Promise<ProfileView> {
     const p = profiles.get(id) ?? (await loadProfile(id, fetchJson));
     profiles.set(id, p);
@@ -72,6 +85,34 @@ export const dramPort: DramPort = {
         nominal: r.nominal[key],
         approx: r.approx[key],
       })),
+    };
+  },
+  mapEnergy(id, model, format, platform, maps) {
+    const p = loaded(id);
+    const pl = PLATFORMS[platform];
+    return {
+      coarse: mapEnergy(maps.coarseMap, model.dataTypes, format, pl, p),
+      fine: mapEnergy(maps.fineMap, model.dataTypes, format, pl, p),
+      sources: savingSources(maps, model.dataTypes, format, pl, p),
+    };
+  },
+  sparkxd(id, model, format, bufferBytes, tolerableBer) {
+    const p = loaded(id);
+    const layers = model.dataTypes
+      .filter((d) => d.kind === 'weights' && d.shape.length === 2)
+      .map((d) => ({ name: d.layer, inputs: d.shape[0], outputs: d.shape[1] }));
+    const weights = weightMatrices(layers, format);
+    const org = {
+      banks: p.organization.banks,
+      rowBytes: p.organization.rowBytes,
+      burstBytes: burstBytes(p),
+    };
+    return {
+      report: sparkxdReport(p, weights, bufferBytes, tolerableBer),
+      placement: {
+        naive: placement(weights, org, 'naive'),
+        sparkxd: placement(weights, org, 'sparkxd'),
+      },
     };
   },
   largestStep: (id, knob, maxBer) => largestStepForBer(loaded(id), knob, maxBer).delta,

@@ -116,6 +116,15 @@ const dram: DramPort = {
   energy: () => ({ nominal: 1, approx: 1, saving: 0, parts: [] }),
   speed: () => ({ speedup: 1, latencyNominal: 1, latencyApprox: 1, memoryBound: 0.5 }),
   largestStep: () => 0,
+  mapEnergy: () => {
+    throw new Error('not used by the controller');
+  },
+  importCsv: () => {
+    throw new Error('not used by the controller');
+  },
+  sparkxd: () => {
+    throw new Error('not used by the controller');
+  },
 };
 
 async function until(cond: () => boolean, what: string) {

@@ -6,12 +6,19 @@
  */
 import { useMemo, useRef, useState, type CSSProperties } from 'react';
 import { explorerStore, useExplorer } from '../../state/appStore';
+import { MAX_PARTITIONS } from '../../state/config';
+import { runMap } from '../runs/pipelineActions';
+import { MapResult } from './MapResult';
+import { SparkxdView } from './SparkxdView';
+import { ToleranceChart } from './ToleranceChart';
+import './partition.css';
 import { fmtBer, fmtBytes, fmtDelta } from '../format';
 import { useModelEntry, useOperatingBer } from '../hooks';
 import { useThemeColors } from '../theme';
 import { ExportViewButtons } from '../export/ExportViewButtons';
 import {
   berColor,
+  KIND_FILL,
   layoutMap,
   mapHeight,
   partitionLabel,
@@ -20,7 +27,6 @@ import {
 } from './layout';
 
 const W = 900;
-const KIND_FILL = { weights: '#1f6feb', ifm: '#a855f7', ofm: '#0891b2' } as const;
 
 export function PartitionMap() {
   const entry = useModelEntry();
@@ -29,6 +35,11 @@ export function PartitionMap() {
   const ber = useOperatingBer();
   const colors = useThemeColors();
   const [hover, setHover] = useState<{ d: PlacedDataType; x: number; y: number } | null>(null);
+  const [highlight, setHighlight] = useState<string | null>(null);
+  const report = useExplorer((s) => s.mapReport);
+  const tolerances = useExplorer((s) => s.tolerances);
+  const coarseTol = useExplorer((s) => s.coarseTolerableBer);
+  const busy = useExplorer((s) => !!s.pipelineRun?.running || s.engine !== 'ready');
   const view = useRef<HTMLElement>(null);
 
   const parts: MapPartition[] = useMemo(() => {
@@ -52,7 +63,7 @@ export function PartitionMap() {
   const layout = layoutMap(parts, W, H);
   const labelFmt = {
     vdd: (v: number) => fmtDelta(v, 'V'),
-    trcd: (v: number) => fmtDelta(v, 'ns', 1),
+    trcd: (v: number) => fmtDelta(v, 'ns'),
     ber: fmtBer,
   };
   const total = layout.partitions.reduce((s, p) => s + p.bytes, 0);
@@ -82,6 +93,36 @@ export function PartitionMap() {
           ))}
         </span>
       </h2>
+      <div className="toolbar map-run" data-export="skip">
+        <label className="badge">
+          partitions{' '}
+          <select
+            data-testid="map-partitions"
+            value={config.partitions}
+            onChange={(e) =>
+              explorerStore.getState().update({ partitions: Number(e.currentTarget.value) })
+            }
+          >
+            {Array.from({ length: MAX_PARTITIONS }, (_, i) => i + 1).map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          data-testid="map-run"
+          disabled={busy || !!entry?.unavailable?.map}
+          title={
+            entry?.unavailable?.map ??
+            'Fine characterization, then the greedy map onto this many partitions, validated (runs in the worker; progress in the EDEN panel)'
+          }
+          onClick={() => void runMap(config.partitions)}
+        >
+          Map
+        </button>
+      </div>
       <svg
         viewBox={`0 0 ${W} ${H}`}
         width="100%"
@@ -107,7 +148,7 @@ export function PartitionMap() {
               style={{ transition: 'y 0.6s ease, height 0.6s ease' }}
             />
             <title>
-              {`${p.label}: VDD ${fmtDelta(p.vddDelta, 'V')}, tRCD ${fmtDelta(p.trcdDelta, 'ns', 1)}, BER ${fmtBer(p.ber)}, ${fmtBytes(p.bytes)}`}
+              {`${p.label}: VDD ${fmtDelta(p.vddDelta, 'V')}, tRCD ${fmtDelta(p.trcdDelta, 'ns')}, BER ${fmtBer(p.ber)}, ${fmtBytes(p.bytes)}`}
             </title>
             {partitionLabel(p, labelFmt).map((l) => (
               <text
@@ -130,9 +171,12 @@ export function PartitionMap() {
             data-id={d.id}
             tabIndex={0}
             aria-label={`${d.id}: ${fmtBytes(d.bytes)}`}
+            data-highlight={highlight === d.id || undefined}
             fill={KIND_FILL[d.kind]}
-            stroke={colors.panel}
-            strokeWidth={1}
+            fillOpacity={highlight && highlight !== d.id ? 0.35 : 1}
+            stroke={highlight === d.id ? colors.ink : colors.panel}
+            strokeWidth={highlight === d.id ? 3 : 1}
+            onClick={() => setHighlight(highlight === d.id ? null : d.id)}
             style={
               {
                 x: d.x,
@@ -180,11 +224,31 @@ export function PartitionMap() {
           <br />
           {fmtBytes(hover.d.bytes)} in {config.format} · partition {parts[hover.d.partition]?.label}
           <br />
-          tolerable BER alone:{' '}
+          tolerable BER (fine characterization):{' '}
           {hover.d.tolerableBer !== undefined
             ? fmtBer(hover.d.tolerableBer)
             : 'not characterized yet (run Characterize → fine)'}
         </div>
+      ) : null}
+      {report ? (
+        <MapResult
+          report={report}
+          entry={entry}
+          config={config}
+          highlight={highlight}
+          onHighlight={setHighlight}
+        />
+      ) : null}
+      {entry?.family === 'snn' ? <SparkxdView entry={entry} config={config} /> : null}
+      {tolerances && entry ? (
+        <ToleranceChart
+          bars={entry.dataTypes
+            .filter((d) => tolerances[d.id] !== undefined)
+            .map((d) => ({ id: d.id, kind: d.kind, tolerableBer: tolerances[d.id] }))}
+          coarse={coarseTol}
+          highlight={highlight}
+          onSelect={setHighlight}
+        />
       ) : null}
     </section>
   );

@@ -30,6 +30,9 @@ export interface MapLayout {
   blocks: PlacedDataType[];
 }
 
+/** Block colour of each data kind (the map, its legend and the tolerance chart). */
+export const KIND_FILL = { weights: '#1f6feb', ifm: '#a855f7', ofm: '#0891b2' } as const;
+
 const PAD = 6;
 const LABEL_W = 150;
 const MIN_W = 3;

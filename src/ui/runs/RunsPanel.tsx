@@ -122,11 +122,11 @@ export function RunsPanel() {
           disabled={busy || !engineReady || !!unavailable?.map}
           title={
             unavailable?.map ??
-            'Fine characterization, then map the data types to 4 DRAM partitions and validate'
+            `Fine characterization, then map the data types to ${config.partitions} DRAM partitions and validate`
           }
-          onClick={() => void runMap(4)}
+          onClick={() => void runMap(config.partitions)}
         >
-          Map (4 partitions)
+          Map ({config.partitions} partition{config.partitions > 1 ? 's' : ''})
         </button>
         {busy ? (
           <button type="button" data-testid="run-cancel" onClick={() => void cancelRun()}>

@@ -15,6 +15,8 @@ import { curveConfigOf } from '../../state/curves';
 import { errorText, isSuperseded } from '../engine/client';
 import { getEngine } from '../engine/instance';
 import { runConfigOf } from '../engine/runConfig';
+import { dramPort } from '../dram/adapter';
+import type { MapEnergy } from '../../core/eden/energy';
 
 /**
  * Boosting in the browser: one epoch over a 2,000-image subset in two curriculum steps (the CLI
@@ -120,7 +122,7 @@ export async function runCharacterizeFine() {
       },
     );
     const tolerances = out.fine?.fine.tolerances ?? null;
-    explorerStore.setState({ tolerances });
+    explorerStore.setState({ tolerances, coarseTolerableBer: out.coarse.tolerableBer });
     finish(
       `Fine characterization: ${Object.keys(tolerances ?? {}).length} data types; coarse tolerable BER ${out.coarse.tolerableBer.toExponential(1)}.`,
     );
@@ -129,7 +131,8 @@ export async function runCharacterizeFine() {
   }
 }
 
-export async function runMap(partitions = 4) {
+/** Fine characterization, then a map onto `partitions` DRAM partitions (1–8), validated. */
+export async function runMap(partitions: number) {
   const run = begin('map');
   if (!run) return;
   const { engine, config, rc } = run;
@@ -154,14 +157,35 @@ export async function runMap(partitions = 4) {
       config.format,
       tolerances,
     );
-    const [platform, energy] = Object.entries(out.energy)[0] ?? [];
-    const v = out.report.validation.fine;
+    const report = out.report;
+    // Priced like the rest of the page: the page's DRAM profile on the page's platform (the
+    // worker's figures use each platform's own profile, as the CLI's do).
+    const platform = config.platform;
+    let energy: { fine: MapEnergy; coarse: MapEnergy } | undefined;
+    try {
+      energy = entry
+        ? dramPort.mapEnergy(config.profileId, entry, config.format, platform, report)
+        : undefined;
+    } catch {
+      energy = undefined;
+    }
+    const v = report.validation.fine;
     explorerStore.setState({
       fineMap,
       tolerances,
+      coarseTolerableBer: report.fine.coarse.tolerableBer,
+      mapReport: {
+        coarseMap: report.coarseMap,
+        fineMap: report.fineMap,
+        validation: report.validation,
+        coarseTolerableBer: report.fine.coarse.tolerableBer,
+        modelId: config.modelId,
+        format: config.format,
+        profileId: config.profileId,
+      },
       mapSummary: {
         partitions: fineMap.length,
-        platform: platform ?? '—',
+        platform,
         fineSaving: energy?.fine.saving ?? Number.NaN,
         coarseSaving: energy?.coarse.saving ?? Number.NaN,
         fineSpeedup: energy?.fine.speedup ?? Number.NaN,

@@ -9,6 +9,7 @@ import { useExplorer } from '../../state/appStore';
 import { fmtEnergy, fmtPct } from '../format';
 import { useSavings } from '../hooks';
 import { ExportViewButtons } from '../export/ExportViewButtons';
+import { EdenComparison } from './EdenComparison';
 
 const docs = import.meta.glob<string>('../../../docs/dram-model.md', {
   query: '?raw',
@@ -114,6 +115,7 @@ export function SavingsPanel() {
           {speed.speedup.toFixed(3)}× = 1 / (1 − m + m·t′/t).
         </p>
       ) : null}
+      <EdenComparison />
       <ModelDocs />
     </section>
   );

@@ -1,0 +1,166 @@
+/**
+ * The last Map run beside the partition map: coarse (one setting for the whole module) vs fine
+ * (N partitions), each partition with its VDD / tRCD, BER, data types and their tolerance, and
+ * its share of the DRAM energy; the validation accuracy of both maps against the target; and
+ * where the fine map's extra saving comes from (core/eden/energy.ts savingSources, priced by
+ * the page's DRAM profile and platform through the DramPort).
+ */
+import type { PlatformMapEnergy } from '../../core/eden/energy';
+import type { Partition } from '../../core/eden/map';
+import type { Validation } from '../../core/eden/pipeline';
+import type { ZooEntry } from '../../core/models/zoo';
+import type { ExplorerConfig } from '../../state/config';
+import type { MapRunReport } from '../../state/pipelineRun';
+import { dramPort } from '../dram/adapter';
+import { fmtBer, fmtDelta, fmtPct } from '../format';
+
+function priced(
+  report: MapRunReport,
+  entry: ZooEntry | null,
+  config: ExplorerConfig,
+): PlatformMapEnergy | string {
+  if (!entry) return 'the model is not loaded';
+  try {
+    return dramPort.mapEnergy(report.profileId, entry, report.format, config.platform, report);
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+function ValidationText({ v }: { v: Validation }) {
+  const e = v.estimate;
+  return (
+    <span className={v.meetsTarget ? 'map-ok' : 'map-miss'}>
+      {fmtPct(e.mean)} [{fmtPct(e.lo)}, {fmtPct(e.hi)}] vs target {fmtPct(v.targetAccuracy)}:{' '}
+      {v.meetsTarget ? 'meets it' : 'misses it'}
+    </span>
+  );
+}
+
+type Source = PlatformMapEnergy['sources'][number];
+
+/** One sentence on where the fine map's extra saving (fine − coarse) comes from. */
+export function extraText(extra: number | null, top?: Source, worst?: Source): string {
+  const at = (s: Source) =>
+    `P${s.index + 1} at ${fmtDelta(s.vddDelta, 'V')} instead of ${fmtDelta(s.coarseVddDelta, 'V')}`;
+  const pts = (g: number) => `${g >= 0 ? '+' : ''}${(100 * g).toFixed(2)} points`;
+  if (extra === null || !top || !worst) return '';
+  if (extra > 5e-5)
+    return `Where it comes from: data that tolerates more than the most sensitive data runs at a lower VDD than the coarse map allows, most of all ${at(top)} (${pts(top.gain)}: ${top.dataTypes.join(', ')}); the last column splits the rest.`;
+  if (extra < -5e-5)
+    return `Here the fine map saves less: with every data type at its own joint tolerance, the most sensitive data tolerates less than the coarse BER, so ${at(worst)} (${pts(worst.gain)}: ${worst.dataTypes.join(', ')}). More images × trials narrow the searches.`;
+  return 'The fine map saves about what the coarse one does: the data types tolerate about the same BER, or the knob grid puts them on the same step.';
+}
+
+const used = (ps: readonly Partition[]) => ps.filter((p) => p.placed.length > 0);
+
+export function MapResult(props: {
+  report: MapRunReport;
+  entry: ZooEntry | null;
+  config: ExplorerConfig;
+  highlight: string | null;
+  onHighlight: (id: string | null) => void;
+}) {
+  const { report, entry, config, highlight, onHighlight } = props;
+  const energy = priced(report, entry, config);
+  const fine = used(report.fineMap.partitions);
+  const coarse = used(report.coarseMap.partitions)[0];
+  const settings = new Set(fine.map((p) => `${p.vddDelta}/${p.trcdDelta}`));
+  const stale =
+    report.modelId !== config.modelId ||
+    report.format !== config.format ||
+    report.profileId !== config.profileId;
+  const e = typeof energy === 'string' ? null : energy;
+  const byIndex = new Map(e?.fine.settings.map((s) => [s.index, s]) ?? []);
+  const gain = new Map(e?.sources.map((s) => [s.index, s]) ?? []);
+  const extra = e ? e.fine.saving - e.coarse.saving : null;
+  const ranked = e ? [...e.sources].sort((a, b) => b.gain - a.gain) : [];
+  const top = ranked[0];
+  const worst = ranked[ranked.length - 1];
+  const tolOf = (id: string, p: Partition) =>
+    p.placed.find((d) => d.id === id)?.tolerableBer ?? null;
+  return (
+    <div
+      className="map-result"
+      data-testid="map-result"
+      data-partitions={fine.length}
+      data-settings={settings.size}
+    >
+      <h3>
+        Map result: {report.modelId} {report.format} on {report.profileId}
+        {stale ? <span className="note"> (from an earlier run: settings have changed)</span> : null}
+      </h3>
+      <table className="split map-table">
+        <caption className="sr-only">Coarse and fine DRAM partition maps</caption>
+        <thead>
+          <tr>
+            <th>partition</th>
+            <th>ΔVDD</th>
+            <th>ΔtRCD</th>
+            <th>BER</th>
+            <th>data types (tolerable BER)</th>
+            <th>energy share</th>
+            <th>extra saving</th>
+          </tr>
+        </thead>
+        <tbody>
+          {coarse ? (
+            <tr className="map-coarse-row">
+              <td>coarse: whole module</td>
+              <td>{fmtDelta(coarse.vddDelta, 'V')}</td>
+              <td>{fmtDelta(coarse.trcdDelta, 'ns')}</td>
+              <td>{fmtBer(coarse.ber)}</td>
+              <td className="map-types">
+                all {coarse.placed.length} data types at the coarse tolerable BER{' '}
+                {fmtBer(report.coarseTolerableBer)}
+              </td>
+              <td>100 %</td>
+              <td>—</td>
+            </tr>
+          ) : null}
+          {fine.map((p) => {
+            const s = byIndex.get(p.index);
+            const g = gain.get(p.index);
+            return (
+              <tr key={p.index} data-testid="map-partition-row">
+                <td>fine P{p.index + 1}</td>
+                <td>{fmtDelta(p.vddDelta, 'V')}</td>
+                <td>{fmtDelta(p.trcdDelta, 'ns')}</td>
+                <td>{fmtBer(p.ber)}</td>
+                <td className="map-types">
+                  {p.placed.map((d) => (
+                    <button
+                      type="button"
+                      key={d.id}
+                      className={`map-type${highlight === d.id ? ' map-type-on' : ''}`}
+                      onClick={() => onHighlight(highlight === d.id ? null : d.id)}
+                      title={`Highlight ${d.id} on the map`}
+                    >
+                      {d.id} ({fmtBer(tolOf(d.id, p))})
+                    </button>
+                  ))}
+                </td>
+                <td>{s ? fmtPct(s.share) : '—'}</td>
+                <td>{g ? `${g.gain >= 0 ? '+' : ''}${(100 * g.gain).toFixed(2)} pt` : '—'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p data-testid="map-validation">
+        Validation (fresh trials): coarse <ValidationText v={report.validation.coarse} />; fine{' '}
+        <ValidationText v={report.validation.fine} />.
+      </p>
+      {e ? (
+        <p data-testid="map-saving">
+          DRAM energy saving on {config.platform}: coarse <strong>{fmtPct(e.coarse.saving)}</strong>{' '}
+          → fine <strong data-testid="map-fine-saving">{fmtPct(e.fine.saving)}</strong> (
+          {extra !== null && extra >= 0 ? '+' : ''}
+          {extra !== null ? (100 * extra).toFixed(2) : '—'} points). {extraText(extra, top, worst)}
+        </p>
+      ) : (
+        <p className="note">Energy not priced: {String(energy)}</p>
+      )}
+    </div>
+  );
+}

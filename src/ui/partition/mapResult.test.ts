@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { parseUrl } from '../../state/url';
+import { extraText } from './MapResult';
+import { berAxis } from './ToleranceChart';
+
+const source = (index: number, vddDelta: number, gain: number) => ({
+  index,
+  dataTypes: [`l${index}/weights`],
+  vddDelta,
+  coarseVddDelta: -0.07,
+  gain,
+});
+
+describe('map result texts', () => {
+  it('names the partition the extra saving comes from, or the one that costs it', () => {
+    const up = source(2, -0.09, 0.012);
+    const down = source(0, -0.06, -0.004);
+    expect(extraText(0.008, up, down)).toMatch(/P3 at −0.09 V instead of −0.07 V \(\+1.20 points/);
+    expect(extraText(-0.004, up, down)).toMatch(/saves less.*P1 at −0.06 V.*-0.40 points/);
+    expect(extraText(0, up, down)).toMatch(/about what the coarse one does/);
+  });
+
+  it('the tolerance chart axis spans whole decades around the bars and the coarse line', () => {
+    expect(berAxis([3e-4, 2.4e-2, 1.3e-4])).toEqual({ lo: -4, hi: -1 });
+    expect(berAxis([1e-3])).toEqual({ lo: -4, hi: -2 }); // a bar exactly on a decade gets room
+    expect(berAxis([0])).toEqual({ lo: -6, hi: -1 });
+  });
+
+  it('the partition count travels in the link (parts=1…8)', () => {
+    expect(parseUrl('?parts=6').config.partitions).toBe(6);
+    const bad = parseUrl('?parts=9');
+    expect(bad.config.partitions).toBe(4);
+    expect(bad.messages[0]).toMatch(/parts="9"/);
+  });
+});
