@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { CorrectionMode } from '../core/eden/correct';
-import { DEFAULT_WEAK_FRACTION, ErrorParamError, resolveModel } from '../core/errors';
+import { ErrorParamError, maxBerFor, resolveModel } from '../core/errors';
 import { DATASETS } from '../core/data/catalog';
 import { zooEntrySchema, type ZooEntry } from '../core/models/zoo';
 import { FORMATS, type ErrorModelId, type ErrorModelSpec, type Format } from '../core/types';
@@ -80,8 +80,7 @@ export function errorModelArgs(
   if (oz !== undefined)
     errorModel.oneToZeroShare = num('one-to-zero-share', oz, undefined, { min: 0, max: 1 });
   if (o.persistent) errorModel.persistent = true;
-  const maxBer =
-    id === 1 || id === 2 ? Math.min(cap, errorModel.weakFraction ?? DEFAULT_WEAK_FRACTION) : cap;
+  const maxBer = maxBerFor(errorModel, cap);
   try {
     resolveModel(errorModel, maxBer);
   } catch (e) {

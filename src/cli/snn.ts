@@ -19,6 +19,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { largestStepForBer, loadProfile, PROFILE_IDS, type DramProfile } from '../core/dram';
+import { maxBerFor } from '../core/errors/params';
 import type { CorrectionMode } from '../core/eden/correct';
 import type { ZooEntry } from '../core/models/zoo';
 import { readZoo as readZooFile } from '../engine/nodeZoo';
@@ -213,8 +214,7 @@ export async function runSnnCharacterize(argv: string[]): Promise<number> {
   const { entry, model } = await loadZooSnn(o.model);
   const profile = await profileFor(o.profile);
   const { test } = await setup(c.samples, c.backend);
-  const maxBer =
-    c.errorModel.id === 1 || c.errorModel.id === 2 ? (c.errorModel.weakFraction ?? 0.1) : 0.5;
+  const maxBer = maxBerFor(c.errorModel);
   const r = await snnTolerableBer(model, test, {
     ...c,
     maxDrop,

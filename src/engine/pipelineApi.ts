@@ -12,6 +12,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { decodeDataset, type Dataset } from '../core/data';
 import { datasetPath } from '../core/data/catalog';
 import { DEFAULT_PROFILE_ID, loadProfile, type DramProfile } from '../core/dram';
+import { maxBerFor } from '../core/errors/params';
 import { mapEnergies } from '../core/eden/energy';
 import { runCoarse, runFine, runMap } from '../core/eden/pipeline';
 import { boostSchedule } from '../core/eden/schedule';
@@ -180,8 +181,7 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
     const reference = referenceId ? await open(referenceId) : undefined;
     try {
       const prof = await profile(req.profileId ?? DEFAULT_PROFILE_ID);
-      const weak =
-        c.errorModel.id === 1 || c.errorModel.id === 2 ? (c.errorModel.weakFraction ?? 0.1) : 0.5;
+      const weak = maxBerFor(c.errorModel);
       const run = await createPipelineRun(model, entry, test, {
         format: c.format,
         errorModel: c.errorModel,

@@ -360,6 +360,7 @@ async function changedView(
   const faultyPreds: number[][] = Array.from({ length: n }, () => []);
   const firstFaulty = new Map<number, Float32Array>();
   const shift = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  const noClass = new Array<number>(classes).fill(0);
   let c2w = 0;
   let w2c = 0;
   let last: ChangedResult | null = null;
@@ -387,8 +388,11 @@ async function changedView(
         const label = data.labels[i];
         const cp = argMax(cleanLogits, i * classes, classes);
         const fp = argMax(faulty, (i - from) * classes, classes);
-        shift[label][fp]++;
-        shift[label][cp]--;
+        // NO_CLASS (NaN/±Inf outputs, src/core/stats.ts) counts in its own column.
+        if (fp < 0) noClass[label]++;
+        else shift[label][fp]++;
+        if (cp < 0) noClass[label]--;
+        else shift[label][cp]--;
         if (fp === cp) continue;
         faultyPreds[i].push(fp);
         if (!firstFaulty.has(i))
@@ -444,6 +448,7 @@ async function changedView(
       correctToWrong: c2w / trials,
       wrongToCorrect: w2c / trials,
       confusionShift: shift.map((row) => row.map((v) => v / trials)),
+      noClassShift: noClass.map((v) => v / trials),
       perClass: perClass.map((p) => ({
         cls: p.cls,
         clean: p.n ? p.clean / p.n : 0,

@@ -3,6 +3,7 @@
  * range. The zustand store holds one `ExplorerConfig`; the URL is its serialization (url.ts).
  */
 import type { CorrectionMode } from '../core/eden/correct';
+import { DEFAULT_ONE_TO_ZERO_SHARE, DEFAULT_WEAK_FRACTION } from '../core/errors/params';
 import type { BackendRequest } from '../contract/api';
 import type { DataKind, ErrorModelId, Format } from '../core/types';
 
@@ -60,8 +61,8 @@ export const DEFAULT_CONFIG: ExplorerConfig = {
   modelId: 'lenet5-mnist',
   format: 'int8',
   em: 0,
-  weakFraction: 0.1,
-  oneToZeroShare: 0.5,
+  weakFraction: DEFAULT_WEAK_FRACTION,
+  oneToZeroShare: DEFAULT_ONE_TO_ZERO_SHARE,
   profileId: 'ddr3-eden',
   platform: 'cpu',
   vddDelta: 0,

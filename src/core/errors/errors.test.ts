@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorModelId, ErrorModelSpec } from '../types';
 import {
+  DEFAULT_WEAK_FRACTION,
+  maxBerFor,
   flipCandidates,
   flipPositions,
   injectErrors,
@@ -406,5 +408,15 @@ describe('acceptance (issue #3): BER 1e-2 over 10 MB within 2 % relative for eve
     );
     expect(Math.abs(stats.flips / stats.bits / 1e-2 - 1)).toBeLessThan(0.02);
     expect(stats.outsideWeak).toBe(0);
+  });
+});
+
+describe('maxBerFor', () => {
+  it('bounds models 1 and 2 by the weak fraction, the others by the cap', () => {
+    expect(maxBerFor({ id: 1 })).toBe(DEFAULT_WEAK_FRACTION);
+    expect(maxBerFor({ id: 2, weakFraction: 0.3 })).toBe(0.3);
+    expect(maxBerFor({ id: 2, weakFraction: 0.3 }, 0.2)).toBe(0.2);
+    expect(maxBerFor({ id: 0 })).toBe(0.5);
+    expect(maxBerFor({ id: 3 }, 0.1)).toBe(0.1);
   });
 });

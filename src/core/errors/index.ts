@@ -26,6 +26,7 @@ import { candidateStream, planRead, siteCheck, weakLinesTouched, type ReadPlan }
 export {
   ErrorParamError,
   resolveModel,
+  maxBerFor,
   DEFAULT_ONE_TO_ZERO_SHARE,
   DEFAULT_WEAK_FRACTION,
   type ResolvedModel,

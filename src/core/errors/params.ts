@@ -9,6 +9,17 @@ export const DEFAULT_WEAK_FRACTION = 0.1;
 /** Default 1→0 share of flips for model 3: neutral (equal 1→0 and 0→1 rates). */
 export const DEFAULT_ONE_TO_ZERO_SHARE = 0.5;
 
+/**
+ * The largest BER an error model can deliver, for searches over BER (characterization, SNN
+ * tolerance): models 1 and 2 flip only bits in weak lines, each with probability ber / f, so
+ * their BER cannot exceed the weak fraction f (DESIGN.md §1); the others are bounded by `cap`.
+ */
+export function maxBerFor(spec: ErrorModelSpec, cap = 0.5): number {
+  return spec.id === 1 || spec.id === 2
+    ? Math.min(cap, spec.weakFraction ?? DEFAULT_WEAK_FRACTION)
+    : cap;
+}
+
 /** Thrown for impossible error-model parameters (the CLI turns it into a one-line message). */
 export class ErrorParamError extends Error {}
 

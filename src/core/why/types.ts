@@ -107,6 +107,8 @@ export interface ChangedResult extends WhyHeader {
   wrongToCorrect: number;
   /** [true][predicted]: mean faulty count − clean count per trial. */
   confusionShift: number[][];
+  /** [true]: the same for outputs that predict no class (NaN / ±Inf logits, NO_CLASS). */
+  noClassShift: number[];
   perClass: { cls: number; clean: number; faulty: number }[];
 }
 

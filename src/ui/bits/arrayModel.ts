@@ -4,7 +4,12 @@
  * Weak rows/bitlines depend only on the line index and the module seed (DESIGN.md §1), so this
  * window shows exactly the lines the real module (8 KiB rows) has weak at the same indices.
  */
-import { injectErrors, weakLineMask, type InjectStats } from '../../core/errors';
+import {
+  DEFAULT_WEAK_FRACTION,
+  injectErrors,
+  weakLineMask,
+  type InjectStats,
+} from '../../core/errors';
 import { rngFor } from '../../core/rng';
 import type { ErrorModelSpec } from '../../core/types';
 
@@ -48,7 +53,7 @@ export function readArray(
     stream: 'ui/array-view',
     placement: { baseAddress: 0, rowBytes: ROW_BYTES },
   });
-  const wf = errorModel.weakFraction ?? 0.1;
+  const wf = errorModel.weakFraction ?? DEFAULT_WEAK_FRACTION;
   return {
     stored,
     read,

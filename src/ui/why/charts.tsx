@@ -364,13 +364,14 @@ function ConfusionShift({ r }: { r: ChangedResult }) {
             {r.perClass.map((p) => (
               <th key={p.cls}>{p.cls}</th>
             ))}
+            <th>NaN</th>
           </tr>
         </thead>
         <tbody>
           {r.confusionShift.map((row, t) => (
             <tr key={t}>
               <th>{t}</th>
-              {row.map((v, k) => (
+              {[...row, r.noClassShift[t]].map((v, k) => (
                 <td
                   key={k}
                   style={{
