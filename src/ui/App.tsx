@@ -1,5 +1,5 @@
 /** The explorer page: knobs and headline numbers on top, the chart, then the panels. */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useExplorer } from '../state/appStore';
 import { ArrayView } from './bits/ArrayView';
 import { BitView } from './bits/BitView';
@@ -34,13 +34,31 @@ function Truths() {
   );
 }
 
+/** The shortcut list: closes on Escape, on a click outside it, or with its button. */
 function ShortcutHelp({ onClose }: { onClose: () => void }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const key = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    const down = (e: MouseEvent) => {
+      if (box.current && !box.current.contains(e.target as Node)) onClose();
+    };
+    window.addEventListener('keydown', key);
+    window.addEventListener('mousedown', down);
+    return () => {
+      window.removeEventListener('keydown', key);
+      window.removeEventListener('mousedown', down);
+    };
+  }, [onClose]);
   return (
     <div
+      ref={box}
       className="tour"
       role="dialog"
       aria-label="Keyboard shortcuts"
-      style={{ right: 20, top: 70 }}
+      data-testid="shortcut-help"
+      style={{ right: 20, top: 120 }}
     >
       <strong>Keyboard shortcuts</strong>
       <table>
@@ -69,6 +87,7 @@ export function App() {
   const [tour, setTour] = useState(false);
   const startTour = useCallback(() => setTour(true), []);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
+  const closeHelp = useCallback(() => setHelp(false), []);
   useShortcuts({ tour: startTour, help: toggleHelp });
   return (
     <div className={`app${present ? ' present' : ''}`} style={cssVariables(colors)}>
@@ -99,7 +118,7 @@ export function App() {
         </main>
       </div>
       <Truths />
-      {help ? <ShortcutHelp onClose={() => setHelp(false)} /> : null}
+      {help ? <ShortcutHelp onClose={closeHelp} /> : null}
       {tour ? <Tour onClose={() => setTour(false)} /> : null}
     </div>
   );

@@ -207,6 +207,16 @@ export async function scenarioKeys(page: Page, baseUrl: string) {
     assert.equal(await page.getByTestId('scenario-caption').getAttribute('data-key'), k);
   }
   assert.equal(await page.getByTestId('notices').count(), 0, 'no stacked banners');
+
+  // The shortcut list closes on Escape and on a click outside it; the favicon exists.
+  await page.keyboard.press('?');
+  await page.getByTestId('shortcut-help').waitFor(T);
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getByTestId('shortcut-help').count(), 0, 'Escape closes the list');
+  await page.keyboard.press('?');
+  await page.mouse.click(5, 700);
+  assert.equal(await page.getByTestId('shortcut-help').count(), 0, 'a click outside closes it');
+  assert.ok(await page.evaluate(async () => (await fetch('favicon.svg')).ok), 'favicon served');
 }
 
 /** What a projector shows: overflow, clipped numbers, slider widths, what is above the fold. */
