@@ -77,6 +77,22 @@ const settled = (page: Page) =>
     T,
   );
 
+/**
+ * Settled, and the Why panel (which starts its own request once the page is settled) has its
+ * final result: the worker is idle, so its tensor count is the resting one.
+ */
+const workerIdle = async (page: Page) => {
+  await settled(page);
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid="why-panel"]')?.getAttribute('data-running') ===
+        'false' &&
+      document.querySelector('[data-testid="why-result"]')?.getAttribute('data-final') === 'true',
+    null,
+    T,
+  );
+};
+
 /** Drag VDD down with the keyboard: BER, operating point, accuracy and saving follow. */
 export async function slidersMoveEverything(page: Page, baseUrl: string) {
   // cpu: works in every browser; backend choice itself is tested by the engine's e2e.
@@ -442,7 +458,7 @@ export async function loadDuringBackendInit(page: Page, _baseUrl: string) {
  */
 export async function quickModelChanges(page: Page, baseUrl: string) {
   await page.goto(`${baseUrl}?model=lenet5-mnist&samples=100&trials=1&backend=wasm`);
-  await settled(page);
+  await workerIdle(page);
   const fresh = await workerMemory(page);
   const select = page.getByTestId('model-select');
   const ids = ['mlp-mnist', 'resnet-mnist', 'lenet5-mnist', 'vgg-mnist'];
@@ -451,7 +467,7 @@ export async function quickModelChanges(page: Page, baseUrl: string) {
     await page.waitForTimeout(100 + ((i * 53) % 200));
   }
   await select.selectOption('lenet5-mnist');
-  await settled(page);
+  await workerIdle(page);
   const after = await workerMemory(page);
   console.log(`  worker tensors: fresh ${fresh.numTensors}, after 20 changes ${after.numTensors}`);
   assert.equal(after.numTensors, fresh.numTensors, 'no tensors left behind by superseded loads');

@@ -161,6 +161,7 @@ export function WhyPanel() {
       aria-label="Why accuracy falls"
       data-tour="why"
       data-testid="why-panel"
+      data-running={String(running)}
       ref={region}
     >
       <h2>
