@@ -12,7 +12,7 @@
  *    - slider first estimate: an engine whose clean pass is done gets one operating point after
  *      another (S steps, BERs 1e-4 … 1e-2) on M images × 3 trials, the page's first phase; time
  *      from the request to the estimate, in the engine (no page, no worker messages).
- * 2. browser: the same sweep in headless Chromium's worker on WebGPU (DESIGN.md §5 flags; the
+ * 2. browser: the same sweep in headless Chromium's worker on WebGPU (docs/design.md §5 flags; the
  *    engine test page, test/e2e/engine.html).
  * 3. cpu: the same sweep (same seeds and images) on wasm in Node through the CPU path, and per
  *    BER whether the GPU path's accuracy agrees with it within trial noise (|Δ| ≤ the root sum

@@ -3,7 +3,7 @@
  * Pure types and small constant tables only.
  */
 
-/** Storage formats of a tensor in DRAM (DESIGN.md §2). Compute always stays float32. */
+/** Storage formats of a tensor in DRAM (docs/design.md §2). Compute always stays float32. */
 export type Format = 'fp32' | 'int16' | 'int8' | 'int4';
 export const FORMATS: readonly Format[] = ['fp32', 'int16', 'int8', 'int4'];
 
@@ -33,7 +33,7 @@ export interface DataTypeInfo {
   bytes: Record<Format, number>;
 }
 
-/** The four error models of DESIGN.md §1. */
+/** The four error models of docs/design.md §1. */
 export type ErrorModelId = 0 | 1 | 2 | 3;
 export const ERROR_MODEL_NAMES: Record<ErrorModelId, string> = {
   0: 'uniform random',

@@ -1,7 +1,7 @@
 /**
  * Bit errors in activations (IFM/OFM) applied where the activations live: on the device.
  *
- * The CPU only draws *where* bits flip (`flipPositions`, cost ∝ flips, DESIGN.md §2) and
+ * The CPU only draws *where* bits flip (`flipPositions`, cost ∝ flips, docs/design.md §2) and
  * uploads those few positions; the activation tensor itself never comes back to the CPU.
  * On the device: gather the flipped elements, turn their values back into stored codes,
  * XOR the codes with the per-element flip masks using float arithmetic (tfjs has no XOR:

@@ -1,5 +1,5 @@
 /**
- * Which tfjs backend runs, and why (issue #4 item 1; DESIGN.md §5). Pure decisions, no tfjs,
+ * Which tfjs backend runs, and why (issue #4 item 1; docs/design.md §5). Pure decisions, no tfjs,
  * so they are unit-tested in Node; `backends.ts` does the probing in the browser.
  *
  * - `auto`: a *hardware* WebGPU adapter wins outright. A software adapter (SwiftShader, or

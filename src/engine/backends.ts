@@ -1,5 +1,5 @@
 /**
- * Backend selection in the browser worker (issue #4 item 1; DESIGN.md §5). The policy (what
+ * Backend selection in the browser worker (issue #4 item 1; docs/design.md §5). The policy (what
  * wins and why) is in backendPolicy.ts; this file inspects the WebGPU adapter, initializes
  * backends, times a short probe and watches for WebGPU device loss.
  *

@@ -1,5 +1,5 @@
 /**
- * Boosting a model's error tolerance by retraining (EDEN §4; DESIGN.md §1 step 1), in Node
+ * Boosting a model's error tolerance by retraining (EDEN §4; docs/design.md §1 step 1), in Node
  * (CLI) and in the worker: the same code on any tfjs backend with gradients.
  *
  * Every training batch reads the weights through approximate DRAM: the clean float weights

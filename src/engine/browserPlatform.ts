@@ -14,7 +14,7 @@ import type { EvalOptions, EvalSet } from './evaluate';
 import type { Platform } from './session';
 
 /**
- * Batch sizes per backend (DESIGN.md §5 speeds): wasm and cpu amortize per-op overhead over
+ * Batch sizes per backend (docs/design.md §5 speeds): wasm and cpu amortize per-op overhead over
  * big batches; a GPU wants enough work per dispatch; WebGPU on SwiftShader is only ever
  * used for tiny workloads.
  */

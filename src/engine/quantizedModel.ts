@@ -2,7 +2,7 @@
  * "Model stored in format F" (definition in the header of src/core/models/zoo.ts): weights
  * encoded per weight tensor in F (one scale per tensor), IFM/OFM fake-quantized in F with the
  * scale max(|range.min|, |range.max|) / qmax taken from the zoo entry's calibration ranges.
- * Compute stays float32 (DESIGN.md §2). The one place that defines the clean accuracy of a
+ * Compute stays float32 (docs/design.md §2). The one place that defines the clean accuracy of a
  * zoo model per format: the CLI (`eden eval`), scripts/train-models.ts (zoo.json) and the
  * worker all call these functions, so the browser's clean point equals the CLI's.
  */

@@ -1,7 +1,7 @@
 /**
  * tfjs in Node (CLI, scripts, tests) without tfjs-node (whose install downloads a native
  * binary): the wasm backend (SIMD; tfjs 4.22 disables wasm threads under Node) with the cpu
- * backend as fallback (DESIGN.md §5), and a file-system IOHandler to load and save a
+ * backend as fallback (docs/design.md §5), and a file-system IOHandler to load and save a
  * LayersModel as `model.json` + `weights.bin` in a directory.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -27,7 +27,7 @@ export type MappingMode = 'coarse' | 'fine';
 export interface ExplorerConfig {
   modelId: string;
   format: Format;
-  /** Error model 0–3 (DESIGN.md §1) and its parameters. */
+  /** Error model 0–3 (docs/design.md §1) and its parameters. */
   em: ErrorModelId;
   /** Models 1/2: fraction of weak rows/bitlines, (0, 1]. */
   weakFraction: number;

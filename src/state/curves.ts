@@ -189,7 +189,7 @@ export const SWEEP_BERS: readonly number[] = [
   0, 1e-6, 3e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 2e-2, 5e-2, 1e-1, 2e-1, 3e-1,
 ];
 
-/** The BERs an error model can produce: models 1/2 cannot exceed their weak fraction (DESIGN.md §1). */
+/** The BERs an error model can produce: models 1/2 cannot exceed their weak fraction (docs/design.md §1). */
 export function sweepBers(c: Pick<CurveConfig, 'em' | 'weakFraction'>): number[] {
   const max = c.em === 1 || c.em === 2 ? c.weakFraction : 1;
   return SWEEP_BERS.filter((b) => b <= max);

@@ -1,5 +1,5 @@
 /**
- * The one source of truth of the page (DESIGN.md §4): the configuration (serialized to the URL)
+ * The one source of truth of the page (docs/design.md §4): the configuration (serialized to the URL)
  * and what the worker and the DRAM model reported for it. Pure logic, no DOM; `bindUrl` in
  * urlSync.ts connects it to `window.location`.
  */

@@ -1,6 +1,6 @@
 /**
  * Issue 17: the fused WebGPU injection kernel in headless Chromium on SwiftShader WebGPU
- * (DESIGN.md §5 flags). Builds its own page (gpuInject.html, checks in gpuInjectPage.ts) into
+ * (docs/design.md §5 flags). Builds its own page (gpuInject.html, checks in gpuInjectPage.ts) into
  * dist/e2e-gpu/ and fails with the page's list of failed checks. Small tensors only (SwiftShader).
  */
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 /**
  * What the browser e2e tests and benchmarks share: the engine test page build, a static
  * server for dist/ with the COOP/COEP headers (files missing from dist/ fall back to public/),
- * and Chromium launches with the flags of DESIGN.md §5 (Debian's /usr/bin/chromium through
+ * and Chromium launches with the flags of docs/design.md §5 (Debian's /usr/bin/chromium through
  * playwright-core; never a downloaded browser).
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -19,7 +19,7 @@ export const dist = join(root, 'dist');
 export const repoRoot = root;
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** DESIGN.md §5: WebGPU (on SwiftShader here) and the common headless flags. */
+/** docs/design.md §5: WebGPU (on SwiftShader here) and the common headless flags. */
 const COMMON_FLAGS = [
   '--no-sandbox',
   '--disable-gpu-sandbox',
@@ -127,7 +127,7 @@ export function launcher() {
     launch: async ({ webgpu = true }: { webgpu?: boolean } = {}): Promise<BrowserContext> => {
       const profile = mkdtempSync(join(tmpdir(), 'eden-e2e-'));
       profiles.push(profile);
-      // A fresh profile per launch (DESIGN.md §5: --user-data-dir=<fresh temp dir>).
+      // A fresh profile per launch (docs/design.md §5: --user-data-dir=<fresh temp dir>).
       return chromium.launchPersistentContext(profile, {
         executablePath: CHROMIUM,
         headless: true,

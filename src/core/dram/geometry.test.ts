@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bitlineOf, layoutPartition, placementOf, rowOf, rowsTouched } from './geometry';
 
 describe('DRAM image geometry', () => {
-  it('maps addresses to rows and bitlines as DESIGN.md §2 says', () => {
+  it('maps addresses to rows and bitlines as docs/design.md §2 says', () => {
     expect(rowOf(0, 8192)).toBe(0);
     expect(rowOf(8191, 8192)).toBe(0);
     expect(rowOf(8192, 8192)).toBe(1);

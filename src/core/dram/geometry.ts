@@ -1,5 +1,5 @@
 /**
- * The DRAM image (DESIGN.md §2): where each data type's bytes sit in a partition, and on which
+ * The DRAM image (docs/design.md §2): where each data type's bytes sit in a partition, and on which
  * row (wordline) and bitline each stored bit lies. Byte `a` of a partition is in row
  * `floor(a / rowBytes)`; its bit `b` (0 = LSB) sits on bitline `(a mod rowBytes) · 8 + b`.
  */

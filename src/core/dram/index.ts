@@ -1,5 +1,5 @@
 /**
- * The DRAM model (DESIGN.md §3, docs/dram-model.md): module profiles, knobs → BER and the
+ * The DRAM model (docs/design.md §3, docs/dram-model.md): module profiles, knobs → BER and the
  * inverse, DRAMPower-style energy per inference, latency and speedup per platform.
  * Pure functions over plain objects: the UI, the worker and the CLI call the same code.
  * `geometry` (rows/bitlines of the DRAM image) is the error engine's (issue #3), re-exported here.

@@ -1,5 +1,5 @@
 /**
- * DRAM module profiles (DESIGN.md §3, docs/dram-model.md §1): datasheet timing and IDD
+ * DRAM module profiles (docs/design.md §3, docs/dram-model.md §1): datasheet timing and IDD
  * currents, organization, BER curves vs ΔVDD and ΔtRCD, the error model the module shows,
  * and how currents scale with VDD. Profiles are JSON files in `public/profiles/`; every
  * reader validates them with `parseProfile`, which names the first wrong field.

@@ -1,5 +1,5 @@
 /**
- * EDEN's out-of-range correction (DESIGN.md §1, step 1 "boost"): a value read back outside the range
+ * EDEN's out-of-range correction (docs/design.md §1, step 1 "boost"): a value read back outside the range
  * the tensor has in the error-free baseline model is implausible, most likely a flipped
  * exponent or sign bit, so it is zeroed (EDEN's choice) or clamped to the range.
  * NaN (a flipped fp32 exponent can produce one) counts as out of range; clamping it gives 0,

@@ -4,7 +4,7 @@
  * The engine (worker or CLI) provides the real one; tests pass deterministic fakes.
  *
  * The shapes match `BerAssignment` / `AccuracyEstimate` of src/contract/api.ts structurally
- * (core may not import from workers/, DESIGN.md §4), so the engine's evaluate fits as is.
+ * (core may not import from workers/, docs/design.md §4), so the engine's evaluate fits as is.
  */
 import { summarizeTrials } from '../stats';
 import type { DataKind } from '../types';

@@ -5,7 +5,7 @@
  * same steps per element on the device; the browser test checks that both give the same
  * masks, and counterFlips.test.ts checks the statistics here.
  *
- * Draws (DESIGN.md §1–2 error models, params.ts probabilities):
+ * Draws (docs/design.md §1–2 error models, params.ts probabilities):
  * - per read: key = (trial seed, 'philox', module seed, data type), counter =
  *   (element, read, ⌊k / 4⌋, 0), word k mod 4 for code bit k; `read` is the sample index for
  *   IFM/OFM (each sample's copy is a read) and 0 for weights (one read per trial); `element`

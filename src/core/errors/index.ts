@@ -1,5 +1,5 @@
 /**
- * The bit-error engine's public API (DESIGN.md §1–2): a read of a tensor from approximate DRAM
+ * The bit-error engine's public API (docs/design.md §1–2): a read of a tensor from approximate DRAM
  * under one of the four error models, at the DRAM addresses where the tensor lives.
  * Other modules (engine, EDEN pipeline, UI bit views) code against these signatures.
  *
@@ -50,7 +50,7 @@ export {
   type BitPositionMask,
 } from './bitMask';
 
-/** Where a tensor's bytes sit in its DRAM partition (DESIGN.md §2). */
+/** Where a tensor's bytes sit in its DRAM partition (docs/design.md §2). */
 export interface Placement {
   /** Byte address of the tensor's first byte inside its partition. */
   baseAddress: number;

@@ -1,5 +1,5 @@
 /**
- * From the user's (error model, BER, parameters) to per-bit flip probabilities (DESIGN.md §1),
+ * From the user's (error model, BER, parameters) to per-bit flip probabilities (docs/design.md §1),
  * with a readable message for every impossible combination.
  */
 import { ERROR_MODEL_NAMES, type ErrorModelId, type ErrorModelSpec } from '../types';
@@ -12,7 +12,7 @@ export const DEFAULT_ONE_TO_ZERO_SHARE = 0.5;
 /**
  * The largest BER an error model can deliver, for searches over BER (characterization, SNN
  * tolerance): models 1 and 2 flip only bits in weak lines, each with probability ber / f, so
- * their BER cannot exceed the weak fraction f (DESIGN.md §1); the others are bounded by `cap`.
+ * their BER cannot exceed the weak fraction f (docs/design.md §1); the others are bounded by `cap`.
  */
 export function maxBerFor(spec: ErrorModelSpec, cap = 0.5): number {
   return spec.id === 1 || spec.id === 2

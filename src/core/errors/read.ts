@@ -1,5 +1,5 @@
 /**
- * The read path (DESIGN.md §2): stored bytes → the error model's flips → decode
+ * The read path (docs/design.md §2): stored bytes → the error model's flips → decode
  * (fp32 / int16 / int8 / int4, src/core/formats) → optional out-of-range correction.
  */
 import { correctOutOfRange, type CorrectionMode, type ValueRange } from '../eden/correct';

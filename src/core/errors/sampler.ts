@@ -1,5 +1,5 @@
 /**
- * Flip samplers (DESIGN.md §2, "Fast flips"). Each produces the flipped bit positions of one
+ * Flip samplers (docs/design.md §2, "Fast flips"). Each produces the flipped bit positions of one
  * tensor in ascending order as a `PositionStream` (END when done).
  *
  * Skip sampler: over a list of candidate sites (all bits, or the bits in weak lines) each site

@@ -1,6 +1,6 @@
 /**
  * Which DRAM rows (wordlines, model 1) or bitlines (model 2) of a module are weak
- * (DESIGN.md §1): a property of the module, fixed by the module seed, as on a real chip.
+ * (docs/design.md §1): a property of the module, fixed by the module seed, as on a real chip.
  *
  * The weak lines are stratified: in every aligned block of 64 lines, ⌊64·f⌋ or ⌈64·f⌉ lines
  * are weak (a seeded offset distributes the remainder so that the long-run share is exactly

@@ -1,5 +1,5 @@
 /**
- * Storage formats (DESIGN.md §2): how a float32 tensor is laid out as bytes in DRAM.
+ * Storage formats (docs/design.md §2): how a float32 tensor is laid out as bytes in DRAM.
  *
  * - fp32: the IEEE-754 bit pattern, little-endian (as a Float32Array's bytes on x86/ARM).
  * - int16 / int8 / int4: symmetric linear quantization, two's complement,

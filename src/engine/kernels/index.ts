@@ -1,6 +1,6 @@
 /**
  * Gradient kernels that the tfjs wasm backend (4.22) does not ship, so that training runs on
- * wasm in Node and in the browser (DESIGN.md §5 "Training here"):
+ * wasm in Node and in the browser (docs/design.md §5 "Training here"):
  *   Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter, DepthwiseConv2dNativeBackpropInput.
  * (Conv2DBackpropInput, MaxPoolGrad and AvgPoolGrad are shipped.)
  *

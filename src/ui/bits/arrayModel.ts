@@ -1,7 +1,7 @@
 /**
  * The DRAM array view's data: a window of ROWS rows × BITLINES bitlines at the start of a
  * partition, read once through the error engine (src/core/errors) at the operating BER.
- * Weak rows/bitlines depend only on the line index and the module seed (DESIGN.md §1), so this
+ * Weak rows/bitlines depend only on the line index and the module seed (docs/design.md §1), so this
  * window shows exactly the lines the real module (8 KiB rows) has weak at the same indices.
  */
 import {
@@ -63,7 +63,7 @@ export function readArray(
   };
 }
 
-/** Bit of the window at (row, bitline): bitline = byteInRow·8 + bit (DESIGN.md §2). */
+/** Bit of the window at (row, bitline): bitline = byteInRow·8 + bit (docs/design.md §2). */
 export function bitAt(bytes: Uint8Array, row: number, bitline: number): number {
   return (bytes[row * ROW_BYTES + (bitline >> 3)] >> (bitline & 7)) & 1;
 }

@@ -1,4 +1,4 @@
-/** Which compute backend runs and why (DESIGN.md §5): `data-testid="backend"`. */
+/** Which compute backend runs and why (docs/design.md §5): `data-testid="backend"`. */
 import { useExplorer } from '../../state/appStore';
 
 export function BackendBadge() {
