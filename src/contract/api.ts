@@ -10,6 +10,7 @@
 import type { DataKind, DatasetId, ErrorModelSpec, Format } from '../core/types';
 import type { CorrectionMode } from '../core/eden/correct';
 import type { ZooEntry } from '../core/models/zoo';
+import type { AccuracySummary } from '../core/stats';
 import type { PlatformId } from '../core/dram';
 import type { PlatformMapEnergy } from '../core/eden/energy';
 import type { CoarseReport, FineReport, MapReport, PipelineProgress } from '../core/eden/pipeline';
@@ -60,16 +61,8 @@ export interface RunConfig {
   rowBytes: number;
 }
 
-export interface AccuracyEstimate {
-  /** Mean accuracy over trials, in [0, 1]. */
-  mean: number;
-  /** 95 % confidence interval (see docs: over trials and samples). */
-  lo: number;
-  hi: number;
-  min: number;
-  max: number;
-  trials: number;
-  samples: number;
+/** Mean accuracy over trials in [0, 1], its 95 % interval, range, trials and samples (core/stats.ts). */
+export interface AccuracyEstimate extends AccuracySummary {
   /** false while progressive refinement is still going. */
   final: boolean;
   /** Values corrected by out-of-range correction, summed over trials. */

@@ -73,6 +73,11 @@ function checkRequest(sm: StoredModel, r: WhyRequest): void {
     );
 }
 
+/** One variant's accuracy and 95 % interval, with its drop from the clean accuracy (points as fractions). */
+function scored(e: VariantEstimate, clean: number) {
+  return { mean: e.mean, lo: e.lo, hi: e.hi, drop: clean - e.mean };
+}
+
 function header(
   sm: StoredModel,
   r: WhyRequest,
@@ -156,10 +161,7 @@ async function bitsView(
       groups,
       rows: specs.map((s, i) => ({
         ...s,
-        mean: est[i].mean,
-        lo: est[i].lo,
-        hi: est[i].hi,
-        drop: clean - est[i].mean,
+        ...scored(est[i], clean),
       })),
     };
     onPhase(last);
@@ -187,10 +189,7 @@ async function layersView(
         id: d.id,
         layer: d.layer,
         kind: d.kind,
-        mean: est[i].mean,
-        lo: est[i].lo,
-        hi: est[i].hi,
-        drop: clean - est[i].mean,
+        ...scored(est[i], clean),
       })),
     };
     onPhase(last);
