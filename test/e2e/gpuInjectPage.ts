@@ -31,7 +31,7 @@ import {
 } from '../../src/engine/activationFlips';
 import { gpuReadActivation } from '../../src/engine/gpuReads';
 import { CORE_ERRORS, readActivation } from '../../src/engine/injectedRun';
-import type { StoredDataType } from '../../src/engine/storedModel';
+import { ofmDataType } from '../unit/engine/ofmDataType';
 
 const w = window as unknown as { __gpuResult?: { fails: string[]; log: string[] } };
 const fails: string[] = [];
@@ -45,21 +45,7 @@ const RANGE = { min: -1.5, max: 2 };
 const MODULE = 3;
 const ROW_BYTES = 256;
 
-function dataType(per: number, baseAddress = 1000): StoredDataType {
-  return {
-    info: {
-      id: 'conv1/ofm',
-      layer: 'conv1',
-      layerIndex: 0,
-      kind: 'ofm',
-      shape: [per],
-      elements: per,
-      bytes: { fp32: per * 4, int16: per * 2, int8: per, int4: Math.ceil(per / 2) },
-      range: RANGE,
-    },
-    baseAddress,
-  } as StoredDataType;
-}
+const dataType = (per: number, baseAddress = 1000) => ofmDataType(per, RANGE, baseAddress);
 
 function settings(errorModel: ErrorModelSpec, correction: CorrectionMode, applyOn?: 'device') {
   return {

@@ -13,7 +13,7 @@ import {
   readActivation,
   type InjectionSettings,
 } from '../../../src/engine/injectedRun';
-import type { StoredDataType } from '../../../src/engine/storedModel';
+import { ofmDataType } from './ofmDataType';
 import { writableHostValues } from '../../../src/engine/hostMemory';
 import { flipOnHost } from '../../../src/engine/activationFlips';
 import { initNodeBackend } from '../../../src/engine/tfNode';
@@ -25,21 +25,7 @@ afterAll(async () => {
 const SAMPLES = 150;
 const PER = 64;
 
-function dataType(): StoredDataType {
-  return {
-    info: {
-      id: 'conv1/ofm',
-      layer: 'conv1',
-      layerIndex: 0,
-      kind: 'ofm',
-      shape: [PER],
-      elements: PER,
-      bytes: { fp32: PER * 4, int16: PER * 2, int8: PER, int4: PER / 2 },
-      range: { min: -1, max: 2 },
-    },
-    baseAddress: 0,
-  } as StoredDataType;
-}
+const dataType = () => ofmDataType(PER, { min: -1, max: 2 }, 0);
 
 function settings(
   applyOn: 'host' | 'device',
