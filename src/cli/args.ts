@@ -136,6 +136,9 @@ export function oneOf<T extends string>(
   return raw as T;
 }
 
+/** A string option's value, or undefined when absent or given as a flag. */
+export const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
+
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }

@@ -19,7 +19,7 @@ import { loadDatasetFile } from '../engine/nodeData';
 import { loadEntryModel } from '../engine/nodeEngine';
 import { findZooEntry, readZoo } from '../engine/nodeZoo';
 import { initNodeBackend, loadModelFromDir, type NodeBackend } from '../engine/tfNode';
-import { CliError, int, LIMITS, num, oneOf, seedOption } from './args';
+import { CliError, int, LIMITS, num, oneOf, seedOption, str } from './args';
 
 export const PIPELINE_OPTIONS = {
   model: { type: 'string' },
@@ -58,8 +58,6 @@ export interface PipelineArgs {
   backend: NodeBackend;
   json: boolean;
 }
-
-const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
 
 /**
  * `--error-model`, `--weak-fraction`, `--one-to-zero-share`, `--persistent` → the error model,

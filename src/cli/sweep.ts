@@ -13,7 +13,17 @@ import type { CorrectionMode } from '../core/eden/correct';
 import type { RunConfig, SweepResult } from '../contract/api';
 import { EngineError } from '../engine/engineError';
 import { sweepInNode, zooEntry } from '../engine/nodeEngine';
-import { CliError, int, LIMITS, num, oneOf, parseOptions, printJson, seedOption } from './args';
+import {
+  CliError,
+  int,
+  LIMITS,
+  num,
+  oneOf,
+  parseOptions,
+  printJson,
+  seedOption,
+  str,
+} from './args';
 import { errorModelArgs } from './pipelineArgs';
 
 const USAGE = `usage: eden sweep --model <id> --format fp32|int16|int8|int4 --error-model <0..3>
@@ -82,7 +92,6 @@ export const RUN_OPTIONS = {
 } as const;
 
 type RunRaw = Partial<Record<keyof typeof RUN_OPTIONS, string | boolean>>;
-const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
 
 /**
  * The zoo entry and run configuration from the options (one-line CliError for a bad value):
