@@ -86,7 +86,7 @@ function Picture({ r }: { r: WhyResult }) {
 /** What the sub-heading says about the result's images × trials and its phase. */
 function phaseText(r: WhyResult, preview: boolean, stale: boolean): string {
   const size = ` · ${r.samples} images × ${r.trials} trials`;
-  if (stale) return `${size} (earlier settings; measuring…)`;
+  if (stale) return `${size} (earlier settings; updating…)`;
   if (r.final) return size;
   return `${size} (first estimate; ${preview ? 'refined once the curve is in' : 'refining…'})`;
 }
@@ -188,7 +188,9 @@ export function WhyPanel() {
       {error ? <p className="notice error">{error}</p> : null}
       {!r && !error && !snn ? (
         <p className="note" data-testid="why-waiting">
-          {running ? 'Measuring…' : 'Starts once the accuracy estimate is in.'}
+          {running
+            ? 'Measuring…'
+            : 'Starts once the accuracy estimate is in and no EDEN run (Runs panel) is going.'}
         </p>
       ) : null}
       {r ? (
