@@ -114,6 +114,8 @@ describe('user model corpus (issue #13)', () => {
         expect(info.entry.unavailable?.boost, v.id).toMatch(/your own file/);
         expect(info.entry.unavailable?.characterize, v.id).toBeUndefined();
         expect(info.entry.datasetLabel, v.id).toMatch(/test\.bin|idx/);
+        // The page's Test images are bounded by the file's count (src/state/modelFit.ts).
+        expect(info.entry.testSamples, v.id).toBe(info.samples);
       }
       report.push(
         `${v.id}: ${(100 * info.entry.accuracy.fp32).toFixed(1)} % fp32 on ${n} images, ${stored.size} layers stored, ${listed.size} listed`,

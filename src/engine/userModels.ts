@@ -266,7 +266,7 @@ export function withUserModels(base: Platform, fetchBuiltin: (id: DatasetId) => 
         paperCounterpart: 'your model',
         // The evaluator reads the user's own set (loadTestSet above); this only types the entry.
         dataset: files.dataset.kind === 'builtin' ? files.dataset.id : 'mnist',
-        ...(files.dataset.kind === 'builtin' ? {} : { datasetLabel: label }),
+        ...(files.dataset.kind === 'builtin' ? {} : { datasetLabel: label, testSamples: ds.count }),
         ...(Object.keys(unavailable).length ? { unavailable } : {}),
         path: `user:${id}`,
         params: model.countParams(),

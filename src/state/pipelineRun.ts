@@ -44,6 +44,11 @@ export interface MapRunReport {
   /** Search and validation back-offs of the fine map (MapReport). */
   startBackoffs: number;
   backoffs: number;
+  /**
+   * Every setting the run measured with (characterizationKey of its run configuration, target
+   * and profile): the map is the page's only while the page's key is this one (mapRunKey).
+   */
+  key: string;
   /** Settings of the run the maps belong to (the panel says when the page has moved on). */
   modelId: string;
   format: Format;

@@ -20,6 +20,7 @@ import {
 import type { ProfileView } from './dramPort';
 import type { MapPartition } from './mapTypes';
 import type { MapRunReport, MapSummary, PipelineKind, PipelineRunState } from './pipelineRun';
+import { fitToModel } from './modelFit';
 import { SCENARIOS, scenarioConfig } from './scenarios';
 import { KNOB_GRID, snap } from '../core/dram/profile';
 
@@ -166,10 +167,19 @@ export function createExplorerStore(
     why: { key: '', result: null, preview: false, running: false },
 
     update(patch) {
+      // Settings the model cannot run with are adjusted here, so no request ever carries them.
+      const messages: string[] = [];
       set((s) => {
-        const config = { ...s.config, ...patch };
+        let config = { ...s.config, ...patch };
+        const entry = s.models.find((m) => m.id === config.modelId);
+        if (entry) {
+          const fit = fitToModel(config, entry);
+          config = { ...config, ...fit.patch };
+          messages.push(...fit.messages);
+        }
         return curveKey(config) === curveKey(s.config) ? { config } : { config, estimate: null };
       });
+      for (const m of messages) get().notify('warn', m);
     },
     applyScenario(key) {
       const scenario = SCENARIOS.find((x) => x.key === key);

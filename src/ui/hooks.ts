@@ -45,13 +45,19 @@ export function useSavings(): Savings {
   const config = useExplorer((s) => s.config);
   const profile = useExplorer((s) => s.profile);
   const report = useExplorer((s) => s.mapReport);
+  const fineMap = useExplorer((s) => s.fineMap);
   const entry = useModelEntry();
   return useMemo(
     () =>
       profile
-        ? computeSavings(dramPort, config, entry, appliedPartitions(dramPort, config, report))
+        ? computeSavings(
+            dramPort,
+            config,
+            entry,
+            appliedPartitions(dramPort, { config, mapReport: report, fineMap, profile }),
+          )
         : { energy: null, speed: null },
-    [config, profile, entry, report],
+    [config, profile, entry, report, fineMap],
   );
 }
 

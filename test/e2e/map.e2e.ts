@@ -107,6 +107,14 @@ export async function mapRun(page: Page, baseUrl: string) {
   await page.setViewportSize({ width: 1024, height: 768 });
   await shot(page, '1024');
   await page.setViewportSize({ width: 1440, height: 1000 });
+
+  // Another model: the map is LeNet-5's, so the cards leave it (the accuracy card showed its
+  // validated accuracy under the MLP) and it cannot be applied to these settings.
+  await page.getByTestId('model-select').selectOption('mlp-mnist');
+  await page.getByTestId('map-other-settings').waitFor(T);
+  assert.equal(await page.getByTestId('accuracy').getAttribute('data-source'), 'knobs');
+  assert.equal(await page.getByTestId('apply-map').count(), 0);
+  assert.equal(await page.getByTestId('map-summary').getAttribute('data-applied'), 'false');
 }
 
 /** A measured characterization CSV becomes the active profile; a malformed one is refused. */
@@ -160,8 +168,14 @@ export async function importCharacterization(page: Page, baseUrl: string) {
 
 /** An SNN shows SparkXD's placement (one bank vs all banks) and the mapping/voltage split. */
 export async function snnSparkxd(page: Page, baseUrl: string) {
-  await page.goto(`${baseUrl}?model=snn-mnist&samples=100&trials=1&backend=wasm`);
+  // Errors in IFM for an SNN (its spikes stay on chip): weights, with a message naming it.
+  await page.goto(`${baseUrl}?model=snn-mnist&target=ifm&samples=100&trials=1&backend=wasm`);
   await page.getByTestId('sparkxd-split').waitFor(T);
+  await page.waitForURL(/target=weights/, T);
+  assert.match(
+    await page.getByTestId('notices').innerText(),
+    /Errors in "ifm" does not apply to snn-mnist: .*; using weights\./,
+  );
   const used = await page
     .locator('[data-testid="sparkxd-placement"]')
     .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-banks-used'))));

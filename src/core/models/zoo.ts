@@ -69,6 +69,8 @@ export const zooEntrySchema = z.object({
     .optional(),
   /** Where the test images come from when they are not `dataset`'s (a user's own file). */
   datasetLabel: z.string().optional(),
+  /** Test images of a user's own file; absent: the built-in `dataset`'s test set (catalog.ts). */
+  testSamples: z.number().int().positive().optional(),
   training: z.object({
     epochs: z.number(),
     batchSize: z.number(),

@@ -16,7 +16,7 @@ function collect(): ExportedResults {
     dramPort,
     s.config,
     s.models.find((m) => m.id === s.config.modelId) ?? null,
-    appliedPartitions(dramPort, s.config, s.mapReport),
+    appliedPartitions(dramPort, s),
   );
   return {
     config: s.config,

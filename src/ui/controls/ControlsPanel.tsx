@@ -1,4 +1,5 @@
 /** Every setting of the experiment except the two knobs (issue #7 item 1). */
+import { testImagesOf } from '../../state/modelFit';
 import { PLATFORMS as PLATFORM_INFO } from '../../core/dram/platforms';
 import { FORMATS, ERROR_MODEL_NAMES, type ErrorModelId } from '../../core/types';
 import { useExplorer, explorerStore } from '../../state/appStore';
@@ -140,8 +141,8 @@ export function ControlsPanel() {
           label="Test images"
           integer
           value={config.samples}
-          min={10}
-          max={MAX_SAMPLES}
+          min={Math.min(10, model ? testImagesOf(model) : MAX_SAMPLES)}
+          max={model ? testImagesOf(model) : MAX_SAMPLES}
           onChange={(samples) => update({ samples })}
         />
       </div>

@@ -98,7 +98,7 @@ export function startController(
         if (models.length && !models.some((m) => m.id === id)) {
           get().notify('warn', `Model "${id}" is not in the zoo; showing ${models[0].id}.`);
           get().update({ modelId: models[0].id });
-        }
+        } else get().update({}); // the link's settings checked against the model (modelFit.ts)
       },
       (e) => get().notify('error', `The model zoo could not be read: ${errorText(e)}`),
     );

@@ -2,6 +2,7 @@
 import { useExplorer } from '../../state/appStore';
 import { fmtBer, fmtPct, imagesTrials } from '../format';
 import { useCleanAccuracy, useOperatingBer, useSavings } from '../hooks';
+import { appliedMap } from '../savings/compute';
 
 /** The share of predictions lost to NaN/±Inf outputs (counted as wrong), when there were any. */
 function nonFiniteNote(e: { nonFinite?: number; trials: number; samples: number }): string {
@@ -18,9 +19,11 @@ export function Headline() {
   const drop = useExplorer((s) => s.config.targetDrop);
   const ber = useOperatingBer();
   const clean = useCleanAccuracy();
+  // Neither the curve nor the estimate is measuring it: say so, not "measuring…" for ever.
+  const cleanFailed = useExplorer((s) => !!s.clean.error && !s.clean.running) && !running;
   const { energy, speed, error: dramError } = useSavings();
   // An applied fine map (Runs panel): its validated accuracy, not the knobs' operating point.
-  const map = useExplorer((s) => (s.config.mapping === 'fine' && s.fineMap ? s.mapSummary : null));
+  const map = useExplorer((s) => (appliedMap(s) ? s.mapSummary : null));
   const current = !map && estimate && ber !== null && estimate.ber === ber ? estimate : null;
   const target = clean.value === null ? null : clean.value - drop;
   const verdict = map
@@ -64,7 +67,11 @@ export function Headline() {
         </div>
         <div className="detail" data-testid="clean-accuracy">
           {clean.value === null ? (
-            'clean accuracy: measuring…'
+            cleanFailed ? (
+              'clean accuracy: not measured (the curve failed: see the chart)'
+            ) : (
+              'clean accuracy: measuring…'
+            )
           ) : (
             <>
               clean accuracy {fmtPct(clean.value, 2)} (BER 0, same images) · target ≥{' '}

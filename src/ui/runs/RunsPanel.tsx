@@ -8,7 +8,8 @@ import { tolerable } from '../chart/curve';
 import { dramPort } from '../dram/adapter';
 import { fmtBer, fmtDelta, fmtPct, imagesTrials } from '../format';
 import { useCleanAccuracy, useModelEntry } from '../hooks';
-import { mapRunSavings } from '../savings/compute';
+import { DEFAULT_ROW_BYTES } from '../../core/dram/geometry';
+import { appliedMap, mapRunKey, mapRunSavings } from '../savings/compute';
 import {
   cancelRun,
   downloadBoosted,
@@ -39,7 +40,13 @@ export function RunsPanel() {
   );
   const tolerances = useExplorer((s) => s.tolerances);
   const summary = useExplorer((s) => s.mapSummary);
-  const applied = useExplorer((s) => s.config.mapping === 'fine' && s.fineMap !== null);
+  const applied = useExplorer((s) => appliedMap(s) !== null);
+  // The map belongs to the page's settings (else it can be looked at, not applied).
+  const current = useExplorer(
+    (s) =>
+      !!s.mapReport &&
+      s.mapReport.key === mapRunKey(s.config, s.profile?.rowBytes ?? DEFAULT_ROW_BYTES),
+  );
   const report = useExplorer((s) => s.mapReport);
   const entry = useModelEntry();
   // The map panel's figures (same function): what the energy card shows once the map is applied.
@@ -232,7 +239,7 @@ export function RunsPanel() {
                 Back to the knobs
               </button>
             </span>
-          ) : (
+          ) : current ? (
             <button
               type="button"
               className="primary"
@@ -241,6 +248,11 @@ export function RunsPanel() {
             >
               Apply this map
             </button>
+          ) : (
+            <span className="note" data-testid="map-other-settings">
+              Measured with other settings ({report?.modelId} {report?.format}): run Map again to
+              apply a map to these.
+            </span>
           )}
         </div>
       ) : null}

@@ -6,9 +6,11 @@
 import { DEFAULT_ROW_BYTES } from '../../core/dram/geometry';
 import { explorerStore } from '../../state/appStore';
 import type { FineReport } from '../../core/eden/pipeline';
+import type { RunConfig } from '../../contract/api';
+import type { ExplorerConfig } from '../../state/config';
+import { mapRunKey } from '../savings/compute';
 import {
   boostProgressText,
-  characterizationKey,
   partitionsOf,
   pipelineProgressText,
   type PipelineKind,
@@ -52,8 +54,14 @@ function begin(kind: PipelineKind) {
 /** The last fine characterization and what it was run with (a Map run of the same reuses it). */
 let lastFine: { key: string; fine: FineReport } | null = null;
 
-const keyOf = (run: { config: { targetDrop: number; profileId: string }; rc: object }) =>
-  characterizationKey(run.rc, run.config.targetDrop, run.config.profileId);
+const keyOf = (run: { config: ExplorerConfig; rc: RunConfig }) =>
+  mapRunKey(run.config, run.rc.rowBytes);
+
+/** The page's settings are still the run's (else its results belong to other settings). */
+function stillCurrent(run: { config: ExplorerConfig; rc: RunConfig }): boolean {
+  const s = explorerStore.getState();
+  return mapRunKey(s.config, s.profile?.rowBytes ?? DEFAULT_ROW_BYTES) === keyOf(run);
+}
 
 function progress(fraction: number | null, text: string) {
   explorerStore.setState((s) =>
@@ -182,6 +190,7 @@ export async function runMap(partitions: number) {
         coarseTolerableBer: report.fine.coarse.tolerableBer,
         tolerances,
         rejected: report.rejected,
+        key: keyOf(run),
         lifted: report.lifted,
         startBackoffs: report.startBackoffs,
         backoffs: report.backoffs,
@@ -202,12 +211,16 @@ export async function runMap(partitions: number) {
       },
     });
     // Applied at once (the partition map shows it, and the cards and energy follow it); a knob
-    // move leaves it, "Apply this map" (Runs panel) comes back to it.
-    explorerStore.getState().update({ mapping: 'fine' });
+    // move leaves it, "Apply this map" (Runs panel) comes back to it. Not when the page moved
+    // to other settings during the run: the map is theirs, not the page's.
+    const applies = stillCurrent(run);
+    if (applies) explorerStore.getState().update({ mapping: 'fine' });
     finish(
       `Mapped to ${fineMap.length} partitions; validation ${v.meetsTarget ? 'meets' : 'misses'} the target` +
         (fine ? ' (reused the fine characterization of these settings)' : '') +
-        '. Applied: the cards show the map result below.',
+        (applies
+          ? '. Applied: the cards show the map result below.'
+          : '. Not applied: the settings changed during the run.'),
     );
   } catch (e) {
     finish('', e);

@@ -5,7 +5,10 @@
 import type { ZooEntry } from '../../core/models/zoo';
 import type { ExplorerConfig } from '../../state/config';
 import type { PlatformMapEnergy } from '../../core/eden/energy';
-import type { MapRunReport } from '../../state/pipelineRun';
+import { DEFAULT_ROW_BYTES } from '../../core/dram/geometry';
+import { characterizationKey, type MapRunReport } from '../../state/pipelineRun';
+import type { ExplorerState } from '../../state/store';
+import { runConfigOf } from '../engine/runConfig';
 import type { DramPort, EnergyView, PartitionSetting, SpeedView } from '../../state/dramPort';
 
 export interface Savings {
@@ -40,8 +43,31 @@ export function computeSavings(
 }
 
 /**
- * The partitions the page's energy uses: the last Map run's fine map once applied (`mapping`
- * fine), else undefined (the knobs' one setting for the whole module). Priced as a map's energy
+ * The settings an EDEN run measures with, as one key: the worker's run configuration (model,
+ * format, error model, correction, images × trials, seeds, row size), the target drop and the
+ * DRAM profile. A Map run's report carries its run's key (MapRunReport.key).
+ */
+export function mapRunKey(config: ExplorerConfig, rowBytes: number): string {
+  return characterizationKey(runConfigOf(config, rowBytes), config.targetDrop, config.profileId);
+}
+
+/**
+ * The last Map run's report when it is applied to the page: mapping 'fine' and the run measured
+ * with the page's current settings. A map of another model, format, error model, images ×
+ * trials, … is never shown as the page's (the accuracy card showed LeNet-5's validated map
+ * accuracy under an MLP after a model switch); null otherwise.
+ */
+export function appliedMap(
+  s: Pick<ExplorerState, 'config' | 'mapReport' | 'fineMap' | 'profile'>,
+): MapRunReport | null {
+  const r = s.mapReport;
+  if (s.config.mapping !== 'fine' || !s.fineMap || !r) return null;
+  return r.key === mapRunKey(s.config, s.profile?.rowBytes ?? DEFAULT_ROW_BYTES) ? r : null;
+}
+
+/**
+ * The partitions the page's energy uses: the last Map run's fine map once applied (appliedMap),
+ * else undefined (the knobs' one setting for the whole module). Priced as a map's energy
  * is everywhere (core/eden/energy.ts mapEnergy, EDEN's evaluation): each used partition at the
  * largest VDD step of the page's profile whose BER stays within what its data tolerates, tRCD
  * nominal. So the energy card with the map applied shows the same saving as the map panel and
@@ -49,10 +75,11 @@ export function computeSavings(
  */
 export function appliedPartitions(
   dram: DramPort,
-  config: Pick<ExplorerConfig, 'mapping' | 'profileId'>,
-  report: Pick<MapRunReport, 'fineMap'> | null,
+  s: Pick<ExplorerState, 'config' | 'mapReport' | 'fineMap' | 'profile'>,
 ): PartitionSetting[] | undefined {
-  if (config.mapping !== 'fine' || !report) return undefined;
+  const report = appliedMap(s);
+  if (!report) return undefined;
+  const { config } = s;
   return report.fineMap.partitions
     .filter((p) => p.placed.length > 0)
     .map((p) => ({
