@@ -10,9 +10,13 @@ import { DATASETS } from '../core/data/catalog';
 import type { ZooEntry } from '../core/models/zoo';
 import type { ExplorerConfig } from './config';
 
-/** Test images the model's evaluations can use: its own file's count, else its dataset's. */
+/**
+ * Test images the model's evaluations can use: its own file's count, else its dataset's
+ * (Infinity for an entry whose dataset the catalog does not know: no bound from here).
+ */
 export function testImagesOf(entry: Pick<ZooEntry, 'dataset' | 'testSamples'>): number {
-  return entry.testSamples ?? DATASETS[entry.dataset].counts.test;
+  const known: Partial<Record<string, (typeof DATASETS)[keyof typeof DATASETS]>> = DATASETS;
+  return entry.testSamples ?? known[entry.dataset]?.counts.test ?? Infinity;
 }
 
 /** The changes that make `config` runnable on `entry`, and one sentence per change. */

@@ -21,6 +21,7 @@ export function ControlsPanel() {
   const config = useExplorer((s) => s.config);
   const models = useExplorer((s) => s.models);
   const model = models.find((m) => m.id === config.modelId);
+  const images = Math.min(MAX_SAMPLES, model ? testImagesOf(model) : MAX_SAMPLES);
   const modelOptions = models.length
     ? models.map((m) => ({
         value: m.id,
@@ -141,8 +142,8 @@ export function ControlsPanel() {
           label="Test images"
           integer
           value={config.samples}
-          min={Math.min(10, model ? testImagesOf(model) : MAX_SAMPLES)}
-          max={model ? testImagesOf(model) : MAX_SAMPLES}
+          min={Math.min(10, images)}
+          max={images}
           onChange={(samples) => update({ samples })}
         />
       </div>
