@@ -168,14 +168,8 @@ export async function importCharacterization(page: Page, baseUrl: string) {
 
 /** An SNN shows SparkXD's placement (one bank vs all banks) and the mapping/voltage split. */
 export async function snnSparkxd(page: Page, baseUrl: string) {
-  // Errors in IFM for an SNN (its spikes stay on chip): weights, with a message naming it.
-  await page.goto(`${baseUrl}?model=snn-mnist&target=ifm&samples=100&trials=1&backend=wasm`);
+  await page.goto(`${baseUrl}?model=snn-mnist&samples=100&trials=1&backend=wasm`);
   await page.getByTestId('sparkxd-split').waitFor(T);
-  await page.waitForURL(/target=weights/, T);
-  assert.match(
-    await page.getByTestId('notices').innerText(),
-    /Errors in "ifm" does not apply to snn-mnist: .*; using weights\./,
-  );
   const used = await page
     .locator('[data-testid="sparkxd-placement"]')
     .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-banks-used'))));

@@ -78,5 +78,12 @@ describe('IDX reader', () => {
     expect(() => datasetFromIdx(images, encodeIdx([3], Uint8Array.from([1, 2, 12])))).toThrow(
       /label 12/,
     );
+    // The message names the label file (it said "IDX dataset: label 200 …").
+    expect(() =>
+      datasetFromIdx(images, encodeIdx([3], Uint8Array.from([1, 200, 2])), 10, {
+        images: 'my-images-idx3-ubyte',
+        labels: 'my-labels-idx1-ubyte',
+      }),
+    ).toThrow(/^my-labels-idx1-ubyte: label 200 of sample 1 is not below 10 classes$/);
   });
 });

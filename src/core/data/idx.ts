@@ -72,6 +72,12 @@ export function datasetFromIdx(
     throw new DataFormatError(`${img.dims[0]} images but ${lab.dims[0]} labels`);
   }
   const [count, rows, cols] = img.dims;
+  // A label out of range is the label file's fault: named here, not as "IDX dataset".
+  const bad = lab.data.findIndex((l) => l >= classes);
+  if (bad >= 0)
+    throw new DataFormatError(
+      `${names.labels ?? 'label file'}: label ${lab.data[bad]} of sample ${bad} is not below ${classes} classes`,
+    );
   return validateDataset(
     { count, rows, cols, channels: 1, classes, labels: lab.data, pixels: img.data },
     'IDX dataset',
