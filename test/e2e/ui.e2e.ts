@@ -491,7 +491,14 @@ export async function snnIfmKeepsBackend(page: Page, baseUrl: string) {
     null,
     T,
   );
-  assert.match(await text(page, 'clean-accuracy'), /^clean accuracy \d/);
+  await page.waitForFunction(
+    () =>
+      /^clean accuracy \d/.test(
+        document.querySelector('[data-testid="clean-accuracy"]')?.textContent ?? '',
+      ),
+    null,
+    T,
+  );
   assert.equal(await page.getByTestId('backend').getAttribute('data-active'), 'wasm');
   assert.doesNotMatch(await text(page, 'backend-reason'), /failed/);
 }
