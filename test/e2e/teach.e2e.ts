@@ -139,7 +139,7 @@ export async function chartLabels(page: Page, baseUrl: string) {
     }
     if (width !== 1024) continue;
     // More curves: every error model beside the current one, each with all its points.
-    await page.goto(`${baseUrl}?${SMALL}&vdd=-0.1`);
+    await page.goto(`${baseUrl}?samples=100&trials=1&drop=0.05&backend=wasm&vdd=-0.1`);
     await curveComplete(page);
     await page.getByTestId('compare-em').click();
     await page.waitForFunction(

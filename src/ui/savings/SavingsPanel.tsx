@@ -8,7 +8,6 @@ import { PLATFORMS as PLATFORM_INFO } from '../../core/dram/platforms';
 import { useExplorer } from '../../state/appStore';
 import { fmtEnergy, fmtPct } from '../format';
 import { useSavings } from '../hooks';
-import { appliedPartitions } from './compute';
 import { savingNote } from './savingNote';
 import { ExportViewButtons } from '../export/ExportViewButtons';
 import { EdenComparison } from './EdenComparison';
@@ -39,12 +38,9 @@ function ModelDocs() {
 }
 
 export function SavingsPanel() {
-  const { energy, speed, error } = useSavings();
+  const { energy, speed, settings, error } = useSavings();
   const platform = useExplorer((s) => s.config.platform);
-  const config = useExplorer((s) => s.config);
-  const fineMap = useExplorer((s) => s.fineMap);
   const profile = useExplorer((s) => s.profile);
-  const settings = appliedPartitions(config, fineMap) ?? [config];
   const max = energy ? Math.max(energy.nominal, energy.approx) : 1;
   const view = useRef<HTMLElement>(null);
   return (
@@ -112,7 +108,7 @@ export function SavingsPanel() {
               </tr>
             </tbody>
           </table>
-          {profile ? (
+          {profile && settings ? (
             <p className="note" data-testid="energy-row-note">
               {savingNote(energy.parts, settings, profile)}
             </p>

@@ -1,6 +1,6 @@
 /**
  * A short guided tour: a card beside the highlighted panel; Esc closes, arrows move. Each step
- * sets the state it explains (knobs, a Why tab) and the page scrolls smoothly down to it.
+ * sets the state it explains (knobs, the Why view) and the page scrolls smoothly down to it.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { explorerStore } from '../../state/appStore';
@@ -23,17 +23,14 @@ export function Tour({ onClose }: { onClose: () => void }) {
   const card = useRef<HTMLDivElement>(null);
 
   useLayoutEffect(() => {
+    const s = explorerStore.getState();
     if (step.knobs) {
-      const s = explorerStore.getState();
       s.setVdd(step.knobs.vddDelta);
       s.setTrcd(step.knobs.trcdDelta);
     }
+    if (step.whyView && s.config.whyView !== step.whyView) s.update({ whyView: step.whyView });
     const el = document.querySelector<HTMLElement>(`[data-tour="${step.target}"]`);
     if (!el) return;
-    if (step.tab)
-      el.querySelector<HTMLElement>(
-        `[data-tour="${step.tab}"]:not([aria-selected="true"])`,
-      )?.click();
     el.classList.add('tour-target');
     el.scrollIntoView({ block: 'center', behavior: 'smooth' });
     // Beside the panel (right, else left; narrower down to MIN_WIDTH to fit a side column),

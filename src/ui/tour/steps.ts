@@ -1,8 +1,10 @@
 /**
  * The guided tour (issue #7 item 9; issue #15 item 9): each step points at the panel it
  * explains, the steps go down the page in order, and each sets the state it talks about (the
- * knobs, a Why tab), so a step on bit errors shows bit errors.
+ * knobs, the Why view), so a step on bit errors shows bit errors.
  */
+import type { WhyView } from '../../core/why/types';
+
 export interface TourStep {
   /** `data-tour` attribute of the panel to highlight. */
   target: string;
@@ -10,8 +12,8 @@ export interface TourStep {
   text: string;
   /** Knob setting the step shows (ΔVDD in V, ΔtRCD in ns); unset: leave the knobs alone. */
   knobs?: { vddDelta: number; trcdDelta: number };
-  /** `data-tour` of a tab to select inside the target (a Why view). */
-  tab?: string;
+  /** The Why view the step shows (its tab selected). */
+  whyView?: WhyView;
 }
 
 /** Nominal settings: no bit errors. */
@@ -46,35 +48,35 @@ export const TOUR: readonly TourStep[] = [
   },
   {
     target: 'why',
-    tab: 'why-bits',
+    whyView: 'bits',
     knobs: LOWERED,
     title: 'Why 1 · Which bits matter',
     text: 'Only one bit position of every stored value may flip, at the same BER. In fp32 the exponent bits do almost all the damage: one flip turns 0.1 into 10^37. EDEN zeroes such out-of-range values, and the drop disappears. In int8 the sign and top bits matter, the low bits barely.',
   },
   {
     target: 'why',
-    tab: 'why-trials',
+    whyView: 'trials',
     knobs: LOWERED,
     title: 'Why 2 · Luck matters',
     text: 'Each dot is one trial: the same BER, other bits flipped. The spread is the point: which bits flip decides the accuracy. Open the worst trial to see every flipped weight bit.',
   },
   {
     target: 'why',
-    tab: 'why-changed',
+    whyView: 'changed',
     knobs: LOWERED,
     title: 'Why 3 · What the network got wrong',
     text: 'The test images whose prediction changed under errors: true label, clean and faulty prediction, in how many trials. Click one to compare its logits clean and faulty. Errors can also fix a wrong answer, but rarely.',
   },
   {
     target: 'why',
-    tab: 'why-layers',
+    whyView: 'layers',
     knobs: LOWERED,
     title: 'Why 4 · Which data matter',
     text: 'Each data type (weights, input and output feature maps of each layer) read through approximate DRAM alone. The sensitive ones belong in reliable DRAM: this is what EDEN’s fine-grained mapping exploits.',
   },
   {
     target: 'why',
-    tab: 'why-histogram',
+    whyView: 'histogram',
     knobs: LOWERED,
     title: 'Why 5 · Where the damage comes from',
     text: 'The values of one tensor, clean (grey) and as read (red, log count). Flips that push a value outside the tensor’s clean range (shaded) are what the out-of-range correction zeroes or clamps.',
