@@ -6,7 +6,7 @@
  * platforms with the DRAM model.
  */
 import { PLATFORM_IDS, type PlatformId } from '../core/dram';
-import { mapEnergies } from '../core/eden/energy';
+import { mapEnergies, mapSavingsEverywhere } from '../core/eden/energy';
 import type { PartitionMap } from '../core/eden/map';
 import { runFine, runMap } from '../core/eden/pipeline';
 import { readProfile } from '../engine/nodePipeline';
@@ -70,9 +70,15 @@ export async function run(argv: string[]): Promise<number> {
     const fine = await runFine(input, { joint: !o['isolated-only'] }, log);
     let report;
     try {
+      const savings = await mapSavingsEverywhere(
+        opened.entry.dataTypes,
+        a.format,
+        input.profile,
+        readProfile,
+      );
       report = await runMap(
         input,
-        { partitions, capacity, refine: !o['skip-refine'], validate: pipeline.validate },
+        { partitions, capacity, refine: !o['skip-refine'], validate: pipeline.validate, savings },
         fine,
         log,
       );
@@ -103,6 +109,12 @@ export async function run(argv: string[]): Promise<number> {
         accepted: s.accepted,
         mean: s.estimate.mean,
       })),
+      rejected: report.rejected && {
+        maps: report.rejected.fineMap,
+        validation: report.rejected.validation,
+        savings: report.rejected.savings,
+        coarseSavings: report.coarseSavings,
+      },
       lifted: report.lifted,
       startBackoffs: report.startBackoffs,
       refineRolledBack: report.refineRolledBack,
@@ -121,7 +133,12 @@ export async function run(argv: string[]): Promise<number> {
         `coarse map (tolerable BER ${sci(fine.coarse.tolerableBer)}):`,
         ...describeMap(report.coarseMap),
         `  validation: ${pct(v.coarse.estimate.mean)} [${pct(v.coarse.estimate.lo)}, ${pct(v.coarse.estimate.hi)}] → ${v.coarse.meetsTarget ? 'meets' : 'MISSES'} the target`,
-        `fine map (${partitions} partitions; never below the coarse BER${report.lifted.length ? `: lifted to it ${report.lifted.join(', ')}` : ''}${report.startBackoffs ? `; ${report.startBackoffs} search back-off(s) before the partition steps` : ''}):`,
+        ...(report.rejected
+          ? [
+              `EDEN's fine map from the joint tolerances saved less than the coarse map on some platform or missed the target (validation ${pct(report.rejected.validation.estimate.mean)}); the fine map below refines the coarse one (no partition below its BER${report.lifted.length ? `; lifted to it: ${report.lifted.join(', ')}` : ''}${report.startBackoffs ? `; ${report.startBackoffs} search back-off(s)` : ''}):`,
+            ]
+          : []),
+        `fine map (${partitions} partitions):`,
         ...describeMap(report.fineMap),
         `  validation: ${pct(v.fine.estimate.mean)} [${pct(v.fine.estimate.lo)}, ${pct(v.fine.estimate.hi)}] → ${v.fine.meetsTarget ? 'meets' : 'MISSES'} the target`,
         ...Object.entries(energy).flatMap(([id, e]) => [

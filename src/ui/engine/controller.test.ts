@@ -148,6 +148,9 @@ const dram: DramPort = {
   sparkxd: () => {
     throw new Error('not used by the controller');
   },
+  moduleSpread: () => {
+    throw new Error('not used by the controller');
+  },
 };
 
 async function until(cond: () => boolean, what: string) {
