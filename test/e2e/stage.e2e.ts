@@ -178,8 +178,8 @@ export async function scenarioKeys(page: Page, baseUrl: string) {
     await page.keyboard.press(k);
     fresh.set(k, await settledNumbers(page));
     if (k === '2') {
-      // The verdict needs the clean accuracy (the curve's BER-0 point), measured after the
-      // estimate and the Why panel's first phase (src/ui/engine/controller.ts).
+      // The verdict needs the clean accuracy (the curve's BER-0 point), measured right after
+      // the estimate (the Why panel waits for it: src/ui/engine/whyScheduler.ts).
       await page.getByTestId('clean-accuracy').filter({ hasNotText: 'measuring' }).waitFor(T);
       assert.equal(
         await page.locator('.card.ok [data-testid="accuracy"]').count(),
