@@ -58,7 +58,7 @@ describe('module variation', () => {
       kind: 'row',
       measuredSeed: 3,
       seeds: [1, 2, 3, 4, 5, 6, 7, 8],
-      groups: [{ name: 'coarse', tolerances }],
+      groups: [{ name: 'coarse', tolerances: [tolerances] }],
     });
     const own = rows.find((r) => r.seed === 3)!;
     expect(own.settings[0].ber).toBeCloseTo(t, 15);
@@ -85,7 +85,7 @@ describe('module variation', () => {
       kind: 'row',
       measuredSeed: 1,
       seeds,
-      groups: [{ name: 'coarse', tolerances: { 'x/weights': 1e-4 } }],
+      groups: [{ name: 'coarse', tolerances: [{ 'x/weights': 1e-4 }] }],
     });
     // One row: weak (sees ber / f: may run at f · 1e-4) or not (no limit but the model's f).
     for (const r of rows) {
@@ -95,5 +95,28 @@ describe('module variation', () => {
     }
     expect(rows.some((r) => r.exposed.length)).toBe(true);
     expect(rows.some((r) => !r.exposed.length)).toBe(true);
+  });
+
+  it('a group with two measured assignments takes, per module, the larger BER either allows', () => {
+    const coarse = Object.fromEntries(dataTypes.map((d) => [d.id, 1e-4]));
+    const joint = { ...coarse, 'b/weights': 4e-4, 'a/weights': 5e-5 };
+    const run = (tolerances: Record<string, number>[]) =>
+      moduleSpread({
+        profile,
+        dataTypes,
+        format: 'int8',
+        rowBytes: ROW,
+        errorModel: 0,
+        weakFraction: 0.1,
+        kind: 'row',
+        measuredSeed: 1,
+        seeds: [1, 2, 3, 4, 5],
+        groups: [{ name: 'coarse', tolerances }],
+      }).map((r) => r.settings[0].ber);
+    const a = run([coarse]);
+    const b = run([joint]);
+    const both = run([coarse, joint]);
+    both.forEach((x, i) => expect(x).toBe(Math.max(a[i], b[i])));
+    expect(both.some((x, i) => x > a[i])).toBe(true);
   });
 });

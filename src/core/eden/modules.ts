@@ -14,7 +14,10 @@
  * - module s may run a group of data types (the whole module, or one partition of a map) at
  *   the nominal BER b_s = min over the group of τ_d / g_d(s) (no limit from data on no weak
  *   line), capped at the error model's largest BER (f), and so at the largest VDD step whose
- *   BER ≤ b_s (largestStepForBer, the mapping's rule, src/core/eden/knobs.ts).
+ *   BER ≤ b_s (largestStepForBer, the mapping's rule, src/core/eden/knobs.ts). A group may
+ *   list several assignments measured as meeting the target (e.g. the coarse one, every data
+ *   type at the coarse BER, and the joint one of the fine characterization): each bounds what
+ *   the data may see on its own, so b_s is the largest over them.
  *
  * Module s0 itself gets back exactly the group's measured tolerance (unit test).
  */
@@ -89,8 +92,11 @@ export interface ModuleSpreadInput {
   measuredSeed: number;
   /** Modules to compare. */
   seeds: readonly number[];
-  /** Groups sharing one setting (coarse: one group of all data types), each with its tolerances. */
-  groups: readonly { name: string; tolerances: Record<string, number> }[];
+  /**
+   * Groups sharing one setting (coarse: one group of all data types), each with one or more
+   * assignments (BER per data type) measured as meeting the target.
+   */
+  groups: readonly { name: string; tolerances: readonly Record<string, number>[] }[];
 }
 
 export interface ModuleSetting {
@@ -115,23 +121,28 @@ export function moduleSpread(input: ModuleSpreadInput): ModuleRow[] {
   const ranges = storedRanges(input.dataTypes, input.format, rowBytes);
   const weakModel = input.errorModel === 1 || input.errorModel === 2;
   const measured = weakModel ? weakShares(ranges, rowBytes, kind, f, input.measuredSeed) : null;
-  // τ_d: the BER data type d may see (measured on the page's module).
-  const seen = input.groups.map((g) => {
+  // τ_d: the BER data type d may see (measured on the page's module), per assignment.
+  const seenOf = (t: Record<string, number>) => {
     const out: Record<string, number> = {};
-    for (const [id, t] of Object.entries(g.tolerances)) {
+    for (const [id, ber] of Object.entries(t)) {
       const share = measured?.[id] ?? 0;
-      out[id] = measured && share > 0 ? (t * share) / f : t;
+      out[id] = measured && share > 0 ? (ber * share) / f : ber;
     }
     return out;
-  });
+  };
+  const seen = input.groups.map((g) => g.tolerances.map(seenOf));
   return input.seeds.map((seed) => {
     const shares = weakShares(ranges, rowBytes, kind, f, seed);
-    const settings = seen.map((tau) => {
+    const allowed = (tau: Record<string, number>) => {
       let ber = f;
       for (const [id, t] of Object.entries(tau)) {
         const g = (shares[id] ?? 0) / f;
         if (g > 0) ber = Math.min(ber, t / g);
       }
+      return ber;
+    };
+    const settings = seen.map((taus) => {
+      const ber = Math.max(0, ...taus.map(allowed));
       return { ber, vddDelta: largestStepForBer(input.profile, 'vdd', ber).delta };
     });
     return {

@@ -336,7 +336,7 @@ function vddBytes(map: PartitionMap): number[] {
  * types starts at ¼ of the coarse BER and stops each data type at its first miss without
  * weighing bytes, so it can leave a large data type below the coarse BER, and mapped there the
  * fine map saved less than the coarse one (issue #14: LeNet-5 int8 in the page, 300 images ×
- * 2 trials, 10.0 vs 10.4 %; three zoo models by 0.8–3.2 points). Then each data type is mapped
+ * 2 trials, 3 partitions, 10.0 vs 10.4 %; three zoo models by 0.8–3.2 points). Then each data type is mapped
  * at max(joint tolerance, coarse BER) (`lifted` lists those raised); when that greedy map
  * misses the target in the search, its most aggressive partition is made safer until it meets
  * it (at worst every partition at the coarse BER, which the coarse search measured); the joint

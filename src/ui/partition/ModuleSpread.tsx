@@ -4,7 +4,7 @@
  * Per module, the VDD step the whole module (coarse) and each partition of the last Map run may
  * run at: computed from the geometry alone (core/eden/modules.ts moduleSpread via the DramPort),
  * no network run. Tolerances: the curve's coarse tolerable BER, or the last Map run's coarse BER
- * and each partition's validated BER.
+ * or joint tolerances (whichever allows more on that module) and each partition's validated BER.
  */
 import type { ZooEntry } from '../../core/models/zoo';
 import { ERROR_MODEL_NAMES } from '../../core/types';
@@ -18,34 +18,36 @@ export const MODULES = 8;
 
 interface Group {
   name: string;
-  tolerances: Record<string, number>;
+  tolerances: Record<string, number>[];
 }
 
-/** The groups compared: the whole module at the coarse BER, then each used partition of the map. */
+/**
+ * The groups compared: the whole module (every data type at the coarse BER, and the joint
+ * tolerances of the fine characterization when there are some: each was measured as meeting
+ * the target), then each used partition of the map at the BER it was validated at.
+ */
 export function spreadGroups(
   entry: ZooEntry,
   coarseBer: number,
+  joint: Record<string, number> | null,
   report: MapRunReport | null,
 ): Group[] {
   const all = (ber: number, ids: readonly string[]) =>
     Object.fromEntries(ids.map((id) => [id, ber]));
-  const groups = [
-    {
-      name: 'coarse',
-      tolerances: all(
-        coarseBer,
-        entry.dataTypes.map((d) => d.id),
-      ),
-    },
-  ];
+  const ids = entry.dataTypes.map((d) => d.id);
+  const whole = [all(coarseBer, ids)];
+  if (joint && ids.every((id) => joint[id] !== undefined)) whole.push(joint);
+  const groups = [{ name: 'coarse', tolerances: whole }];
   for (const p of report?.fineMap.partitions ?? []) {
     if (!p.placed.length) continue;
     groups.push({
       name: `P${p.index + 1}`,
-      tolerances: all(
-        p.targetBer,
-        p.placed.map((d) => d.id),
-      ),
+      tolerances: [
+        all(
+          p.targetBer,
+          p.placed.map((d) => d.id),
+        ),
+      ],
     });
   }
   return groups;
@@ -81,7 +83,7 @@ export function ModuleSpread(props: {
   const weakModel = config.em === 1 || config.em === 2;
   const kind = config.em === 2 ? 'bitline' : 'row';
   const seeds = Array.from({ length: MODULES }, (_, i) => config.moduleSeed + i);
-  const groups = spreadGroups(entry, coarseBer, report);
+  const groups = spreadGroups(entry, coarseBer, report ? report.tolerances : null, report);
   let rows;
   try {
     rows = dramPort.moduleSpread(config.profileId, {
@@ -102,7 +104,7 @@ export function ModuleSpread(props: {
   const coarseVdd = rows.map((r) => r.settings[0].vddDelta);
   const coarseBers = rows.map((r) => r.settings[0].ber);
   const source = report
-    ? `the last Map run's coarse BER ${fmtBer(coarseBer)} and each partition's validated BER`
+    ? `the last Map run's coarse BER ${fmtBer(coarseBer)} or its joint tolerances per data type, whichever allows more, and each partition's validated BER`
     : `the curve's coarse tolerable BER ${fmtBer(coarseBer)}`;
   return (
     <div
