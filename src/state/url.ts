@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { KNOB_GRID, snap } from '../core/dram/profile';
+import { workloadFor } from '../core/models/workload';
 import { FORMATS } from '../core/types';
 import {
   BACKEND_REQUESTS,
@@ -81,7 +82,10 @@ function describe(value: unknown): string {
   return typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
 }
 
-/** Parse a query string (`?model=…&vdd=…`) onto the defaults. Never throws. */
+/**
+ * Parse a query string (`?model=…&vdd=…`) onto the defaults. Never throws. Images × trials the
+ * link does not give are the linked model's default (core/models/workload.ts), not `defaults`'.
+ */
 export function parseUrl(search: string, defaults: ExplorerConfig = DEFAULT_CONFIG): ParsedUrl {
   const params = new URLSearchParams(search);
   const config: ExplorerConfig = { ...defaults };
@@ -116,6 +120,10 @@ export function parseUrl(search: string, defaults: ExplorerConfig = DEFAULT_CONF
     }
     target[field] = r.data;
   }
+  // Images × trials the link leaves out are the linked model's and format's default.
+  const usual = workloadFor(config.modelId, config.format);
+  if (!last.has('samples')) config.samples = usual.samples;
+  if (!last.has('trials')) config.trials = usual.trials;
   const vdd = snap(config.vddDelta, KNOB_GRID.vdd);
   if (vdd !== config.vddDelta) {
     messages.push(
