@@ -103,6 +103,8 @@ export async function run(argv: string[]): Promise<number> {
         accepted: s.accepted,
         mean: s.estimate.mean,
       })),
+      lifted: report.lifted,
+      startBackoffs: report.startBackoffs,
       refineRolledBack: report.refineRolledBack,
       backoffs: report.backoffs,
       validation: report.validation,
@@ -119,7 +121,7 @@ export async function run(argv: string[]): Promise<number> {
         `coarse map (tolerable BER ${sci(fine.coarse.tolerableBer)}):`,
         ...describeMap(report.coarseMap),
         `  validation: ${pct(v.coarse.estimate.mean)} [${pct(v.coarse.estimate.lo)}, ${pct(v.coarse.estimate.hi)}] → ${v.coarse.meetsTarget ? 'meets' : 'MISSES'} the target`,
-        `fine map (${partitions} partitions):`,
+        `fine map (${partitions} partitions; never below the coarse BER${report.lifted.length ? `: lifted to it ${report.lifted.join(', ')}` : ''}${report.startBackoffs ? `; ${report.startBackoffs} search back-off(s) before the partition steps` : ''}):`,
         ...describeMap(report.fineMap),
         `  validation: ${pct(v.fine.estimate.mean)} [${pct(v.fine.estimate.lo)}, ${pct(v.fine.estimate.hi)}] → ${v.fine.meetsTarget ? 'meets' : 'MISSES'} the target`,
         ...Object.entries(energy).flatMap(([id, e]) => [

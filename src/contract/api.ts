@@ -212,6 +212,12 @@ export interface WhyRequest {
   listFlips?: number;
   /** Changed: how many images to return with pixels and logits (default 48). */
   listImages?: number;
+  /**
+   * Stop after the first progressive phase (the engine's first-estimate size: 100 images in the
+   * browser); the result is then not `final`. The page asks for this while its curve is still
+   * being measured (src/ui/engine/whyScheduler.ts). Ignored by the histogram (one pass).
+   */
+  firstPhaseOnly?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------

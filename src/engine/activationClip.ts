@@ -12,7 +12,8 @@ import type { Dataset } from '../core/data';
 import type { ActivationClip } from '../core/eden/schedule';
 import type { ZooEntry } from '../core/models/zoo';
 import { computeLayers, runLayered } from './executor';
-import { batchTensors, mulberry32 } from './train';
+import { batchTensors } from './train';
+import { rngFor, type Rng } from '../core/rng';
 
 type Range = { min: number; max: number };
 
@@ -27,10 +28,10 @@ export function quantileOf(values: Float32Array | number[], q: number): number {
 }
 
 /** |x| of `data`, or a seeded random subsample of SUBSAMPLE of them. */
-function absSample(data: Float32Array, rnd: () => number): Float32Array {
+function absSample(data: Float32Array, rng: Rng): Float32Array {
   if (data.length <= SUBSAMPLE) return data.map(Math.abs);
   const out = new Float32Array(SUBSAMPLE);
-  for (let i = 0; i < SUBSAMPLE; i++) out[i] = Math.abs(data[Math.floor(rnd() * data.length)]);
+  for (let i = 0; i < SUBSAMPLE; i++) out[i] = Math.abs(data[Math.floor(rng.next() * data.length)]);
   return out;
 }
 
@@ -63,7 +64,8 @@ export async function clippedActivationRanges(
   const parts = new Map<string, Float32Array[]>();
   const tops: number[] = [];
   const seconds: number[] = [];
-  const rnd = mulberry32(0xc11b);
+  // Fixed stream: the clip ranges are a property of the model, not of a trial.
+  const rng = rngFor(0, 'activation-clip-subsample');
   const n = Math.min(samples, calibration.count);
   const bs = 250;
   for (let start = 0; start < n; start += bs) {
@@ -87,7 +89,7 @@ export async function clippedActivationRanges(
         }
       } else {
         const list = parts.get(id) ?? [];
-        list.push(absSample(data, rnd));
+        list.push(absSample(data, rng));
         parts.set(id, list);
       }
       return t;

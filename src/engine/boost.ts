@@ -36,6 +36,7 @@ import { decode, encodeLayer, qmax } from '../core/formats';
 import type { ZooEntry } from '../core/models/zoo';
 import type { ErrorModelSpec, Format } from '../core/types';
 import { layoutPartition, DEFAULT_ROW_BYTES } from '../core/dram/geometry';
+import { rngFor } from '../core/rng';
 import type { ActivationHooks } from './executor';
 import { activationQuant } from './activationFlips';
 import { clippedActivationRanges, withRanges } from './activationClip';
@@ -46,7 +47,7 @@ import {
   setComputeWeights,
   snapshotWeights,
 } from './quantizedModel';
-import { mulberry32, trainClassifier, TrainingCancelled } from './train';
+import { trainClassifier, TrainingCancelled } from './train';
 
 export interface WeightReadOptions {
   format: Format;
@@ -368,9 +369,8 @@ export async function boostModel(
         // RandBET's clean/perturbed mix: batch `step` runs clean with probability cleanLossWeight.
         const runsClean = (step: number) =>
           stage.cleanLossWeight > 0 &&
-          mulberry32((o.seed ^ 0x9e3779b9 ^ Math.imul(first + step, 2654435761)) >>> 0)() <
-            stage.cleanLossWeight;
-        const batchSeed = (step: number) => (o.seed * 1000003 + first + step + 1) >>> 0;
+          rngFor(o.seed, 'clean-mix', first + step).next() < stage.cleanLossWeight;
+        const batchSeed = (step: number) => rngFor(o.seed, 'batch-errors', first + step).nextU32();
         const result = await trainClassifier(model, data, {
           epochs: 1,
           batchSize: o.batchSize ?? 64,

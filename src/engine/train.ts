@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { sampleSize, type Dataset } from '../core/data';
+import { rngFor, type Rng } from '../core/rng';
 import { runLayered, toModelInput, type ActivationHooks } from './executor';
 import { predictedClass } from './predictions';
 
@@ -62,25 +63,12 @@ export interface TrainResult {
   lastEpochAccuracy: number;
 }
 
-/** mulberry32: a small documented 32-bit PRNG, used only for the training shuffle order. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Fisher–Yates permutation of 0 … n-1 from `seed`. */
-export function seededPermutation(n: number, seed: number): Uint32Array {
-  const rnd = mulberry32(seed);
+/** Fisher–Yates permutation of 0 … n-1 drawn from `rng` (src/core/rng.ts, the one generator). */
+export function seededPermutation(n: number, rng: Rng): Uint32Array {
   const p = new Uint32Array(n);
   for (let i = 0; i < n; i++) p[i] = i;
   for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
+    const j = Math.floor(rng.next() * (i + 1));
     const t = p[i];
     p[i] = p[j];
     p[j] = t;
@@ -139,7 +127,7 @@ export async function trainClassifier(
           opts.learningRateAt(epoch);
       }
       // One permutation per epoch, from (seed, epoch): reproducible and independent of batching.
-      const order = seededPermutation(n, (opts.seed * 1000003 + epoch) >>> 0);
+      const order = seededPermutation(n, rngFor(opts.seed, 'shuffle', epoch));
       epochLoss = 0;
       epochAcc = 0;
       for (let b = 0; b < batches; b++) {

@@ -529,9 +529,10 @@ async function histogramView(
 
 /**
  * One "why" view at the operating point of `r`. `onPhase` gets each progressive estimate (the
- * first on `opts.firstEstimateSamples` images, then on more, the last one `final`). Throws
- * EngineError('bad-input') for a BER outside [0, 1] or an unknown data type; cancellable
- * through `opts.signal`.
+ * first on `opts.firstEstimateSamples` images, then on more, the last one `final`). With
+ * `r.firstPhaseOnly` it stops after the first phase: the same images, seeds and numbers as the
+ * full request's first phase, marked not final. Throws EngineError('bad-input') for a BER
+ * outside [0, 1] or an unknown data type; cancellable through `opts.signal`.
  */
 export async function runWhy(
   sm: StoredModel,
@@ -541,6 +542,18 @@ export async function runWhy(
   onPhase: (res: WhyResult) => void = () => {},
 ): Promise<WhyResult> {
   checkRequest(sm, r);
+  const first = opts.firstEstimateSamples ?? 0;
+  if (r.firstPhaseOnly && r.view !== 'histogram' && first > 0 && first < r.config.samples) {
+    const partial = (res: WhyResult): WhyResult => ({ ...res, final: false });
+    const res = await runWhy(
+      sm,
+      data,
+      { ...r, config: { ...r.config, samples: first }, firstPhaseOnly: false },
+      opts,
+      (res) => onPhase(partial(res)),
+    );
+    return partial(res);
+  }
   switch (r.view) {
     case 'bits':
       return bitsView(sm, data, r, opts, onPhase);

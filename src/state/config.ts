@@ -6,6 +6,7 @@ import type { CorrectionMode } from '../core/eden/correct';
 import { DEFAULT_ONE_TO_ZERO_SHARE, DEFAULT_WEAK_FRACTION } from '../core/errors/params';
 import type { BackendRequest } from '../contract/api';
 import type { DataKind, ErrorModelId, Format } from '../core/types';
+import type { WhyView } from '../core/why/types';
 
 import { PLATFORM_IDS, type PlatformId } from '../core/dram/platforms';
 import { workloadFor } from '../core/models/workload';
@@ -57,6 +58,10 @@ export interface ExplorerConfig {
   partitions: number;
   /** Large type, high contrast, preset shortcuts. */
   present: boolean;
+  /** The Why panel's tab (issue #16). */
+  whyView: WhyView;
+  /** The data type the Why panel's Values tab shows; '' = the model's largest weight tensor. */
+  whyDataType: string;
 }
 
 export const DEFAULT_CONFIG: ExplorerConfig = {
@@ -79,6 +84,8 @@ export const DEFAULT_CONFIG: ExplorerConfig = {
   mapping: 'coarse',
   partitions: 4,
   present: false,
+  whyView: 'bits',
+  whyDataType: '',
 };
 
 /**

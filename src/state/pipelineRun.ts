@@ -23,11 +23,6 @@ export interface PipelineRunState {
 
 export interface MapSummary {
   partitions: number;
-  /** DRAM energy saving of the fine map (VDD knob) and of the coarse one, on `platform`. */
-  platform: string;
-  fineSaving: number;
-  coarseSaving: number;
-  fineSpeedup: number;
   /** Validation of the fine map (fresh trial seeds). */
   validation: { mean: number; lo: number; hi: number; target: number; meets: boolean };
   backoffs: number;
@@ -40,6 +35,13 @@ export interface MapRunReport {
   validation: { coarse: Validation; fine: Validation };
   /** Coarse tolerable BER (one BER for all data) the coarse map was set for. */
   coarseTolerableBer: number;
+  /** Joint tolerance per data type (fine characterization). */
+  tolerances: Record<string, number>;
+  /** Data types whose joint tolerance was below the coarse BER, mapped at it (MapReport). */
+  lifted: string[];
+  /** Search and validation back-offs of the fine map (MapReport). */
+  startBackoffs: number;
+  backoffs: number;
   /** Settings of the run the maps belong to (the panel says when the page has moved on). */
   modelId: string;
   format: Format;

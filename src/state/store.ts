@@ -6,6 +6,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AccuracyEstimate, BackendInfo, SweepPoint } from '../contract/api';
 import type { ZooEntry } from '../core/models/zoo';
+import type { WhyResult } from '../core/why/types';
 import { DEFAULT_CONFIG, type ExplorerConfig, patchedConfig } from './config';
 import {
   compareConfigs,
@@ -38,6 +39,21 @@ export interface CurveState {
   points: SweepPoint[];
   done: number;
   total: number;
+  running: boolean;
+  error?: string;
+}
+
+/** The Why panel's measurement (src/ui/engine/whyScheduler.ts). */
+export interface WhyState {
+  /** Settings the result (or error) belongs to (whyKey); another key means it is stale. */
+  key: string;
+  result: WhyResult | null;
+  /**
+   * The result is the first progressive phase only, asked for while the current curve is
+   * still being measured; the full request follows once the curve is complete.
+   */
+  preview: boolean;
+  /** A request runs (or waits for the model) for the current settings. */
   running: boolean;
   error?: string;
 }
@@ -80,6 +96,7 @@ export interface ExplorerState {
   coarseTolerableBer: number | null;
   /** Key of the talk scenario last chosen (its caption shows while its settings hold). */
   scenario: string | null;
+  why: WhyState;
 
   /**
    * Change settings. A change of the curve's settings (model, format, error model, …) drops the
@@ -146,6 +163,7 @@ export function createExplorerStore(
     mapReport: null,
     coarseTolerableBer: null,
     scenario: null,
+    why: { key: '', result: null, preview: false, running: false },
 
     update(patch) {
       set((s) => {

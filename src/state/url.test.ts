@@ -27,10 +27,34 @@ describe('URL (de)serialization', () => {
       mapping: 'fine',
       partitions: 6,
       present: true,
+      whyView: 'histogram',
+      whyDataType: 'conv2/ofm',
     };
     const { config: back, messages } = parseUrl(serializeUrl(config));
     expect(messages).toEqual([]);
     expect(back).toEqual(config);
+  });
+
+  it('holds the Why panel’s tab and data type; the defaults stay out of the link', () => {
+    const search = serializeUrl({
+      ...DEFAULT_CONFIG,
+      whyView: 'histogram',
+      whyDataType: 'fc1/weights',
+    });
+    expect(search).toMatch(/&why=histogram&wdt=fc1%2Fweights$/);
+    expect(parseUrl(search).config).toMatchObject({
+      whyView: 'histogram',
+      whyDataType: 'fc1/weights',
+    });
+    expect(serializeUrl(DEFAULT_CONFIG)).not.toMatch(/wdt=/);
+    const bad = parseUrl('?why=colours&wdt=fc1');
+    expect(bad.config).toMatchObject({ whyView: 'bits', whyDataType: '' });
+    expect(bad.messages).toEqual([
+      expect.stringMatching(/^Link value why="colours" is not valid .*; using bits\.$/),
+      expect.stringMatching(
+        /^Link value wdt="fc1" is not valid \(must be a data type id such as conv1\/weights\); using the default\.$/,
+      ),
+    ]);
   });
 
   it('gives the defaults for an empty query', () => {

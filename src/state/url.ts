@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { KNOB_GRID, snap } from '../core/dram/profile';
 import { workloadFor } from '../core/models/workload';
 import { FORMATS } from '../core/types';
+import { WHY_VIEWS } from '../core/why/types';
 import {
   BACKEND_REQUESTS,
   CORRECTIONS,
@@ -55,6 +56,17 @@ const FIELDS = {
   map: ['mapping', z.enum(['coarse', 'fine'])],
   parts: ['partitions', z.coerce.number().int().min(1).max(MAX_PARTITIONS)],
   present: ['present', z.enum(['0', '1']).transform((v) => v === '1')],
+  why: ['whyView', z.enum(WHY_VIEWS as [string, ...string[]])],
+  // A data type id of the model (e.g. conv1/weights); checked against the model once it is known.
+  wdt: [
+    'whyDataType',
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_.-]{1,64}\/(weights|ifm|ofm)$/,
+        'must be a data type id such as conv1/weights',
+      ),
+  ],
 } as const satisfies Record<string, readonly [keyof ExplorerConfig, z.ZodType]>;
 
 type UrlKey = keyof typeof FIELDS;
@@ -114,7 +126,7 @@ export function parseUrl(search: string, defaults: ExplorerConfig = DEFAULT_CONF
     if (!r.success) {
       const why = r.error.issues[0]?.message ?? 'invalid';
       messages.push(
-        `Link value ${key}="${shown(raw)}" is not valid (${why}); using ${describe(defaults[field])}.`,
+        `Link value ${key}="${shown(raw)}" is not valid (${why}); using ${describe(defaults[field]) || 'the default'}.`,
       );
       continue;
     }
@@ -186,7 +198,8 @@ export function serializeUrl(config: ExplorerConfig, curves: readonly CurveConfi
   for (const key of KEYS) {
     const field = FIELDS[key][0];
     const value = config[field];
-    if (key === 'present' && !value) continue;
+    // Off by default: a link without them means the default (no presentation, largest weights).
+    if ((key === 'present' || key === 'wdt') && !value) continue;
     params.set(key, describe(value));
   }
   for (const c of curves) {

@@ -44,14 +44,14 @@ export function useCleanAccuracy(): {
 export function useSavings(): Savings {
   const config = useExplorer((s) => s.config);
   const profile = useExplorer((s) => s.profile);
-  const fineMap = useExplorer((s) => s.fineMap);
+  const report = useExplorer((s) => s.mapReport);
   const entry = useModelEntry();
   return useMemo(
     () =>
       profile
-        ? computeSavings(dramPort, config, entry, appliedPartitions(config, fineMap))
+        ? computeSavings(dramPort, config, entry, appliedPartitions(dramPort, config, report))
         : { energy: null, speed: null },
-    [config, profile, entry, fineMap],
+    [config, profile, entry, report],
   );
 }
 

@@ -20,10 +20,14 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${OUT}/map-${name}.png`, fullPage: true });
 }
 
-/** A Map run with 3 partitions: ≥ 2 distinct settings, validation shown, fine view on the map. */
+/**
+ * A Map run with 4 partitions: ≥ 2 distinct settings, the fine map saving at least what the
+ * coarse one does (it refines it), the same saving in the map panel, the Runs summary and the
+ * energy card, validation shown, fine view on the map.
+ */
 export async function mapRun(page: Page, baseUrl: string) {
-  await page.goto(`${baseUrl}?${SMALL}&parts=3`);
-  assert.equal(await page.getByTestId('map-partitions').inputValue(), '3');
+  await page.goto(`${baseUrl}?${SMALL}&parts=4`);
+  assert.equal(await page.getByTestId('map-partitions').inputValue(), '4');
   await page.locator('[data-testid="map-run"]:not([disabled])').waitFor(T);
   await page.getByTestId('map-run').click();
   const done = page.locator('[data-testid="map-result"], [data-testid="run-error"]').first();
@@ -45,7 +49,16 @@ export async function mapRun(page: Page, baseUrl: string) {
     `  map: ${partitions} partitions at ${settings} settings; ${await page.getByTestId('map-saving').innerText()}`,
   );
   assert.ok(settings >= 2, `expected ≥ 2 distinct partition settings, got ${settings}`);
-  assert.ok(partitions <= 3);
+  assert.ok(partitions <= 4);
+  const saving = page.getByTestId('map-saving');
+  const coarse = Number(await saving.getAttribute('data-coarse'));
+  const fine = Number(await saving.getAttribute('data-fine'));
+  assert.ok(coarse > 0 && fine >= coarse - 1e-12, `fine ${fine} < coarse ${coarse}`);
+  assert.match(await page.getByTestId('map-refines').innerText(), /refines the coarse one/);
+  // One figure: the map panel, the Runs summary and the energy card (map applied) agree.
+  const fineText = await page.getByTestId('map-fine-saving').innerText();
+  assert.equal(await page.getByTestId('map-result-saving').innerText(), fineText);
+  assert.equal(await page.getByTestId('energy-saving').innerText(), fineText);
   assert.match(
     await page.getByTestId('map-validation').innerText(),
     /vs target .*: (meets|misses)/,
@@ -56,7 +69,7 @@ export async function mapRun(page: Page, baseUrl: string) {
   assert.equal(Number(await map.getAttribute('data-partitions')), partitions);
   const labels = await page.locator('[data-testid="partition-label"]').allInnerTexts();
   assert.equal(labels.length, partitions);
-  await page.waitForURL(/parts=3/, T);
+  await page.waitForURL(/parts=4/, T);
 
   // The tolerance chart: a bar per data type; clicking one highlights it on the map.
   const bars = page.locator('[data-testid="tolerance-bar"]');

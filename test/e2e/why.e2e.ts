@@ -1,7 +1,8 @@
 /**
  * The "Why" panel (issue #16) in a real browser: at an operating point with errors, every tab
  * renders a picture and a caption with measured numbers, on a tiny workload (100 images,
- * 2 trials, wasm). Screenshots at 1024×768 and 1440×900 go to test-results/.
+ * 2 trials, wasm); it follows the slider (first phase, then refined) and its tab and data type
+ * live in the link. Screenshots at 1024×768 and 1440×900 go to test-results/.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -30,7 +31,8 @@ async function finalResult(page: Page, view: string) {
   );
 }
 
-export default async function run(page: Page, baseUrl: string) {
+/** Every tab renders a picture and a caption with measured numbers. */
+async function everyView(page: Page, baseUrl: string) {
   await page.setViewportSize({ width: 1440, height: 900 });
   // fp32 without correction at ΔVDD −0.07 V (BER 1.1e-4): exponent flips, a clear picture in every view.
   await page.goto(
@@ -68,4 +70,82 @@ export default async function run(page: Page, baseUrl: string) {
   await page.getByTestId('why-tab-bits').click();
   await finalResult(page, 'bits');
   await page.screenshot({ path: `${OUT}/why-1024.png`, fullPage: true });
+}
+
+/** The result's view, images, finality and BER, as the page shows them. */
+const resultState = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.querySelector('[data-testid="why-result"]');
+    return {
+      view: el?.getAttribute('data-view'),
+      samples: el?.getAttribute('data-samples'),
+      final: el?.getAttribute('data-final'),
+      ber: el?.getAttribute('data-ber'),
+      operatingBer: document
+        .querySelector('[data-testid="ber-chart"]')
+        ?.getAttribute('data-operating-ber'),
+    };
+  });
+
+async function waitState(page: Page, want: { samples: string; final: string }) {
+  await page.waitForFunction(
+    (w) => {
+      const el = document.querySelector('[data-testid="why-result"]');
+      const ber = document
+        .querySelector('[data-testid="ber-chart"]')
+        ?.getAttribute('data-operating-ber');
+      return (
+        el?.getAttribute('data-samples') === w.samples &&
+        el.getAttribute('data-final') === w.final &&
+        el.getAttribute('data-ber') === ber
+      );
+    },
+    want,
+    T,
+  );
+}
+
+/**
+ * Live under the sliders: at each operating point the view shows the first phase (100 images)
+ * first, then the refined result; the tab and its data type are in the link, and a reload
+ * restores them.
+ */
+async function liveAndInTheLink(page: Page, baseUrl: string) {
+  await page.goto(
+    `${baseUrl}?model=lenet5-mnist&format=fp32&corr=none&vdd=-0.07&samples=300&trials=1&backend=wasm&why=trials`,
+  );
+  assert.equal(await page.getByTestId('why-tab-trials').getAttribute('aria-selected'), 'true');
+  await waitState(page, { samples: '100', final: 'false' });
+  await waitState(page, { samples: '300', final: 'true' });
+  const slider = page.getByTestId('vdd-slider');
+  await slider.focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForURL(/vdd=-0\.08/, T);
+  await waitState(page, { samples: '100', final: 'false' });
+  await waitState(page, { samples: '300', final: 'true' });
+  const at = await resultState(page);
+  assert.equal(at.view, 'trials');
+  console.log(`  ✓ live: first on 100 images, then 300, at BER ${at.ber}`);
+
+  await page.getByTestId('why-tab-histogram').click();
+  await page.getByTestId('why-data-type').selectOption('conv1/ofm');
+  await page.waitForURL(/why=histogram&wdt=conv1%2Fofm/, T);
+  await finalResult(page, 'histogram');
+  const caption = await page.getByTestId('why-caption').innerText();
+  await page.reload();
+  assert.equal(await page.getByTestId('why-tab-histogram').getAttribute('aria-selected'), 'true');
+  assert.equal(await page.getByTestId('why-data-type').inputValue(), 'conv1/ofm');
+  await finalResult(page, 'histogram');
+  assert.equal(
+    await page.getByTestId('why-caption').innerText(),
+    caption,
+    'same view, same numbers',
+  );
+  console.log(`  ✓ reload restores the tab and data type: ${caption}`);
+}
+
+export default async function run(page: Page, baseUrl: string) {
+  await everyView(page, baseUrl);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await liveAndInTheLink(page, baseUrl);
 }

@@ -16,7 +16,7 @@ function collect(): ExportedResults {
     dramPort,
     s.config,
     s.models.find((m) => m.id === s.config.modelId) ?? null,
-    appliedPartitions(s.config, s.fineMap),
+    appliedPartitions(dramPort, s.config, s.mapReport),
   );
   return {
     config: s.config,

@@ -14,6 +14,8 @@ import type {
   WhyApi,
 } from '../../contract/api';
 import { EngineError } from '../../contract/errors';
+import type { ZooEntry } from '../../core/models/zoo';
+import type { WhyResult } from '../../core/why/types';
 import type { DramPort } from '../../state/dramPort';
 import { createExplorerStore } from '../../state/store';
 import { startController } from './controller';
@@ -35,7 +37,14 @@ const est = (ber: number): AccuracyEstimate => {
   };
 };
 
-function fakeEngine() {
+/** A zoo entry with one data type (what the why scheduler reads of it). */
+const lenet = {
+  id: 'lenet5-mnist',
+  family: 'lenet',
+  dataTypes: [{ id: 'conv1/weights', kind: 'weights' }],
+} as unknown as ZooEntry;
+
+function fakeEngine(models: ZooEntry[] = []) {
   const calls: string[] = [];
   let current: { reject: (e: unknown) => void } | null = null;
   const take = () => {
@@ -58,7 +67,7 @@ function fakeEngine() {
       reason: 'test',
       attempts: [],
     }),
-    listModels: async () => [],
+    listModels: async () => models,
     loadModel: async () => ({}) as never,
     evaluate: async (_c, ber, onProgress) => {
       const b = ber.mode === 'coarse' ? ber.ber : 0;
@@ -90,7 +99,19 @@ function fakeEngine() {
     modelFiles: async () => ({}) as never,
     characterize: async () => ({}) as never,
     map: async () => ({}) as never,
-    why: async () => ({}) as never,
+    why: async (req, onPhase) => {
+      const phase = req.firstPhaseOnly ? 'first' : 'full';
+      calls.push(`why ${req.view} ${req.ber} ${phase}`);
+      const { gate } = take();
+      const result = (final: boolean) =>
+        ({ view: req.view, ber: req.ber, samples: final ? 1000 : 100, final }) as WhyResult;
+      await Promise.race([tick(), gate]);
+      onPhase?.(result(false));
+      if (req.firstPhaseOnly) return result(false);
+      await Promise.race([tick(), gate]);
+      await Promise.race([tick(), gate]);
+      return result(true);
+    },
   } satisfies ExplorerApi & EdenPipelineApi & WhyApi;
   return {
     handle: { api: { ...api, terminate: () => undefined }, terminate: () => undefined },
@@ -237,6 +258,70 @@ describe('engine controller', () => {
     );
     expect(store.getState().curves.map((c) => c.id)).not.toContain(first.id);
     expect(store.getState().curves[0].id).toBe(second.id);
+    stop();
+  });
+
+  it('the why view: after the estimate, first phase only while the curve is measured, then full', async () => {
+    const store = createExplorerStore({ backend: 'cpu', profileId: 'p' });
+    const { handle, calls } = fakeEngine([lenet]);
+    const stop = startController(store, handle, dram);
+    const why = () => store.getState().why;
+    await until(() => !!why().result?.final && !why().running, 'final why result');
+    const order = calls.map((c) =>
+      c.startsWith('why') ? c.replace(/ [\d.e-]+ /, ' ') : c.split(' ')[0],
+    );
+    // The estimate, the why view's first phase, the curve, then the why view in full.
+    expect(order.slice(0, 4)).toEqual(['evaluate', 'why bits first', 'sweep', 'why bits full']);
+    expect(store.getState().clean.points).toHaveLength(sweepBers(store.getState().config).length);
+    expect(why().preview).toBe(false);
+
+    // A slider step: the estimate first, then the why view in full (the curve is complete).
+    calls.length = 0;
+    store.getState().setVdd(-0.1);
+    expect(why().running).toBe(false);
+    await until(() => why().result?.ber === 0.01 && why().result!.final, 'why at -0.1 V');
+    expect(calls).toEqual(['evaluate 0.01', 'why bits 0.01 full']);
+
+    // Slider steps while it runs: each estimate supersedes it; no result of an older BER lands
+    // after a newer one, and the last step's why view completes.
+    calls.length = 0;
+    store.getState().setVdd(-0.2);
+    await until(() => calls.includes('why bits 0.02 full'), 'why at -0.2 V started');
+    store.getState().setVdd(-0.3);
+    const bers: number[] = [];
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.why.result && s.why.result !== prev.why.result) bers.push(s.why.result.ber);
+    });
+    await until(() => why().result?.ber === 0.03 && why().result!.final, 'why at -0.3 V');
+    unsubscribe();
+    expect(bers.every((b) => b === 0.03 || b === 0.02)).toBe(true);
+    expect(bers.lastIndexOf(0.02)).toBeLessThan(bers.indexOf(0.03));
+    expect(calls.filter((c) => c.startsWith('evaluate'))).toEqual([
+      'evaluate 0.02',
+      'evaluate 0.03',
+    ]);
+
+    // Another tab: a why request of its own, no estimate.
+    calls.length = 0;
+    store.getState().update({ whyView: 'trials' });
+    await until(() => why().result?.view === 'trials' && why().result!.final, 'trials view');
+    expect(calls).toEqual(['why trials 0.03 full']);
+    stop();
+  });
+
+  it('a data type the model lacks falls back to its largest weights, with a message', async () => {
+    const store = createExplorerStore({
+      backend: 'cpu',
+      profileId: 'p',
+      whyView: 'histogram',
+      whyDataType: 'fc9/weights',
+    });
+    const { handle } = fakeEngine([lenet]);
+    const stop = startController(store, handle, dram);
+    await until(() => store.getState().config.whyDataType === '', 'data type reset');
+    expect(store.getState().notices.map((n) => n.text)).toContain(
+      'Data type "fc9/weights" is not one of lenet5-mnist\'s; the Values tab shows its largest weights.',
+    );
     stop();
   });
 });

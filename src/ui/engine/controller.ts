@@ -1,13 +1,15 @@
 /**
- * Connects the store to the worker and the DRAM model. Four parts, one job each:
+ * Connects the store to the worker and the DRAM model. Five parts, one job each:
  *
  * - profileLoader: the DRAM profile the configuration names;
  * - engineLoader: the worker's backend and model;
  * - estimateScheduler: the accuracy at the operating point (a slider step answers first);
- * - curveQueue: the curves' missing points, one sweep at a time, after the estimate.
+ * - whyScheduler: the Why panel's view at the operating point, after the estimate;
+ * - curveQueue: the curves' missing points, one sweep at a time, last.
  *
  * Each keeps one job of its kind (LatestJob: a newer one aborts the older, whose results are
- * dropped). This file starts them and routes store changes to them.
+ * dropped). The estimate, the why view and the curves share the worker's one request lane, in
+ * that order. This file starts them and routes store changes to them.
  */
 import { DEFAULT_ROW_BYTES } from '../../core/dram/geometry';
 import type { StoreApi } from 'zustand/vanilla';
@@ -20,6 +22,7 @@ import { curveQueue } from './curveQueue';
 import { engineLoader } from './engineLoader';
 import { estimateScheduler, operatingBer } from './estimateScheduler';
 import { profileLoader } from './profileLoader';
+import { whyScheduler } from './whyScheduler';
 
 export { operatingBer };
 
@@ -42,13 +45,14 @@ export function startController(
   const profiles = profileLoader(store, dram);
   const loader = engine ? engineLoader(store, engine) : null;
   const modelReady = () => loader?.modelReady() ?? Promise.resolve(false);
-  // The estimate and the curve queue take turns: the queue resumes when the estimate is idle.
+  // One worker lane, three parts in turn: the estimate, then the why view, then the curves.
+  // The queue resumes when either of the others ends, and waits while either runs.
   const curves = curveQueue({
     store,
     engine,
     modelReady,
     rowBytes,
-    estimateBusy: () => estimate.busy(),
+    goesFirst: () => estimate.busy() || why.runIfDue(),
   });
   const estimate = estimateScheduler({
     store,
@@ -58,6 +62,20 @@ export function startController(
     rowBytes,
     onIdle: () => curves.resume(),
   });
+  const why = whyScheduler({
+    store,
+    engine,
+    dram,
+    modelReady,
+    rowBytes,
+    curveComplete: () => curves.currentComplete(),
+    onIdle: () => curves.resume(),
+  });
+  /** The operating point changed: its estimate first (the why request gives way at once). */
+  const runEstimate = () => {
+    why.abort();
+    estimate.run();
+  };
 
   // --- start-up ----------------------------------------------------------
   const start = get().config;
@@ -90,11 +108,16 @@ export function startController(
 
   // --- store changes → parts ----------------------------------------------
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.profile !== prev.profile && s.profile) estimate.run();
+    if (s.profile !== prev.profile && s.profile) runEstimate();
     if (s.curves !== prev.curves) curves.curvesChanged(s.curves, prev.curves);
+    if (s.models !== prev.models) why.checkDataType();
+    // The why view waits for the model list and for EDEN runs (boost, characterize, map).
+    if (s.models !== prev.models || (!s.pipelineRun?.running && prev.pipelineRun?.running))
+      curves.resume();
     const c = s.config;
     const p = prev.config;
     if (c === p) return;
+    if (c.modelId !== p.modelId) why.checkDataType();
     if (c.profileId !== p.profileId) void profiles.load(c.profileId);
     const backendChanged = c.backend !== p.backend;
     if (backendChanged) {
@@ -109,7 +132,9 @@ export function startController(
       c.trcdDelta !== p.trcdDelta ||
       c.profileId !== p.profileId
     )
-      estimate.run();
+      runEstimate();
+    // Any other change (e.g. the Why panel's tab) starts what is due, if nothing goes first.
+    else curves.resume();
   });
 
   return () => {
@@ -118,6 +143,7 @@ export function startController(
     profiles.dispose();
     loader?.dispose();
     estimate.dispose();
+    why.dispose();
     curves.dispose();
     engine?.terminate();
   };

@@ -3,8 +3,9 @@
  * beside it (boosted, pinned, compare sets) in order, each asking only for its missing BERs.
  * All sweeps go through this one queue: the worker runs one request at a time and a newer one
  * supersedes the running one, so two schedulers would cancel each other for ever. The queue
- * waits while an estimate runs (`estimateBusy`); a sweep interrupted by a slider step resumes
- * with the BERs still missing. Results land only while the curve still holds the job's settings.
+ * goes last: it waits while the estimate or the why view runs (`goesFirst`); a sweep interrupted
+ * by them resumes with the BERs still missing. Results land only while the curve still holds the
+ * job's settings.
  */
 import type { StoreApi } from 'zustand/vanilla';
 import type { SweepPoint } from '../../contract/api';
@@ -29,10 +30,14 @@ export interface CurveDeps {
   engine: EngineHandle | null;
   modelReady: () => Promise<boolean>;
   rowBytes: () => number;
-  estimateBusy: () => boolean;
+  /**
+   * True while a request that goes before the curves runs (the estimate, the why view); may
+   * start the why view's request (src/ui/engine/controller.ts).
+   */
+  goesFirst: () => boolean;
 }
 
-export function curveQueue({ store, engine, modelReady, rowBytes, estimateBusy }: CurveDeps) {
+export function curveQueue({ store, engine, modelReady, rowBytes, goesFirst }: CurveDeps) {
   const get = store.getState;
   const set = store.setState;
   const job = new LatestJob();
@@ -69,11 +74,9 @@ export function curveQueue({ store, engine, modelReady, rowBytes, estimateBusy }
       }));
   };
 
-  /** Starts the next sweep unless one or an estimate runs. */
-  function resume(): void {
-    if (!engine || disposed || estimateBusy() || job.busy) return;
+  /** Marks the curve measured next (or being measured) as running, and returns its job. */
+  function markNext(): CurveJob | null {
     const next = nextJob();
-    // Exactly the curve being measured shows as running.
     set((s) => ({
       clean:
         s.clean.running !== (next?.id === null)
@@ -83,7 +86,24 @@ export function curveQueue({ store, engine, modelReady, rowBytes, estimateBusy }
         ? s.curves.map((c) => ({ ...c, running: next?.id === c.id }))
         : s.curves,
     }));
-    if (!next) return;
+    return next;
+  }
+
+  /** The current curve has all its points (or failed): nothing of it is left to measure. */
+  function currentComplete(): boolean {
+    const { config, clean } = get();
+    return (
+      !!clean.error ||
+      (clean.key === curveKey(config) && missingBers(clean, sweepBers(config)).length === 0)
+    );
+  }
+
+  /** Starts the next sweep unless one runs or the estimate or the why view goes first. */
+  function resume(): void {
+    if (!engine || disposed) return;
+    // Exactly the curve being measured (or next in line) shows as running.
+    const next = markNext();
+    if (goesFirst() || !next || job.busy) return;
     const signal = job.start();
     sweeping = next.id;
     if (next.id === null) patchCurve(next, () => ({ error: undefined }));
@@ -119,8 +139,8 @@ export function curveQueue({ store, engine, modelReady, rowBytes, estimateBusy }
       }
       if (signal.aborted) return;
       job.finish(signal);
-      // Done, interrupted by a slider step (resumed once the estimate is in, or now if it
-      // already is) or failed (its error shows; failed curves are skipped): the queue goes on.
+      // Done, interrupted by the estimate or the why view (resumed once they are done, or now)
+      // or failed (its error shows; failed curves are skipped): the queue goes on.
       resume();
     });
   }
@@ -152,6 +172,7 @@ export function curveQueue({ store, engine, modelReady, rowBytes, estimateBusy }
 
   return {
     resume,
+    currentComplete,
     reset,
     curvesChanged,
     dispose(): void {

@@ -22,12 +22,16 @@ export function operatingBer(dram: DramPort | null, c: ExplorerConfig): number |
   }
 }
 
-export interface EstimateDeps {
+/** What a part that asks the worker about the operating point needs (the estimate, the why view). */
+export interface OperatingPointDeps {
   store: StoreApi<ExplorerState>;
   engine: EngineHandle | null;
   dram: DramPort | null;
   modelReady: () => Promise<boolean>;
   rowBytes: () => number;
+}
+
+export interface EstimateDeps extends OperatingPointDeps {
   /** Called when no estimate is running any more (the curve queue goes on). */
   onIdle: () => void;
 }

@@ -3,29 +3,20 @@
  * (N partitions), each partition with its VDD / tRCD, BER, data types and their tolerance, and
  * its share of the DRAM energy; the validation accuracy of both maps against the target; and
  * where the fine map's extra saving comes from (core/eden/energy.ts savingSources, priced by
- * the page's DRAM profile and platform through the DramPort).
+ * the page's DRAM profile and platform through the DramPort: mapRunSavings, the same figures
+ * as the Runs summary and the energy card with the map applied). The fine map refines the
+ * coarse one (core/eden/pipeline.ts runMap): no partition below the coarse tolerable BER, so it
+ * never saves less; the panel says which data types were lifted to the coarse BER.
  */
 import type { PlatformMapEnergy } from '../../core/eden/energy';
 import type { Partition } from '../../core/eden/map';
 import type { Validation } from '../../core/eden/pipeline';
 import type { ZooEntry } from '../../core/models/zoo';
 import type { ExplorerConfig } from '../../state/config';
+import { mapRunSavings } from '../savings/compute';
 import type { MapRunReport } from '../../state/pipelineRun';
 import { dramPort } from '../dram/adapter';
 import { fmtBer, fmtDelta, fmtPct } from '../format';
-
-function priced(
-  report: MapRunReport,
-  entry: ZooEntry | null,
-  config: ExplorerConfig,
-): PlatformMapEnergy | string {
-  if (!entry) return 'the model is not loaded';
-  try {
-    return dramPort.mapEnergy(report.profileId, entry, report.format, config.platform, report);
-  } catch (e) {
-    return (e as Error).message;
-  }
-}
 
 function ValidationText({ v }: { v: Validation }) {
   const e = v.estimate;
@@ -39,17 +30,39 @@ function ValidationText({ v }: { v: Validation }) {
 
 type Source = PlatformMapEnergy['sources'][number];
 
-/** One sentence on where the fine map's extra saving (fine − coarse) comes from. */
-export function extraText(extra: number | null, top?: Source, worst?: Source): string {
+/** One sentence on where the fine map's extra saving (fine − coarse, never < 0) comes from. */
+export function extraText(extra: number | null, top?: Source): string {
   const at = (s: Source) =>
     `P${s.index + 1} at ${fmtDelta(s.vddDelta, 'V')} instead of ${fmtDelta(s.coarseVddDelta, 'V')}`;
-  const pts = (g: number) => `${g >= 0 ? '+' : ''}${(100 * g).toFixed(2)} points`;
-  if (extra === null || !top || !worst) return '';
+  if (extra === null || !top) return '';
   if (extra > 5e-5)
-    return `Where it comes from: data that tolerates more than the most sensitive data runs at a lower VDD than the coarse map allows, most of all ${at(top)} (${pts(top.gain)}: ${top.dataTypes.join(', ')}); the last column splits the rest.`;
-  if (extra < -5e-5)
-    return `Here the fine map saves less: with every data type at its own joint tolerance, the most sensitive data tolerates less than the coarse BER, so ${at(worst)} (${pts(worst.gain)}: ${worst.dataTypes.join(', ')}). More images × trials narrow the searches.`;
-  return 'The fine map saves about what the coarse one does: the data types tolerate about the same BER, or the knob grid puts them on the same step.';
+    return `Where it comes from: data that tolerates more than the most sensitive data runs at a lower VDD than the coarse map allows, most of all ${at(top)} (+${(100 * top.gain).toFixed(2)} points: ${top.dataTypes.join(', ')}); the last column splits the rest.`;
+  return 'The fine map saves about what the coarse one does: no partition could go a VDD step below the coarse setting (its data tolerate about the coarse BER, or a lower step missed the target).';
+}
+
+/**
+ * How the fine map relates to the coarse one it refines (core/eden/pipeline.ts runMap): data
+ * types lifted to the coarse BER, and the back-offs that made the map safer.
+ */
+export function refinesText(
+  r: Pick<MapRunReport, 'lifted' | 'startBackoffs' | 'backoffs' | 'coarseTolerableBer'>,
+  coarseMeets: boolean,
+): string {
+  const floor = fmtBer(r.coarseTolerableBer);
+  const parts = [
+    coarseMeets
+      ? `The fine map refines the coarse one: no partition is set below the coarse tolerable BER ${floor} (the coarse search met the target with every data type there at once), so it never saves less.`
+      : `The coarse map missed the target on the validation run, so its BER ${floor} was no floor for the fine map's back-offs.`,
+  ];
+  if (r.lifted.length)
+    parts.push(
+      `${r.lifted.length} data type${r.lifted.length === 1 ? '' : 's'} came out of the joint search below it (the search stops each at its first miss and does not weigh bytes) and ${r.lifted.length === 1 ? 'was' : 'were'} mapped at it (↑ in the table).`,
+    );
+  if (r.startBackoffs)
+    parts.push(
+      `That map missed the target in the search, so its most aggressive partition was made safer ${r.startBackoffs} time${r.startBackoffs === 1 ? '' : 's'} before each partition was lowered step by step.`,
+    );
+  return parts.join(' ');
 }
 
 const used = (ps: readonly Partition[]) => ps.filter((p) => p.placed.length > 0);
@@ -62,7 +75,7 @@ export function MapResult(props: {
   onHighlight: (id: string | null) => void;
 }) {
   const { report, entry, config, highlight, onHighlight } = props;
-  const energy = priced(report, entry, config);
+  const energy = mapRunSavings(dramPort, config, entry, report);
   const fine = used(report.fineMap.partitions);
   const coarse = used(report.coarseMap.partitions)[0];
   const settings = new Set(fine.map((p) => `${p.vddDelta}/${p.trcdDelta}`));
@@ -74,11 +87,13 @@ export function MapResult(props: {
   const byIndex = new Map(e?.fine.settings.map((s) => [s.index, s]) ?? []);
   const gain = new Map(e?.sources.map((s) => [s.index, s]) ?? []);
   const extra = e ? e.fine.saving - e.coarse.saving : null;
-  const ranked = e ? [...e.sources].sort((a, b) => b.gain - a.gain) : [];
-  const top = ranked[0];
-  const worst = ranked[ranked.length - 1];
-  const tolOf = (id: string, p: Partition) =>
-    p.placed.find((d) => d.id === id)?.tolerableBer ?? null;
+  const top = e ? [...e.sources].sort((a, b) => b.gain - a.gain)[0] : undefined;
+  const lifted = new Set(report.lifted);
+  // The joint tolerance; a lifted data type shows it and the coarse BER it was mapped at.
+  const tolText = (id: string) =>
+    lifted.has(id)
+      ? `${fmtBer(report.tolerances[id] ?? null)} ↑ ${fmtBer(report.coarseTolerableBer)}`
+      : fmtBer(report.tolerances[id] ?? null);
   return (
     <div
       className="map-result"
@@ -136,7 +151,7 @@ export function MapResult(props: {
                       onClick={() => onHighlight(highlight === d.id ? null : d.id)}
                       title={`Highlight ${d.id} on the map`}
                     >
-                      {d.id} ({fmtBer(tolOf(d.id, p))})
+                      {d.id} ({tolText(d.id)})
                     </button>
                   ))}
                 </td>
@@ -151,12 +166,13 @@ export function MapResult(props: {
         Validation (fresh trials): coarse <ValidationText v={report.validation.coarse} />; fine{' '}
         <ValidationText v={report.validation.fine} />.
       </p>
+      <p data-testid="map-refines">{refinesText(report, report.validation.coarse.meetsTarget)}</p>
       {e ? (
-        <p data-testid="map-saving">
+        <p data-testid="map-saving" data-coarse={e.coarse.saving} data-fine={e.fine.saving}>
           DRAM energy saving on {config.platform}: coarse <strong>{fmtPct(e.coarse.saving)}</strong>{' '}
           → fine <strong data-testid="map-fine-saving">{fmtPct(e.fine.saving)}</strong> (
           {extra !== null && extra >= 0 ? '+' : ''}
-          {extra !== null ? (100 * extra).toFixed(2) : '—'} points). {extraText(extra, top, worst)}
+          {extra !== null ? (100 * extra).toFixed(2) : '—'} points). {extraText(extra, top)}
         </p>
       ) : (
         <p className="note">Energy not priced: {String(energy)}</p>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseUrl } from '../../state/url';
-import { extraText } from './MapResult';
+import { extraText, refinesText } from './MapResult';
 import { berAxis } from './ToleranceChart';
 
 const source = (index: number, vddDelta: number, gain: number) => ({
@@ -12,12 +12,21 @@ const source = (index: number, vddDelta: number, gain: number) => ({
 });
 
 describe('map result texts', () => {
-  it('names the partition the extra saving comes from, or the one that costs it', () => {
+  it('names the partition the extra saving comes from', () => {
     const up = source(2, -0.09, 0.012);
-    const down = source(0, -0.06, -0.004);
-    expect(extraText(0.008, up, down)).toMatch(/P3 at −0.09 V instead of −0.07 V \(\+1.20 points/);
-    expect(extraText(-0.004, up, down)).toMatch(/saves less.*P1 at −0.06 V.*-0.40 points/);
-    expect(extraText(0, up, down)).toMatch(/about what the coarse one does/);
+    expect(extraText(0.008, up)).toMatch(/P3 at −0.09 V instead of −0.07 V \(\+1.20 points/);
+    expect(extraText(0, up)).toMatch(/about what the coarse one does/);
+  });
+
+  it('says the fine map refines the coarse one, which data types were lifted and the back-offs', () => {
+    const r = { lifted: ['fc1/weights'], startBackoffs: 2, backoffs: 0, coarseTolerableBer: 3e-4 };
+    const t = refinesText(r, true);
+    expect(t).toMatch(/no partition is set below the coarse tolerable BER 3\.0e-4/);
+    expect(t).toMatch(/1 data type came out of the joint search below it .* was mapped at it/);
+    expect(t).toMatch(/made safer 2 times/);
+    expect(refinesText({ ...r, lifted: [], startBackoffs: 0 }, false)).toMatch(
+      /^The coarse map missed the target on the validation run, so its BER 3\.0e-4 was no floor/,
+    );
   });
 
   it('the tolerance chart axis spans whole decades around the bars and the coarse line', () => {

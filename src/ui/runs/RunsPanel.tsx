@@ -9,7 +9,7 @@ import { workloadFor } from '../../core/models/workload';
 import { dramPort } from '../dram/adapter';
 import { fmtBer, fmtDelta, fmtPct, imagesTrials } from '../format';
 import { useCleanAccuracy, useModelEntry } from '../hooks';
-import { appliedPartitions, computeSavings } from '../savings/compute';
+import { mapRunSavings } from '../savings/compute';
 import {
   cancelRun,
   downloadBoosted,
@@ -46,13 +46,11 @@ export function RunsPanel() {
   const tolerances = useExplorer((s) => s.tolerances);
   const summary = useExplorer((s) => s.mapSummary);
   const applied = useExplorer((s) => s.config.mapping === 'fine' && s.fineMap !== null);
-  const fineMap = useExplorer((s) => s.fineMap);
+  const report = useExplorer((s) => s.mapReport);
   const entry = useModelEntry();
-  // What the energy card will show once the map is applied (same profile, platform, model).
-  const mapSavings =
-    fineMap && profile
-      ? computeSavings(dramPort, config, entry, appliedPartitions({ mapping: 'fine' }, fineMap))
-      : null;
+  // The map panel's figures (same function): what the energy card shows once the map is applied.
+  const priced = report && profile ? mapRunSavings(dramPort, config, entry, report) : null;
+  const mapSavings = priced && typeof priced !== 'string' ? priced : null;
   const engineReady = useExplorer((s) => s.engine === 'ready');
   // What this model cannot run, with the reason (a user model: issue #13 items 1 and 6).
   const unavailable = useExplorer(
@@ -226,14 +224,13 @@ export function RunsPanel() {
       {summary ? (
         <div className="map-result" data-testid="map-summary" data-applied={applied}>
           <strong>Map result</strong> ({summary.partitions} partitions, EDEN&apos;s fine-grained
-          map; a result of the Map run, not the knobs): DRAM energy saving{' '}
-          <span data-testid="map-result-saving">{fmtPct(mapSavings?.energy?.saving ?? null)}</span>{' '}
-          with this page&apos;s profile and platform (EDEN&apos;s report, each platform with its own
-          module: {(summary.fineSaving * 100).toFixed(1)} % vs coarse{' '}
-          {(summary.coarseSaving * 100).toFixed(1)} % on {summary.platform}); validation accuracy{' '}
-          {(summary.validation.mean * 100).toFixed(1)} % [{(summary.validation.lo * 100).toFixed(1)}
-          , {(summary.validation.hi * 100).toFixed(1)}] on fresh trials vs target{' '}
-          {(summary.validation.target * 100).toFixed(1)} %{' '}
+          map; a result of the Map run, not the knobs): DRAM energy saving coarse{' '}
+          {fmtPct(mapSavings?.coarse.saving ?? null)} → fine{' '}
+          <span data-testid="map-result-saving">{fmtPct(mapSavings?.fine.saving ?? null)}</span> on{' '}
+          {config.platform} with {config.profileId} (VDD lowered, tRCD nominal; the map panel&apos;s
+          figures); validation accuracy {(summary.validation.mean * 100).toFixed(1)} % [
+          {(summary.validation.lo * 100).toFixed(1)}, {(summary.validation.hi * 100).toFixed(1)}] on
+          fresh trials vs target {(summary.validation.target * 100).toFixed(1)} %{' '}
           {summary.validation.meets ? '(meets it)' : '(misses it)'}
           {summary.backoffs > 0
             ? `, after ${summary.backoffs} back-off${summary.backoffs === 1 ? '' : 's'} (a partition's setting made one step safer because validation missed the target)`

@@ -17,8 +17,6 @@ import { curveConfigOf } from '../../state/curves';
 import { errorText, isSuperseded } from '../engine/client';
 import { getEngine } from '../engine/instance';
 import { runConfigOf } from '../engine/runConfig';
-import { dramPort } from '../dram/adapter';
-import type { MapEnergy } from '../../core/eden/energy';
 
 /**
  * Boosting in the browser: one epoch over a 2,000-image subset in two curriculum steps (the CLI
@@ -172,17 +170,6 @@ export async function runMap(partitions: number) {
       tolerances,
     );
     const report = out.report;
-    // Priced like the rest of the page: the page's DRAM profile on the page's platform (the
-    // worker's figures use each platform's own profile, as the CLI's do).
-    const platform = config.platform;
-    let energy: { fine: MapEnergy; coarse: MapEnergy } | undefined;
-    try {
-      energy = entry
-        ? dramPort.mapEnergy(config.profileId, entry, config.format, platform, report)
-        : undefined;
-    } catch {
-      energy = undefined;
-    }
     const v = report.validation.fine;
     explorerStore.setState({
       fineMap,
@@ -193,16 +180,16 @@ export async function runMap(partitions: number) {
         fineMap: report.fineMap,
         validation: report.validation,
         coarseTolerableBer: report.fine.coarse.tolerableBer,
+        tolerances,
+        lifted: report.lifted,
+        startBackoffs: report.startBackoffs,
+        backoffs: report.backoffs,
         modelId: config.modelId,
         format: config.format,
         profileId: config.profileId,
       },
       mapSummary: {
         partitions: fineMap.length,
-        platform,
-        fineSaving: energy?.fine.saving ?? Number.NaN,
-        coarseSaving: energy?.coarse.saving ?? Number.NaN,
-        fineSpeedup: energy?.fine.speedup ?? Number.NaN,
         validation: {
           mean: v.estimate.mean,
           lo: v.estimate.lo,

@@ -4,7 +4,8 @@
  */
 import type { ZooEntry } from '../../core/models/zoo';
 import type { ExplorerConfig } from '../../state/config';
-import type { MapPartition } from '../../state/mapTypes';
+import type { PlatformMapEnergy } from '../../core/eden/energy';
+import type { MapRunReport } from '../../state/pipelineRun';
 import type { DramPort, EnergyView, PartitionSetting, SpeedView } from '../../state/dramPort';
 
 export interface Savings {
@@ -39,17 +40,43 @@ export function computeSavings(
 }
 
 /**
- * The partitions the page's numbers use: the Map run's fine map once applied (`mapping` fine),
- * else undefined (the knobs' one setting for the whole module).
+ * The partitions the page's energy uses: the last Map run's fine map once applied (`mapping`
+ * fine), else undefined (the knobs' one setting for the whole module). Priced as a map's energy
+ * is everywhere (core/eden/energy.ts mapEnergy, EDEN's evaluation): each used partition at the
+ * largest VDD step of the page's profile whose BER stays within what its data tolerates, tRCD
+ * nominal. So the energy card with the map applied shows the same saving as the map panel and
+ * the Runs summary (mapRunSavings), by construction.
  */
 export function appliedPartitions(
-  config: Pick<ExplorerConfig, 'mapping'>,
-  fineMap: readonly MapPartition[] | null,
+  dram: DramPort,
+  config: Pick<ExplorerConfig, 'mapping' | 'profileId'>,
+  report: Pick<MapRunReport, 'fineMap'> | null,
 ): PartitionSetting[] | undefined {
-  if (config.mapping !== 'fine' || !fineMap) return undefined;
-  return fineMap.map((p) => ({
-    vddDelta: p.vddDelta,
-    trcdDelta: p.trcdDelta,
-    dataTypes: p.dataTypes.map((d) => d.id),
-  }));
+  if (config.mapping !== 'fine' || !report) return undefined;
+  return report.fineMap.partitions
+    .filter((p) => p.placed.length > 0)
+    .map((p) => ({
+      vddDelta: dram.largestStep(config.profileId, 'vdd', p.targetBer),
+      trcdDelta: 0,
+      dataTypes: p.placed.map((d) => d.id),
+    }));
+}
+
+/**
+ * The last Map run's coarse and fine maps priced on the page's profile and platform (VDD knob,
+ * tRCD nominal; core/eden/energy.ts mapEnergies), and where the extra saving comes from: the
+ * one source of the map panel's and the Runs summary's savings. A string says why not.
+ */
+export function mapRunSavings(
+  dram: DramPort,
+  config: Pick<ExplorerConfig, 'profileId' | 'platform'>,
+  entry: ZooEntry | null,
+  report: MapRunReport,
+): PlatformMapEnergy | string {
+  if (!entry) return 'the model is not loaded';
+  try {
+    return dram.mapEnergy(config.profileId, entry, report.format, config.platform, report);
+  } catch (e) {
+    return (e as Error).message;
+  }
 }

@@ -4,21 +4,19 @@
  * caption from its measured numbers (src/core/why/summaries.ts), PNG/SVG (the shared view
  * export) and CSV/JSON.
  *
- * It runs in the worker (workers/why.ts) once the page's own estimate and curves are done and
- * no EDEN run (boost, characterize, map) is going: the worker runs one request at a time and a
- * newer one supersedes the older, so a slider step interrupts it and it runs again,
- * progressively (first estimate on 100 images), when the engine is idle again.
+ * The view and its data type are settings (config.whyView / whyDataType: in the link). The
+ * measurement is the controller's (src/ui/engine/whyScheduler.ts): after each estimate, first on
+ * the first progressive phase (100 images), then refined; a slider step supersedes it. This
+ * panel only draws the store's `why` state, dimmed while it belongs to older settings.
  */
 import Papa from 'papaparse';
-import { useEffect, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { DEFAULT_ROW_BYTES } from '../../core/dram/geometry';
 import { caption, exportRows } from '../../core/why/summaries';
 import type { WhyResult, WhyView } from '../../core/why/types';
 import { useExplorer } from '../../state/appStore';
-import { curveKey } from '../../state/curves';
-import { errorText, isSuperseded } from '../engine/client';
-import { getEngine } from '../engine/instance';
-import { runConfigOf } from '../engine/runConfig';
+import { dramPort } from '../dram/adapter';
+import { whyRequestOf } from '../engine/whyScheduler';
 import { download } from '../export/download';
 import { ExportViewButtons, exportStem } from '../export/ExportViewButtons';
 import { fmtBer } from '../format';
@@ -85,62 +83,35 @@ function Picture({ r }: { r: WhyResult }) {
   }
 }
 
+/** What the sub-heading says about the result's images × trials and its phase. */
+function phaseText(r: WhyResult, preview: boolean, stale: boolean): string {
+  const size = ` · ${r.samples} images × ${r.trials} trials`;
+  if (stale) return `${size} (earlier settings; measuring…)`;
+  if (r.final) return size;
+  return `${size} (first estimate; ${preview ? 'refined once the curve is in' : 'refining…'})`;
+}
+
 export function WhyPanel() {
   const config = useExplorer((s) => s.config);
+  const models = useExplorer((s) => s.models);
+  const update = useExplorer((s) => s.update);
   const rowBytes = useExplorer((s) => s.profile?.rowBytes ?? DEFAULT_ROW_BYTES);
-  const idle = useExplorer(
-    (s) =>
-      s.engine === 'ready' &&
-      !!s.estimate?.final &&
-      !s.estimateRunning &&
-      !s.clean.running &&
-      s.curves.every((c) => !c.running) &&
-      !s.pipelineRun?.running,
-  );
+  const profile = useExplorer((s) => s.profile);
+  const why = useExplorer((s) => s.why);
   const ber = useOperatingBer();
   const entry = useModelEntry();
-  const [view, setView] = useState<WhyView>('bits');
-  const [dataType, setDataType] = useState<string | undefined>(undefined);
-  const [result, setResult] = useState<{ key: string; r: WhyResult } | null>(null);
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const req = useRef(0);
-  const done = useRef('');
+  const view = config.whyView;
   const region = useRef<HTMLElement>(null);
   const snn = entry?.family === 'snn';
-  const key = JSON.stringify([curveKey(config), rowBytes, ber, view, dataType]);
-
-  useEffect(() => {
-    const engine = getEngine();
-    if (!idle || ber === null || snn || !engine || done.current === key) return;
-    const mine = ++req.current;
-    setRunning(true);
-    setError(null);
-    engine.api
-      .why({ config: runConfigOf(config, rowBytes), view, ber, dataType }, (r) => {
-        if (mine === req.current) setResult({ key, r });
-      })
-      .then(
-        (r) => {
-          if (mine !== req.current) return;
-          setResult({ key, r });
-          done.current = key;
-          setRunning(false);
-        },
-        (e: unknown) => {
-          if (mine !== req.current) return;
-          setRunning(false);
-          // Superseded by the page's own estimate: it runs again once the engine is idle.
-          if (!isSuperseded(e)) {
-            setError(errorText(e));
-            done.current = key;
-          }
-        },
-      );
-  }, [idle, key, ber, snn, config, rowBytes, view, dataType]);
-
-  const r = result?.r.view === view ? result.r : null;
-  const stale = !!result && result.key !== key;
+  // The key of what the current settings ask for (the profile: the BER needs it loaded).
+  const key = useMemo(
+    () => (profile ? whyRequestOf({ config, models }, dramPort, rowBytes)?.key : undefined),
+    [config, models, rowBytes, profile],
+  );
+  const running = why.running;
+  const error = why.error && why.key === key ? why.error : null;
+  const r = why.result?.view === view ? why.result : null;
+  const stale = why.key !== key;
   const save = (kind: 'csv' | 'json') => {
     if (!r) return;
     const stem = exportStem(`why-${r.view}`);
@@ -168,7 +139,7 @@ export function WhyPanel() {
         Why: what the flipped bits did
         <span className="sub">
           {ber === null ? '' : `BER ${fmtBer(ber)}`}
-          {r ? ` · ${r.samples} images × ${r.trials} trials${r.final ? '' : ' (refining…)'}` : ''}
+          {r ? phaseText(r, why.preview, stale) : ''}
         </span>
         <span className="toolbar" data-export="skip">
           <ExportViewButtons target={region} view={`why-${view}`} title="this why view" />
@@ -189,7 +160,7 @@ export function WhyPanel() {
             aria-selected={t.view === view}
             data-testid={`why-tab-${t.view}`}
             data-tour={`why-${t.view}`}
-            onClick={() => setView(t.view)}
+            onClick={() => update({ whyView: t.view })}
           >
             {t.label}
           </button>
@@ -197,8 +168,8 @@ export function WhyPanel() {
         {view === 'histogram' && entry ? (
           <select
             aria-label="Data type"
-            value={dataType ?? ''}
-            onChange={(e) => setDataType(e.target.value || undefined)}
+            value={config.whyDataType}
+            onChange={(e) => update({ whyDataType: e.target.value })}
             data-testid="why-data-type"
           >
             <option value="">largest weights</option>
@@ -217,7 +188,7 @@ export function WhyPanel() {
       {error ? <p className="notice error">{error}</p> : null}
       {!r && !error && !snn ? (
         <p className="note" data-testid="why-waiting">
-          {running ? 'Measuring…' : 'Waits until the accuracy estimate and the curve are in.'}
+          {running ? 'Measuring…' : 'Starts once the accuracy estimate is in.'}
         </p>
       ) : null}
       {r ? (
@@ -226,6 +197,8 @@ export function WhyPanel() {
           data-testid="why-result"
           data-view={r.view}
           data-final={String(r.final && !stale)}
+          data-samples={r.samples}
+          data-ber={r.ber}
         >
           <p className="why-caption" data-testid="why-caption">
             {caption(r)}

@@ -272,6 +272,10 @@ export function ChangedGrid({
       {r.images.map((im, i) => {
         const x = (i % cols) * cell;
         const y = Math.floor(i / cols) * (cell + 14);
+        const label = `${im.label}: ${shownClass(im.cleanPred)}→${shownClass(im.faultyPred)} ×${im.trialsChanged}`;
+        // A long label ("6: 6→NaN ×2") is squeezed into its cell instead of running into the next.
+        const fit =
+          label.length > 9 ? { textLength: cell - 4, lengthAdjust: 'spacingAndGlyphs' } : {};
         return (
           <g
             key={im.index}
@@ -297,8 +301,9 @@ export function ChangedGrid({
               textAnchor="middle"
               fontSize="10"
               fill="#24292f"
+              {...fit}
             >
-              {`${im.label}: ${shownClass(im.cleanPred)}→${shownClass(im.faultyPred)} ×${im.trialsChanged}`}
+              {label}
             </text>
             <title>{`image ${im.index}: true ${im.label}, clean ${shownClass(im.cleanPred)}, faulty ${shownClass(im.faultyPred)} in ${im.trialsChanged}/${r.trials} trials`}</title>
           </g>

@@ -5,6 +5,7 @@ import type {
   ChangedResult,
   HistogramResult,
   TrialsResult,
+  WhyResult,
 } from '../../../src/core/why/types';
 import { caption } from '../../../src/core/why/summaries';
 import { Evaluator } from '../../../src/engine/evaluate';
@@ -125,5 +126,28 @@ describe('why: trials, changed, histogram', () => {
         ),
       ),
     ).rejects.toThrow(/unknown data type "nope"/);
+  });
+});
+
+describe('why: the first phase alone (the page while its curve is measured)', () => {
+  it('gives the full request’s first-phase numbers, not final, for every phased view', async () => {
+    const cfg = config({ format: 'int8', samples: 200, trials: 2 });
+    const phased = { batchSize: 100, firstEstimateSamples: 100 };
+    await withStoredInNode(cfg, 'wasm', async (sm, data) => {
+      for (const view of ['bits', 'trials', 'changed', 'layers'] as const) {
+        const request = { config: cfg, view, ber: 5e-3 };
+        const phases: WhyResult[] = [];
+        const full = await runWhy(sm, data, request, phased, (r) => phases.push(r));
+        expect(full.final).toBe(true);
+        expect(full.samples).toBe(200);
+        expect(phases[0]).toMatchObject({ samples: 100, final: false });
+        const seen: WhyResult[] = [];
+        const first = await runWhy(sm, data, { ...request, firstPhaseOnly: true }, phased, (r) =>
+          seen.push(r),
+        );
+        expect(seen).toEqual([first]);
+        expect(first, view).toEqual(phases[0]);
+      }
+    });
   });
 });
