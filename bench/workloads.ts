@@ -11,7 +11,7 @@
  * further), and their seconds are the first rung's scaled by images × trials. A rung is
  * measured only while the previous ones were not adequate and it is within the cost cap.
  *
- *   npx tsx bench/workloads.ts [--only id,id] [--formats fp32,int8] [--json]
+ *   npm run bench:workloads -- [--only id,id] [--formats fp32,int8] [--json]
  */
 import { parseArgs } from 'node:util';
 import { curveTolerance, type CurvePoint } from '../src/core/eden/curveTolerance';

@@ -9,9 +9,10 @@ import { parseUrl, serializeUrl } from './url';
 function other(): { modelId: string; format: Format } {
   const base = workloadFor(DEFAULT_CONFIG.modelId, DEFAULT_CONFIG.format);
   for (const [modelId, perFormat] of Object.entries(ZOO_WORKLOADS))
-    for (const format of FORMATS)
-      if (perFormat[format].samples !== base.samples || perFormat[format].trials !== base.trials)
-        return { modelId, format };
+    for (const format of FORMATS) {
+      const w = perFormat[format];
+      if (w && (w.samples !== base.samples || w.trials !== base.trials)) return { modelId, format };
+    }
   throw new Error('every zoo model has the default page workload: nothing to switch to');
 }
 
@@ -28,6 +29,12 @@ describe('images × trials follow the model (issue #15 item 8)', () => {
     expect(parseUrl(q).config).toMatchObject(w);
     expect(parseUrl(`${q}&samples=300&trials=7`).config).toMatchObject({ samples: 300, trials: 7 });
     expect(parseUrl(`${q}&trials=7`).config).toMatchObject({ samples: w.samples, trials: 7 });
+    // A bad value falls back to the model's default too, and says so.
+    const bad = parseUrl(`${q}&samples=abc`);
+    expect(bad.config).toMatchObject(w);
+    expect(bad.messages).toEqual([
+      expect.stringMatching(/samples="abc" is not valid .*; using the model's default\.$/),
+    ]);
     // A link that names the default page's workload for another model keeps it.
     const link = serializeUrl({ ...DEFAULT_CONFIG, modelId, format });
     expect(parseUrl(link).config).toMatchObject({

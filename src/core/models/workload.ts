@@ -10,7 +10,7 @@
  * sits at most about one grid step below the point estimate. The default is the cheapest
  * adequate workload on WORKLOAD_LADDER (cost = images × trials) whose page sweep took at most
  * MAX_SWEEP_SECONDS of CPU here; when none is adequate within that cost, the largest within it.
- * `npx tsx bench/workloads.ts` measures the ladder and prints ZOO_WORKLOADS (bench/RESULTS.md
+ * `npm run bench:workloads` measures the ladder and prints ZOO_WORKLOADS (bench/RESULTS.md
  * "Workloads"); the README ("Choosing images × trials") lists the measured figures.
  */
 import type { Format } from '../types';
@@ -74,20 +74,29 @@ export function chooseWorkload(
   return { samples: pick.samples, trials: pick.trials };
 }
 
-type PerFormat = Readonly<Record<Format, Workload>>;
+type PerFormat = Readonly<Partial<Record<Format, Workload>>>;
 const w = (samples: number, trials: number): Workload => ({ samples, trials });
 
 /**
- * The chosen workloads, printed by `npx tsx bench/workloads.ts` (measured 2026-11-29, Node,
+ * The chosen workloads, printed by `npm run bench:workloads` (measured 2026-11-29, Node,
  * wasm, shared 2-core machine; figures in bench/RESULTS.md "Workloads").
  */
 export const ZOO_WORKLOADS: Readonly<Record<string, PerFormat>> = {
-  'lenet5-mnist': { fp32: w(1000, 3), int16: w(1000, 3), int8: w(1000, 5), int4: w(1000, 5) },
+  'lenet5-mnist': { fp32: w(1000, 3), int16: w(1000, 3), int8: w(2000, 5), int4: w(1000, 5) },
+  'mlp-mnist': { fp32: w(1000, 5), int16: w(1000, 3), int8: w(4000, 5), int4: w(2000, 5) },
+  'mlp-fashion': { fp32: w(2000, 5), int16: w(4000, 5), int8: w(4000, 5), int4: w(2000, 5) },
+  'resnet-mnist': { fp32: w(2000, 5), int16: w(1000, 3), int8: w(1000, 5), int4: w(4000, 5) },
+  'resnet-fashion': { fp32: w(1000, 5), int16: w(2000, 5), int8: w(2000, 5), int4: w(4000, 5) },
+  'lenet5-fashion': { fp32: w(1000, 3), int16: w(2000, 5), int8: w(2000, 5), int4: w(4000, 5) },
+  'alexnet-fashion': { fp32: w(1000, 3), int16: w(2000, 5), int8: w(2000, 5) },
+  'squeezenet-mnist': { fp32: w(1000, 5), int16: w(1000, 3), int8: w(1000, 3), int4: w(1000, 5) },
+  'vgg-mnist': { fp32: w(1000, 3), int16: w(1000, 5), int8: w(1000, 5), int4: w(2000, 5) },
 };
 
-/** The default images × trials of a model in a format; FALLBACK_WORKLOAD for models not in the table. */
+/** The default images × trials of a model in a format; FALLBACK_WORKLOAD for those not in the table. */
 export function workloadFor(modelId: string, format: Format): Workload {
-  return Object.hasOwn(ZOO_WORKLOADS, modelId)
+  const measured = Object.hasOwn(ZOO_WORKLOADS, modelId)
     ? ZOO_WORKLOADS[modelId][format]
-    : { ...FALLBACK_WORKLOAD };
+    : undefined;
+  return { ...(measured ?? FALLBACK_WORKLOAD) };
 }

@@ -83,7 +83,7 @@ export function RunsPanel() {
         <span data-testid="tolerable-workload">
           {imagesTrials(config.samples, config.trials)}
           {ownWorkload
-            ? `, set in the link or here (this model's default: ${imagesTrials(usual.samples, usual.trials)})`
+            ? `, set in the link or here; this model's default: ${imagesTrials(usual.samples, usual.trials)}`
             : ", this model's default"}
         </span>
         ): tolerable BER{' '}
@@ -100,12 +100,6 @@ export function RunsPanel() {
                 {both.bound === null ? 'none' : fmtBer(both.bound)}
               </span>{' '}
               conservative (95 % lower bound over trials meets it)
-              {why ? (
-                <>
-                  {' '}
-                  — <span data-testid="tolerable-why">{why}</span>
-                </>
-              ) : null}
             </>
           )}
         </span>
@@ -126,6 +120,11 @@ export function RunsPanel() {
               Set tRCD
             </button>
           </>
+        ) : null}
+        {complete && why ? (
+          <span className="hint" style={{ display: 'block' }} data-testid="tolerable-why">
+            Why: {why}.
+          </span>
         ) : null}
       </p>
       <div className="toolbar">
