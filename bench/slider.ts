@@ -4,11 +4,13 @@
  * point marker at the new BER, after the next animation frame), p50/p95 over 50 steps, in
  * headless Debian Chromium on the built app (run `npx vite build` first).
  *
- *   npm run bench:slider -- [--backend auto|wasm|webgl|cpu] [--samples 1000] [--trials 3] [--steps 50]
+ *   npm run bench:slider -- [--backend auto|wasm|webgl|cpu] [--samples 1000] [--trials 3] [--steps 50] [--why]
  *
  * Each step is an `input` event on the range input (what a drag or an arrow key produces); the
  * next step waits for the previous estimate, so the figures are latencies, not throughput. The
  * page's main thread is also probed: the longest gap between animation frames during the run.
+ * With `--why` each step also waits for the Why panel's first result at the new BER (its
+ * default tab, Which bits) and reports that time too.
  */
 import { chromium } from 'playwright-core';
 import { parseArgs } from 'node:util';
@@ -22,6 +24,7 @@ const { values } = parseArgs({
     steps: { type: 'string', default: '50' },
     model: { type: 'string', default: 'lenet5-mnist' },
     format: { type: 'string', default: 'int8' },
+    why: { type: 'boolean', default: false },
   },
 });
 const steps = Number(values.steps);
@@ -51,63 +54,74 @@ try {
     { timeout: 600_000 },
   );
   const backend = await page.getByTestId('backend').getAttribute('data-active');
-  const result = await page.evaluate(async (n: number) => {
-    const slider = document.querySelector<HTMLInputElement>('[data-testid="vdd-slider"]')!;
-    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-    const min = Number(slider.min);
-    const chart = document.querySelector('[data-testid="ber-chart"]')!;
-    let worstFrameGap = 0;
-    let last = performance.now();
-    let probing = true;
-    const probe = (t: number) => {
-      worstFrameGap = Math.max(worstFrameGap, t - last);
-      last = t;
-      if (probing) requestAnimationFrame(probe);
-    };
-    requestAnimationFrame(probe);
-    const toEstimate: number[] = [];
-    const toChart: number[] = [];
-    const toFinal: number[] = [];
-    let v = 0;
-    let dir = -1;
-    for (let i = 0; i < n; i++) {
-      if (v + dir * 0.05 < min - 1e-9 || v + dir * 0.05 > 1e-9) dir = -dir;
-      v = Number((v + dir * 0.05).toFixed(2));
-      const t0 = performance.now();
-      let tChart = 0;
-      let tEst = 0;
-      const done = new Promise<void>((resolve) => {
-        const check = () => {
-          const ber = chart.getAttribute('data-operating-ber');
-          const marker = chart.querySelector('[data-testid="operating-point"]');
-          const acc = document.querySelector('[data-testid="accuracy"]');
-          if (!tChart && marker?.getAttribute('data-ber') === ber)
-            requestAnimationFrame(() => (tChart = tChart || performance.now() - t0));
-          if (!tEst && acc?.getAttribute('data-ber') === ber) tEst = performance.now() - t0;
-          if (tEst && acc?.getAttribute('data-final') === 'true') {
-            obs.disconnect();
-            toFinal.push(performance.now() - t0);
-            resolve();
-          }
-        };
-        const obs = new MutationObserver(check);
-        obs.observe(document.body, {
-          subtree: true,
-          attributes: true,
-          childList: true,
-          characterData: true,
+  const result = await page.evaluate(
+    async ({ n, waitWhy }: { n: number; waitWhy: boolean }) => {
+      const slider = document.querySelector<HTMLInputElement>('[data-testid="vdd-slider"]')!;
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      const min = Number(slider.min);
+      const chart = document.querySelector('[data-testid="ber-chart"]')!;
+      let worstFrameGap = 0;
+      let last = performance.now();
+      let probing = true;
+      const probe = (t: number) => {
+        worstFrameGap = Math.max(worstFrameGap, t - last);
+        last = t;
+        if (probing) requestAnimationFrame(probe);
+      };
+      requestAnimationFrame(probe);
+      const toEstimate: number[] = [];
+      const toChart: number[] = [];
+      const toFinal: number[] = [];
+      const toWhy: number[] = [];
+      let v = 0;
+      let dir = -1;
+      for (let i = 0; i < n; i++) {
+        if (v + dir * 0.05 < min - 1e-9 || v + dir * 0.05 > 1e-9) dir = -dir;
+        v = Number((v + dir * 0.05).toFixed(2));
+        const t0 = performance.now();
+        let tChart = 0;
+        let tEst = 0;
+        let tWhy = 0;
+        let tFinal = 0;
+        const done = new Promise<void>((resolve) => {
+          const check = () => {
+            const ber = chart.getAttribute('data-operating-ber');
+            const marker = chart.querySelector('[data-testid="operating-point"]');
+            const acc = document.querySelector('[data-testid="accuracy"]');
+            if (!tChart && marker?.getAttribute('data-ber') === ber)
+              requestAnimationFrame(() => (tChart = tChart || performance.now() - t0));
+            if (!tEst && acc?.getAttribute('data-ber') === ber) tEst = performance.now() - t0;
+            const why = document.querySelector('[data-testid="why-result"]');
+            if (!tWhy && why?.getAttribute('data-ber') === ber) tWhy = performance.now() - t0;
+            if (!tFinal && tEst && acc?.getAttribute('data-final') === 'true')
+              tFinal = performance.now() - t0;
+            if (tFinal && (tWhy || !waitWhy)) {
+              obs.disconnect();
+              toFinal.push(tFinal);
+              if (waitWhy) toWhy.push(tWhy);
+              resolve();
+            }
+          };
+          const obs = new MutationObserver(check);
+          obs.observe(document.body, {
+            subtree: true,
+            attributes: true,
+            childList: true,
+            characterData: true,
+          });
         });
-      });
-      setValue.call(slider, String(v));
-      slider.dispatchEvent(new Event('input', { bubbles: true }));
-      await done;
-      await new Promise((r) => requestAnimationFrame(() => r(null)));
-      toEstimate.push(tEst);
-      toChart.push(tChart);
-    }
-    probing = false;
-    return { toEstimate, toChart, toFinal, worstFrameGap };
-  }, steps);
+        setValue.call(slider, String(v));
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        await done;
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+        toEstimate.push(tEst);
+        toChart.push(tChart);
+      }
+      probing = false;
+      return { toEstimate, toChart, toFinal, toWhy, worstFrameGap };
+    },
+    { n: steps, waitWhy: values.why },
+  );
   const row = (name: string, xs: number[]) =>
     `| ${name} | ${pct(xs, 50).toFixed(1)} | ${pct(xs, 95).toFixed(1)} | ${Math.max(...xs).toFixed(1)} |`;
   console.log(
@@ -118,6 +132,7 @@ try {
   console.log(row('redrawn chart (marker at the new BER)', result.toChart));
   console.log(row('first accuracy estimate', result.toEstimate));
   console.log(row('final estimate', result.toFinal));
+  if (values.why) console.log(row("Why panel's first result (Which bits)", result.toWhy));
   console.log(
     `longest gap between animation frames during the run: ${result.worstFrameGap.toFixed(0)} ms`,
   );

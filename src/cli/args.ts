@@ -26,16 +26,27 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   argv: string[],
   options: T,
 ) {
+  let parsed;
   try {
-    return parseArgs({
+    parsed = parseArgs({
       args: joinNegativeNumbers(argv, options),
       options,
       allowPositionals: false,
       strict: true,
-    }).values;
+      tokens: true,
+    });
   } catch (e) {
     throw new CliError((e as Error).message.replace(/\s*\n\s*/g, ' '));
   }
+  // A repeated value option is refused, not resolved to its last value (`--model a --model b`
+  // would otherwise run b without a word).
+  const seen = new Map<string, number>();
+  for (const t of parsed.tokens)
+    if (t.kind === 'option' && options[t.name]?.type === 'string')
+      seen.set(t.name, (seen.get(t.name) ?? 0) + 1);
+  for (const [name, count] of seen)
+    if (count > 1) throw new CliError(`--${name} is given ${count} times; give it once`);
+  return parsed.values;
 }
 
 /**

@@ -79,6 +79,11 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const a = pipelineArgs(o);
+  // An SNN is trained fault-aware through its source network (SparkXD), not by this retraining.
+  if (!a.modelDir && (await import('./snn')).isZooSnn(a.modelId))
+    throw new CliError(
+      `--model ${a.modelId} is a spiking network: boost retrains DNNs; its fault-aware training is \`npm run train-snn\` (SparkXD)`,
+    );
   if (!o.out) throw new CliError('--out DIR is required (where the boosted model is saved)');
   if (existsSync(o.out) && !statSync(o.out).isDirectory())
     throw new CliError(`--out ${o.out} is an existing file; name a directory (new or existing)`);

@@ -101,7 +101,9 @@ describe('eden inject', () => {
     [['--ber', '0.1', '--sampler', 'fast'], /--sampler must be one of/],
     [['--ber', '0.1', '--bogus'], /Unknown option/],
   ])('rejects %j with a clear message', async (extra, message) => {
-    const argv = ['--error-model', '0', '--bytes', '100', ...extra];
+    // A repeated option is refused itself: the base gives --error-model only when extra does not.
+    const base = extra.includes('--error-model') ? [] : ['--error-model', '0'];
+    const argv = [...base, '--bytes', '100', ...extra];
     await expect(run(argv)).rejects.toThrow(CliError);
     await expect(run(argv)).rejects.toThrow(message);
   });

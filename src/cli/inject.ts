@@ -15,7 +15,7 @@ import { MAX_TENSOR_BYTES } from '../core/errors/plan';
 import { randomPayload } from '../core/errors/payload';
 import { decode } from '../core/formats';
 import { DEFAULT_ROW_BYTES } from '../core/dram/geometry';
-import { ERROR_MODEL_NAMES, FORMATS, type ErrorModelId } from '../core/types';
+import { ERROR_MODEL_NAMES, FORMAT_BITS, FORMATS, type ErrorModelId } from '../core/types';
 import { CliError, int, LIMITS, num, oneOf, parseOptions, printJson, seedOption } from './args';
 
 const USAGE = `usage: eden inject --error-model <0..3> --ber <p> --bytes <n> [--format fp32|int16|int8|int4]
@@ -55,6 +55,11 @@ export async function run(argv: string[]): Promise<number> {
   if (bytes > MAX_TENSOR_BYTES)
     throw new CliError(`--bytes must be at most ${MAX_TENSOR_BYTES} (512 MiB), got ${bytes}`);
   const format = oneOf('format', o.format, FORMATS, 'int8');
+  // Whole stored values only: a partial value would be left out and counted nowhere.
+  if ((bytes * 8) % FORMAT_BITS[format] !== 0)
+    throw new CliError(
+      `--bytes ${bytes} is not a whole number of ${format} values (${FORMAT_BITS[format] / 8} bytes each)`,
+    );
   const sampler = oneOf('sampler', o.sampler, ['skip', 'naive', 'both'] as const, 'skip');
   const correction = oneOf<CorrectionMode>(
     'correction',

@@ -6,8 +6,9 @@
  * platforms with the DRAM model.
  */
 import { PLATFORM_IDS, type PlatformId } from '../core/dram';
-import { mapEnergies } from '../core/eden/energy';
-import type { PartitionMap } from '../core/eden/map';
+import { mapEnergies, mapSavingsEverywhere } from '../core/eden/energy';
+import { checkCapacity, type PartitionMap } from '../core/eden/map';
+import type { ZooEntry } from '../core/models/zoo';
 import { runFine, runMap } from '../core/eden/pipeline';
 import { readProfile } from '../engine/nodePipeline';
 import { CliError, int, LIMITS, parseOptions, printJson } from './args';
@@ -63,78 +64,113 @@ export async function run(argv: string[]): Promise<number> {
     }
   }
   const t0 = performance.now();
-  return withPipeline(a, o, async (ctx) => {
-    const { opened, pipeline, samples } = ctx;
-    const log = progressLogger(a.json);
-    const { input } = pipeline;
-    const fine = await runFine(input, { joint: !o['isolated-only'] }, log);
-    let report;
+  // The sizes alone must fit --partitions × --capacity: refused before the characterization.
+  const fits = (entry: ZooEntry) => {
+    if (capacity === undefined) return;
     try {
-      report = await runMap(
-        input,
-        { partitions, capacity, refine: !o['skip-refine'], validate: pipeline.validate },
-        fine,
-        log,
+      checkCapacity(
+        entry.dataTypes.map((d) => ({ id: d.id, bytes: d.bytes[a.format] })),
+        partitions,
+        capacity,
       );
     } catch (e) {
-      if ((e as Error).message.startsWith('mapping:')) throw new CliError((e as Error).message);
-      throw e;
+      throw new CliError(`--capacity ${capacity}: ${(e as Error).message}`);
     }
-    const energy = await mapEnergies(
-      report,
-      opened.entry.dataTypes,
-      a.format,
-      platformIds as PlatformId[],
-      readProfile,
-    );
-    const result = {
-      ...resultHeader(a, ctx),
-      targetAccuracy: fine.coarse.targetAccuracy,
-      coarse: { tolerableBer: fine.coarse.tolerableBer, knobs: fine.coarse.knobs },
-      fine: {
-        tolerances: fine.fine.tolerances,
-        spread: fine.spread,
-        isolatedSpread: fine.isolatedSpread,
-      },
-      maps: { coarse: report.coarseMap, fine: report.fineMap },
-      refineSteps: report.refineSteps.map((s) => ({
-        partition: s.group,
-        ber: s.ber,
-        accepted: s.accepted,
-        mean: s.estimate.mean,
-      })),
-      lifted: report.lifted,
-      startBackoffs: report.startBackoffs,
-      refineRolledBack: report.refineRolledBack,
-      backoffs: report.backoffs,
-      validation: report.validation,
-      energy,
-      evaluations: pipeline.evaluations(),
-      seconds: (performance.now() - t0) / 1000,
-      backend: opened.backend,
-    };
-    if (a.json) printJson(result);
-    else {
-      const v = report.validation;
-      const out = [
-        `${opened.entry.id} ${a.format}, error model ${a.errorModel.id}, correction ${a.correction}: target ≥ ${pct(result.targetAccuracy)} (${samples} images)`,
-        `coarse map (tolerable BER ${sci(fine.coarse.tolerableBer)}):`,
-        ...describeMap(report.coarseMap),
-        `  validation: ${pct(v.coarse.estimate.mean)} [${pct(v.coarse.estimate.lo)}, ${pct(v.coarse.estimate.hi)}] → ${v.coarse.meetsTarget ? 'meets' : 'MISSES'} the target`,
-        `fine map (${partitions} partitions; never below the coarse BER${report.lifted.length ? `: lifted to it ${report.lifted.join(', ')}` : ''}${report.startBackoffs ? `; ${report.startBackoffs} search back-off(s) before the partition steps` : ''}):`,
-        ...describeMap(report.fineMap),
-        `  validation: ${pct(v.fine.estimate.mean)} [${pct(v.fine.estimate.lo)}, ${pct(v.fine.estimate.hi)}] → ${v.fine.meetsTarget ? 'meets' : 'MISSES'} the target`,
-        ...Object.entries(energy).flatMap(([id, e]) => [
-          `${id} (${e.fine.profile}): DRAM energy saving coarse ${pct(e.coarse.saving)}, fine ${pct(e.fine.saving)}; speedup coarse ${e.coarse.speedup.toFixed(3)}×, fine ${e.fine.speedup.toFixed(3)}×`,
-          ...e.sources.map(
-            (x) =>
-              `  P${x.index} at ΔVDD ${x.vddDelta.toFixed(2)} V instead of ${x.coarseVddDelta.toFixed(2)} V: ${x.gain >= 0 ? '+' : ''}${(100 * x.gain).toFixed(2)} points (${x.dataTypes.join(', ')})`,
-          ),
-        ]),
-        `${pipeline.evaluations()} evaluations in ${result.seconds.toFixed(0)} s (${opened.backend})`,
-      ];
-      process.stdout.write(out.join('\n') + '\n');
-    }
-    return 0;
-  });
+  };
+  return withPipeline(
+    a,
+    o,
+    async (ctx) => {
+      const { opened, pipeline, samples } = ctx;
+      const log = progressLogger(a.json);
+      const { input } = pipeline;
+      const fine = await runFine(input, { joint: !o['isolated-only'] }, log);
+      let report;
+      try {
+        const savings = await mapSavingsEverywhere(
+          opened.entry.dataTypes,
+          a.format,
+          input.profile,
+          readProfile,
+        );
+        report = await runMap(
+          input,
+          { partitions, capacity, refine: !o['skip-refine'], validate: pipeline.validate, savings },
+          fine,
+          log,
+        );
+      } catch (e) {
+        if ((e as Error).message.startsWith('mapping:')) throw new CliError((e as Error).message);
+        throw e;
+      }
+      const energy = await mapEnergies(
+        report,
+        opened.entry.dataTypes,
+        a.format,
+        platformIds as PlatformId[],
+        readProfile,
+      );
+      const result = {
+        ...resultHeader(a, ctx),
+        targetAccuracy: fine.coarse.targetAccuracy,
+        coarse: { tolerableBer: fine.coarse.tolerableBer, knobs: fine.coarse.knobs },
+        fine: {
+          tolerances: fine.fine.tolerances,
+          spread: fine.spread,
+          isolatedSpread: fine.isolatedSpread,
+        },
+        maps: { coarse: report.coarseMap, fine: report.fineMap },
+        refineSteps: report.refineSteps.map((s) => ({
+          partition: s.group,
+          ber: s.ber,
+          accepted: s.accepted,
+          mean: s.estimate.mean,
+        })),
+        rejected: report.rejected && {
+          maps: report.rejected.fineMap,
+          validation: report.rejected.validation,
+          savings: report.rejected.savings,
+          coarseSavings: report.coarseSavings,
+        },
+        lifted: report.lifted,
+        startBackoffs: report.startBackoffs,
+        refineRolledBack: report.refineRolledBack,
+        backoffs: report.backoffs,
+        validation: report.validation,
+        energy,
+        evaluations: pipeline.evaluations(),
+        seconds: (performance.now() - t0) / 1000,
+        backend: opened.backend,
+      };
+      if (a.json) printJson(result);
+      else {
+        const v = report.validation;
+        const out = [
+          `${opened.entry.id} ${a.format}, error model ${a.errorModel.id}, correction ${a.correction}: target ≥ ${pct(result.targetAccuracy)} (${samples} images)`,
+          `coarse map (tolerable BER ${sci(fine.coarse.tolerableBer)}):`,
+          ...describeMap(report.coarseMap),
+          `  validation: ${pct(v.coarse.estimate.mean)} [${pct(v.coarse.estimate.lo)}, ${pct(v.coarse.estimate.hi)}] → ${v.coarse.meetsTarget ? 'meets' : 'MISSES'} the target`,
+          ...(report.rejected
+            ? [
+                `EDEN's fine map from the joint tolerances saved less than the coarse map on some platform or missed the target (validation ${pct(report.rejected.validation.estimate.mean)}); the fine map below refines the coarse one (no partition below its BER${report.lifted.length ? `; lifted to it: ${report.lifted.join(', ')}` : ''}${report.startBackoffs ? `; ${report.startBackoffs} search back-off(s)` : ''}):`,
+              ]
+            : []),
+          `fine map (${partitions} partitions):`,
+          ...describeMap(report.fineMap),
+          `  validation: ${pct(v.fine.estimate.mean)} [${pct(v.fine.estimate.lo)}, ${pct(v.fine.estimate.hi)}] → ${v.fine.meetsTarget ? 'meets' : 'MISSES'} the target`,
+          ...Object.entries(energy).flatMap(([id, e]) => [
+            `${id} (${e.fine.profile}): DRAM energy saving coarse ${pct(e.coarse.saving)}, fine ${pct(e.fine.saving)}; speedup coarse ${e.coarse.speedup.toFixed(3)}×, fine ${e.fine.speedup.toFixed(3)}×`,
+            ...e.sources.map(
+              (x) =>
+                `  P${x.index} at ΔVDD ${x.vddDelta.toFixed(2)} V instead of ${x.coarseVddDelta.toFixed(2)} V: ${x.gain >= 0 ? '+' : ''}${(100 * x.gain).toFixed(2)} points (${x.dataTypes.join(', ')})`,
+            ),
+          ]),
+          `${pipeline.evaluations()} evaluations in ${result.seconds.toFixed(0)} s (${opened.backend})`,
+        ];
+        process.stdout.write(out.join('\n') + '\n');
+      }
+      return 0;
+    },
+    fits,
+  );
 }

@@ -219,6 +219,8 @@ export async function openPipeline(
   a: PipelineArgs,
   o: Partial<Record<keyof typeof EVAL_OPTIONS, string | boolean>>,
   signal?: AbortSignal,
+  /** Checks of the command's own options that need the model's entry (before any evaluation). */
+  check?: (entry: ZooEntry) => void,
 ): Promise<{
   opened: OpenedModel;
   pipeline: PipelineRun;
@@ -252,6 +254,12 @@ export async function openPipeline(
     LIMITS.rowBytes,
   );
   const opened = await openModel(a);
+  try {
+    check?.(opened.entry);
+  } catch (e) {
+    opened.model.dispose();
+    throw e;
+  }
   // A boosted model is judged against the original's clean accuracy (EDEN's target).
   let referenceId = str(o['reference-model']);
   const boostFile = a.modelDir ? join(a.modelDir, 'boost.json') : null;
@@ -302,8 +310,9 @@ export async function withPipeline<T>(
   a: PipelineArgs,
   o: Partial<Record<keyof typeof EVAL_OPTIONS, string | boolean>>,
   body: (ctx: PipelineContext) => Promise<T>,
+  check?: (entry: ZooEntry) => void,
 ): Promise<T> {
-  const ctx = await openPipeline(a, o);
+  const ctx = await openPipeline(a, o, undefined, check);
   try {
     return await body(ctx);
   } finally {

@@ -13,7 +13,7 @@ import { decodeDataset, type Dataset } from '../core/data';
 import { datasetPath } from '../core/data/catalog';
 import { DEFAULT_PROFILE_ID, loadProfile, type DramProfile } from '../core/dram';
 import { maxBerFor } from '../core/errors/params';
-import { mapEnergies } from '../core/eden/energy';
+import { mapEnergies, mapSavingsEverywhere } from '../core/eden/energy';
 import { runCoarse, runFine, runMap } from '../core/eden/pipeline';
 import { boostSchedule } from '../core/eden/schedule';
 import type { ZooEntry } from '../core/models/zoo';
@@ -298,6 +298,12 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
         );
         try {
           const fine = req.fine ?? (await runFine(p.run.input, { joint: req.joint }, onProgress));
+          const savings = await mapSavingsEverywhere(
+            p.entry.dataTypes,
+            req.config.format,
+            p.run.input.profile,
+            profile,
+          );
           const report = await runMap(
             p.run.input,
             {
@@ -305,6 +311,7 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
               capacity: req.capacity,
               refine: req.refine,
               validate: p.run.validate,
+              savings,
             },
             fine,
             onProgress,

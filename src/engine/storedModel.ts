@@ -5,7 +5,8 @@
  * activation quantization of its IFM/OFM, and every data type's address in the partition.
  *
  * Placement (coarse, one partition): data types laid out back to back in zoo.json order,
- * each at `baseAddress` = sum of the bytes before it. An activation is stored at the same
+ * each at `baseAddress` = sum of the bytes before it (core/eden/modules.ts storedRanges, which
+ * the page's module-variation view reads too). An activation is stored at the same
  * address for every sample (a new inference overwrites the last one), so the weak rows /
  * bitlines of error models 1 and 2 are the same for every sample.
  */
@@ -18,6 +19,8 @@ import {
   NonFiniteError,
   type EncodedTensor,
 } from '../core/formats';
+import { DEFAULT_ROW_BYTES } from '../core/dram/geometry';
+import { storedRanges } from '../core/eden/modules';
 import type { ZooEntry } from '../core/models/zoo';
 import type { DataKind, Format } from '../core/types';
 import { activationQuant, type ActivationQuant } from './activationFlips';
@@ -109,11 +112,8 @@ export function storeModel(model: tfl.LayersModel, entry: ZooEntry, format: Form
   const bad = nonFiniteWeights(model);
   if (bad.length) throw refuseNonFinite(bad);
   const placed = new Map<string, StoredDataType>();
-  let address = 0;
-  for (const info of entry.dataTypes) {
-    placed.set(info.id, { info, baseAddress: address });
-    address += info.bytes[format];
-  }
+  const ranges = storedRanges(entry.dataTypes, format, DEFAULT_ROW_BYTES);
+  entry.dataTypes.forEach((info, i) => placed.set(info.id, { info, baseAddress: ranges[i].start }));
   const compute: ComputeLayer[] = [];
   const restore: [tfl.layers.Layer, tf.Tensor[]][] = [];
   model.layers.forEach((layer, layerIndex) => {

@@ -5,6 +5,7 @@
  */
 import type { PlatformMapEnergy } from '../core/eden/energy';
 import type { PartitionMap } from '../core/eden/map';
+import type { ModuleRow, ModuleSpreadInput } from '../core/eden/modules';
 import type { Placement } from '../core/sparkxd/mapping';
 import type { SparkxdReport } from '../core/sparkxd/report';
 import type { ZooEntry } from '../core/models/zoo';
@@ -104,4 +105,10 @@ export interface DramPort {
   ): { report: SparkxdReport; placement: Record<'naive' | 'sparkxd', Placement[]> };
   /** Most aggressive grid delta of one knob (the other at nominal) whose BER ≤ maxBer. */
   largestStep(profileId: string, knob: 'vdd' | 'trcd', maxBer: number): number;
+  /**
+   * Module variation (core/eden/modules.ts moduleSpread): for each module seed, the nominal BER
+   * and VDD step each group of data types may run at on this profile, from where the module's
+   * weak lines fall on the stored data. Throws on an invalid weak fraction.
+   */
+  moduleSpread(profileId: string, input: Omit<ModuleSpreadInput, 'profile'>): ModuleRow[];
 }

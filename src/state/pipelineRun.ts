@@ -6,7 +6,7 @@
 import type { BoostProgress } from '../core/eden/schedule';
 import type { PipelineProgress } from '../core/eden/pipeline';
 import type { PartitionMap } from '../core/eden/map';
-import type { Validation } from '../core/eden/pipeline';
+import type { MapReport, Validation } from '../core/eden/pipeline';
 import type { DataKind, Format } from '../core/types';
 import type { MapPartition } from './mapTypes';
 
@@ -37,6 +37,8 @@ export interface MapRunReport {
   coarseTolerableBer: number;
   /** Joint tolerance per data type (fine characterization). */
   tolerances: Record<string, number>;
+  /** EDEN's fine map when it was not kept (saved less than the coarse one), MapReport. */
+  rejected: MapReport['rejected'];
   /** Data types whose joint tolerance was below the coarse BER, mapped at it (MapReport). */
   lifted: string[];
   /** Search and validation back-offs of the fine map (MapReport). */

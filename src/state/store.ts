@@ -121,6 +121,19 @@ export interface ExplorerState {
   clearCurves(): void;
 }
 
+/**
+ * The page's one clean-accuracy measurement (issue #15 item 7): the current curve's final BER-0
+ * point, or first the final estimate at BER 0 (the same images × trials); null until measured.
+ * Returns an object of the state, so a selector of it re-renders only when it changes.
+ */
+export function cleanMeasurement(
+  s: Pick<ExplorerState, 'clean' | 'estimate'>,
+): SweepPoint | AccuracyEstimate | null {
+  const point = s.clean.points.find((p) => p.ber === 0 && p.final);
+  if (point) return point;
+  return s.estimate?.ber === 0 && s.estimate.final ? s.estimate : null;
+}
+
 export const DEFAULT_KNOB_RANGE: KnobRange = {
   vddMin: -0.5,
   trcdMin: -8,

@@ -1,6 +1,7 @@
 /** Derived values several panels need: the operating BER, the clean accuracy, the savings. */
 import { useMemo } from 'react';
 import { useExplorer } from '../state/appStore';
+import { cleanMeasurement } from '../state/store';
 import { dramPort } from './dram/adapter';
 import { operatingBer } from './engine/controller';
 import { appliedPartitions, computeSavings, type Savings } from './savings/compute';
@@ -29,13 +30,7 @@ export function useCleanAccuracy(): {
   samples: number | null;
   trials: number | null;
 } {
-  const point = useExplorer((s) => s.clean.points.find((p) => p.ber === 0 && p.final));
-  // At nominal knobs the operating point's final estimate is the same measurement (BER 0, same
-  // images × trials) and lands first; the store drops it when the curve's settings change.
-  const nominal = useExplorer((s) =>
-    s.estimate?.ber === 0 && s.estimate.final ? s.estimate : null,
-  );
-  const clean = point ?? nominal;
+  const clean = useExplorer(cleanMeasurement);
   return clean
     ? { value: clean.mean, samples: clean.samples, trials: clean.trials }
     : { value: null, samples: null, trials: null };

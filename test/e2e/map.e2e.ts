@@ -87,6 +87,19 @@ export async function mapRun(page: Page, baseUrl: string) {
       .getAttribute('data-id'),
     id,
   );
+  // Module variation: 8 modules, each with a setting per group (coarse + each partition).
+  const spread = page.getByTestId('module-spread');
+  await spread.waitFor(T);
+  assert.equal(await spread.getAttribute('data-modules'), '8');
+  const vdds = await page
+    .locator('[data-testid="module-row"]')
+    .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-vdd'))));
+  assert.equal(vdds.length, 8);
+  for (const v of vdds) assert.ok(Number.isFinite(v) && v <= 0 && v >= -1, `ΔVDD ${v}`);
+  const summary = await page.getByTestId('module-spread-summary').innerText();
+  console.log(`  modules: ${summary}`);
+  assert.match(summary, /Coarse setting across the 8 modules: −0\.\d\d V/);
+  assert.match(summary, /Per partition: P1 −0\.\d\d V/);
   await shot(page, '1440');
   await page
     .locator('section[aria-label="Partition map"]')

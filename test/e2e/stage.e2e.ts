@@ -177,12 +177,16 @@ export async function scenarioKeys(page: Page, baseUrl: string) {
     await page.getByTestId('ber').filter({ hasNotText: '—' }).waitFor(T);
     await page.keyboard.press(k);
     fresh.set(k, await settledNumbers(page));
-    if (k === '2')
+    if (k === '2') {
+      // The verdict needs the clean accuracy (the curve's BER-0 point), measured right after
+      // the estimate (the Why panel waits for it: src/ui/engine/whyScheduler.ts).
+      await page.getByTestId('clean-accuracy').filter({ hasNotText: 'measuring' }).waitFor(T);
       assert.equal(
         await page.locator('.card.ok [data-testid="accuracy"]').count(),
         1,
         'the EDEN scenario meets the target',
       );
+    }
     if (k === '2' || k === '3') await shot(page, `scenario-${k}`);
   }
   for (const [k, n] of fresh)

@@ -116,7 +116,13 @@ async function liveAndInTheLink(page: Page, baseUrl: string) {
   );
   assert.equal(await page.getByTestId('why-tab-trials').getAttribute('aria-selected'), 'true');
   await waitState(page, { samples: '100', final: 'false' });
+  // Labelled as the first phase while it is one (read at once: it may refine meanwhile).
+  const phase = await page.evaluate(
+    () => document.querySelector('[data-testid="why-phase"]')?.textContent ?? 'refined already',
+  );
+  assert.match(phase, /First estimate on 100 of 300 images|refined already/);
   await waitState(page, { samples: '300', final: 'true' });
+  assert.equal(await page.getByTestId('why-phase').count(), 0, 'no phase note once final');
   const slider = page.getByTestId('vdd-slider');
   await slider.focus();
   await page.keyboard.press('ArrowLeft');

@@ -13,6 +13,7 @@ import {
   type Platform,
   type PlatformId,
   PLATFORMS,
+  PLATFORM_IDS,
 } from '../dram';
 import type { DataTypeInfo, Format } from '../types';
 import { knobsForBer } from './knobs';
@@ -157,4 +158,29 @@ export async function mapEnergies(
     };
   }
   return out;
+}
+
+/**
+ * runMap's `savings` (src/core/eden/pipeline.ts): a map's DRAM energy saving on every platform
+ * (PLATFORM_IDS), each priced with its own module profile (the CLI's, the bench's and the
+ * Savings comparison's figures) and with the run's profile (the page's figures: its profile on
+ * any of its platforms). EDEN's fine map is kept only if it saves at least what the coarse map
+ * does on all of them.
+ */
+export async function mapSavingsEverywhere(
+  dataTypes: readonly DataTypeInfo[],
+  format: Format,
+  runProfile: DramProfile,
+  profileOf: (id: string) => Promise<DramProfile>,
+): Promise<(map: PartitionMap) => number[]> {
+  const pairs: { platform: Platform; profile: DramProfile }[] = [];
+  for (const id of PLATFORM_IDS) {
+    const platform = PLATFORMS[id];
+    pairs.push({ platform, profile: await profileOf(platform.profileId) });
+    pairs.push({ platform, profile: runProfile });
+  }
+  return (map) =>
+    pairs.map(
+      ({ platform, profile }) => mapEnergy(map, dataTypes, format, platform, profile).saving,
+    );
 }

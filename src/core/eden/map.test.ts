@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { layoutPartition } from '../dram/geometry';
 import {
+  checkCapacity,
   chooseLevels,
   mapCoarse,
   mapFine,
@@ -27,6 +28,21 @@ const items: MapItem[] = [
 ];
 
 describe('mapping', () => {
+  it('checkCapacity: the sizes alone must fit, before any tolerance is known', () => {
+    // Padded to 64 bytes: 128 + 448 + 1024 + 448 + 64 + 320 = 2432.
+    expect(() => checkCapacity(items, 4, 1024)).not.toThrow();
+    expect(() => checkCapacity(items, 2, 1000)).toThrow(
+      'mapping: 2432 bytes do not fit 2 partitions of 1000 bytes',
+    );
+    expect(() => checkCapacity(items, 8, 1000)).toThrow(
+      'mapping: data type "l2/weights" (1024 bytes with alignment) does not fit a partition of 1000 bytes',
+    );
+    // mapFine refuses the same capacities with the same words.
+    expect(() => mapFine(items, { partitions: 8, capacity: 1000, settingFor })).toThrow(
+      /"l2\/weights" \(1024 bytes with alignment\)/,
+    );
+  });
+
   it('coarse: everything in one partition at the coarse setting', () => {
     const m = mapCoarse(items, 2e-5, 1 << 20, settingFor);
     expect(m.partitions).toHaveLength(1);

@@ -173,6 +173,30 @@ export function defaultGain(settingFor: SettingFor): (ber: number) => number {
   };
 }
 
+/**
+ * Whether data of these sizes can fit `n` partitions of `capacity` bytes each at all (the sizes
+ * alone, before any tolerance is known): the total, padded to PLACEMENT_ALIGN, within n ×
+ * capacity and the largest data type within one partition. Throws a 'mapping:' Error otherwise,
+ * so a caller can refuse a capacity before characterizing (src/cli/map.ts).
+ */
+export function checkCapacity(
+  items: readonly Pick<MapItem, 'id' | 'bytes'>[],
+  n: number,
+  capacity: number,
+): void {
+  const total = items.reduce((s, it) => s + padded(it.bytes), 0);
+  if (total > n * capacity)
+    throw new Error(`mapping: ${total} bytes do not fit ${n} partitions of ${capacity} bytes`);
+  const largest = items.reduce<Pick<MapItem, 'id' | 'bytes'> | null>(
+    (m, it) => (m === null || it.bytes > m.bytes ? it : m),
+    null,
+  );
+  if (largest && padded(largest.bytes) > capacity)
+    throw new Error(
+      `mapping: data type "${largest.id}" (${padded(largest.bytes)} bytes with alignment) does not fit a partition of ${capacity} bytes`,
+    );
+}
+
 export interface FineMapOptions {
   partitions?: number;
   /** Bytes per partition. */
@@ -189,9 +213,7 @@ export function mapFine(items: MapItem[], options: FineMapOptions): PartitionMap
     throw new Error(`mapping: partitions must be an integer ≥ 1, got ${n}`);
   const { capacity, settingFor } = options;
   const total = checkItems(items);
-  if (total > n * capacity) {
-    throw new Error(`mapping: ${total} bytes do not fit ${n} partitions of ${capacity} bytes`);
-  }
+  checkCapacity(items, n, capacity);
   const gain = options.gain ?? defaultGain(settingFor);
   // Most error-sensitive first; ties: larger first so big tensors get placed while room is left.
   const sorted = [...items].sort((a, b) => a.tolerableBer - b.tolerableBer || b.bytes - a.bytes);

@@ -72,6 +72,13 @@ describe('pipeline', () => {
     );
     expect(r.validation.coarse.meetsTarget).toBe(true);
     expect(r.validation.fine.meetsTarget).toBe(true);
+    // EDEN's map saves more than the coarse one: kept, although one partition sits below the
+    // coarse BER (the trade fine mapping is for: sensitive data lower, tolerant data higher).
+    expect(r.rejected).toBeNull();
+    expect(r.lifted).toEqual([]);
+    expect(
+      Math.min(...r.fineMap.partitions.filter((p) => p.placed.length).map((p) => p.targetBer)),
+    ).toBeLessThan(r.fine.coarse.tolerableBer);
     // The validation assignment is each data type at its partition's target BER.
     const perType: Record<string, number> = {};
     for (const p of r.fineMap.partitions) for (const d of p.placed) perType[d.id] = p.targetBer;
@@ -146,6 +153,8 @@ describe('pipeline', () => {
     const r = await runMap(inp, { partitions: 4, validate: fakeEvaluator(m) });
     const coarseBer = r.fine.coarse.tolerableBer;
     expect(r.fine.fine.tolerances['b/weights']).toBeLessThan(coarseBer);
+    expect(r.rejected).not.toBeNull();
+    expect(r.rejected!.savings[0]).toBeLessThan(r.coarseSavings[0]);
     expect(r.lifted).toEqual(['b/weights']);
     expect(r.validation.fine.meetsTarget).toBe(true);
     for (const p of r.fineMap.partitions)

@@ -137,6 +137,13 @@ export interface MapOptions {
    * sit near the edge at once).
    */
   maxBackoffs?: number;
+  /**
+   * DRAM energy saving of a map on each platform / profile the caller reports (e.g.
+   * energy.ts mapSavings). EDEN's fine map is kept only when it saves at least what the coarse
+   * map does on every one of them. Default: one proxy on the run's profile, Σ bytes × VDD
+   * reduction over the used partitions.
+   */
+  savings?: (map: PartitionMap) => number[];
 }
 
 export interface Validation {
@@ -150,8 +157,16 @@ export interface MapReport {
   coarseMap: PartitionMap;
   fineMap: PartitionMap;
   /**
-   * Data types whose fine (joint) tolerance came out below the coarse tolerable BER, placed at
-   * the coarse BER instead (the fine map refines the coarse one: see runMap).
+   * EDEN's fine map (from the joint tolerances) when it was not kept: it saved less than the
+   * coarse map on some priced platform, or missed the target where the coarse map met it;
+   * null when it is the fine map. See runMap.
+   */
+  rejected: { fineMap: PartitionMap; validation: Validation; savings: number[] } | null;
+  /** The coarse map's savings (same platforms as `rejected.savings`). */
+  coarseSavings: number[];
+  /**
+   * When `rejected`: the data types whose joint tolerance came out below the coarse tolerable
+   * BER, mapped at it instead (the fine map then refines the coarse one). Empty otherwise.
    */
   lifted: string[];
   /**
@@ -223,44 +238,39 @@ function backOff(map: PartitionMap, floor: number, settingFor: SettingFor): Part
   };
 }
 
+interface FineCandidate {
+  fineMap: PartitionMap;
+  startBackoffs: number;
+  refineSteps: JointStep[];
+  refineRolledBack: boolean;
+  backoffs: number;
+  validation: Validation;
+}
+
 /**
- * Characterize (unless `fine` is given), map coarse and fine, refine and validate.
- *
- * The fine map refines the coarse one: no data type is placed below the coarse tolerable BER.
- * The coarse search measured every data type at that BER at once and met the target, while
- * the joint procedure over data types (which starts at ¼ of it and stops each data type at its
- * first miss, without weighing bytes) can leave a large data type below it; mapped there, the
- * fine map saved less than the coarse one (issue #14: LeNet-5 int8 in the page, 300 images ×
- * 2 trials, 10.0 vs 10.4 %; three zoo models by 0.8–3.2 points). So each data type is mapped
- * with max(joint tolerance, coarse BER) (`lifted` lists those raised); when that greedy map
- * misses the target in the search, its most aggressive partition is made safer until it
- * meets it (at worst every partition at the coarse BER, which the coarse search measured), and
- * the joint procedure over partitions starts from there; validation back-offs also stop at
- * the coarse BER unless the coarse map's own validation misses the target. Every used fine
- * partition is then set for a BER ≥ the coarse one, so on every profile its VDD / tRCD steps
- * are at least the coarse map's and the fine map saves at least as much energy on every
- * platform (unit test).
+ * One fine map: greedy on `items`, the joint procedure over partitions (its start made safer
+ * by back-offs, not below `floor`, while it misses in the search), validation with roll-back
+ * and back-offs (not below `backoffFloor`).
  */
-export async function runMap(
-  input: PipelineInput,
-  options: MapOptions,
-  fine?: FineReport,
-  onProgress?: (p: PipelineProgress) => void,
-): Promise<MapReport> {
-  const f = fine ?? (await runFine(input, {}, onProgress));
-  const goal = targetAccuracy(input.cleanAccuracy, input.targetDrop ?? 0.01);
-  const settingFor = settingForProfile(input.profile);
-  const floor = f.coarse.tolerableBer;
-  const lifted: string[] = [];
-  const items: MapItem[] = input.dataTypes.map((d) => {
-    const tol = f.fine.tolerances[d.id] ?? 0;
-    if (tol < floor) lifted.push(d.id);
-    return { id: d.id, bytes: d.bytes[input.format], tolerableBer: Math.max(tol, floor) };
+async function fineCandidate(
+  items: MapItem[],
+  floor: number,
+  backoffFloor: number,
+  ctx: {
+    input: PipelineInput;
+    options: MapOptions;
+    goal: number;
+    settingFor: SettingFor;
+    check: (map: PartitionMap) => Promise<Validation>;
+    onProgress?: (p: PipelineProgress) => void;
+  },
+): Promise<FineCandidate> {
+  const { input, options, goal, settingFor, check, onProgress } = ctx;
+  const greedyMap = mapFine(items, {
+    partitions: options.partitions ?? 4,
+    capacity: options.capacity ?? items.reduce((s, it) => s + Math.ceil(it.bytes / 64) * 64, 0),
+    settingFor,
   });
-  const total = items.reduce((s, it) => s + Math.ceil(it.bytes / 64) * 64, 0);
-  const capacity = options.capacity ?? total;
-  const coarseMap = mapCoarse(items, floor, Math.max(capacity, total), settingFor);
-  const greedyMap = mapFine(items, { partitions: options.partitions ?? 4, capacity, settingFor });
   let startMap = greedyMap;
   let startBackoffs = 0;
   let fineMap = greedyMap;
@@ -274,60 +284,121 @@ export async function runMap(
         break;
       } catch (e) {
         if (!(e instanceof JointStartError)) throw e;
-        // The start misses the target on this measurement (the lifted data types were never
-        // measured together with the others at their joint tolerances): make it safer, down
-        // to every partition at the coarse BER, which the coarse search measured as passing.
-        // Should even that miss, keep it: the validation run reports it.
-        const safer = backOff(startMap, floor, settingFor);
+        // The start misses the target on this measurement: with a floor (the lifted map, whose
+        // lifted data types were never measured with the others at their joint tolerances),
+        // make it safer, down to every partition at the floor, which the coarse search measured
+        // as passing; without one keep it, and the validation run reports it.
+        const safer = floor > 0 ? backOff(startMap, floor, settingFor) : null;
         if (!safer) break;
         startMap = fineMap = safer;
         startBackoffs++;
       }
     }
   }
-  const check = async (which: 'coarse' | 'fine', map: PartitionMap): Promise<Validation> => {
-    onProgress?.({ phase: 'validate', which });
-    const estimate = await options.validate(validationAssignment(map));
-    return { estimate, targetAccuracy: goal, meetsTarget: meetsTarget(estimate, goal) };
-  };
-  const validation = {
-    coarse: await check('coarse', coarseMap),
-    fine: await check('fine', fineMap),
-  };
+  let validation = await check(fineMap);
   // EDEN's rule, applied to the validation too: a refinement the fresh run does not confirm
   // (it passed the search at the margin) is rolled back to where it started, validated again.
   let refineRolledBack = false;
-  if (!validation.fine.meetsTarget && fineMap !== startMap) {
+  if (!validation.meetsTarget && fineMap !== startMap) {
     fineMap = startMap;
     refineRolledBack = true;
-    validation.fine = await check('fine', fineMap);
+    validation = await check(fineMap);
   }
   // Still missing (the joint tolerances sit at the edge by construction, and a fresh draw of
-  // flips can land just below it): halve the most aggressive used partition's BER and validate
-  // again, at most `maxBackoffs` times. Not below the coarse BER while the coarse map meets
-  // the target on the same fresh run; when it misses too, the coarse BER is no floor to keep
-  // and the fine map may end below it (the page and CLI show both validations). The final
-  // validation then took part in the selection, which the report says (backoffs > 0).
-  const backoffFloor = validation.coarse.meetsTarget ? floor : 0;
+  // flips can land just below it): halve the most aggressive used partition's BER, not below
+  // `backoffFloor`, and validate again, at most `maxBackoffs` times. The final validation then
+  // took part in the selection, which the report says (backoffs > 0).
   let backoffs = 0;
   const usedCount = fineMap.partitions.filter((p) => p.placed.length > 0).length;
   const maxBackoffs = options.maxBackoffs ?? 2 * usedCount;
-  while (!validation.fine.meetsTarget && backoffs < maxBackoffs) {
+  while (!validation.meetsTarget && backoffs < maxBackoffs) {
     const safer = backOff(fineMap, backoffFloor, settingFor);
     if (!safer) break;
     fineMap = safer;
     backoffs++;
-    validation.fine = await check('fine', fineMap);
+    validation = await check(fineMap);
+  }
+  return { fineMap, startBackoffs, refineSteps, refineRolledBack, backoffs, validation };
+}
+
+/** Default MapOptions.savings: Σ bytes × VDD reduction over the used partitions (run's profile). */
+function vddBytes(map: PartitionMap): number[] {
+  return [map.partitions.reduce((s, p) => s + (p.placed.length ? -p.vddDelta * p.used : 0), 0)];
+}
+
+/**
+ * Characterize (unless `fine` is given), map coarse and fine, refine and validate.
+ *
+ * First EDEN's fine map: greedy on the joint tolerances, the joint procedure over partitions,
+ * validation. It is kept when it saves at least what the coarse map does on every priced
+ * platform (`savings`) and meets the target (or the coarse map misses it too). Otherwise
+ * (`rejected`) the fine map is made to refine the coarse one: the joint procedure over data
+ * types starts at ¼ of the coarse BER and stops each data type at its first miss without
+ * weighing bytes, so it can leave a large data type below the coarse BER, and mapped there the
+ * fine map saved less than the coarse one (issue #14: LeNet-5 int8 in the page, 300 images ×
+ * 2 trials, 3 partitions, 10.0 vs 10.4 %; three zoo models by 0.8–3.2 points). Then each data type is mapped
+ * at max(joint tolerance, coarse BER) (`lifted` lists those raised); when that greedy map
+ * misses the target in the search, its most aggressive partition is made safer until it meets
+ * it (at worst every partition at the coarse BER, which the coarse search measured); the joint
+ * procedure over partitions starts from there; validation back-offs stop at the coarse BER
+ * unless the coarse map's own validation misses. Every used partition is then set for a BER ≥
+ * the coarse one, so on every profile its VDD step is at least the coarse map's and it saves
+ * at least as much energy on every platform (unit test). Either way the reported fine map
+ * never saves less than the coarse map on the priced platforms.
+ */
+export async function runMap(
+  input: PipelineInput,
+  options: MapOptions,
+  fine?: FineReport,
+  onProgress?: (p: PipelineProgress) => void,
+): Promise<MapReport> {
+  const f = fine ?? (await runFine(input, {}, onProgress));
+  const goal = targetAccuracy(input.cleanAccuracy, input.targetDrop ?? 0.01);
+  const settingFor = settingForProfile(input.profile);
+  const floor = f.coarse.tolerableBer;
+  const joint: MapItem[] = input.dataTypes.map((d) => ({
+    id: d.id,
+    bytes: d.bytes[input.format],
+    tolerableBer: f.fine.tolerances[d.id] ?? 0,
+  }));
+  const total = joint.reduce((s, it) => s + Math.ceil(it.bytes / 64) * 64, 0);
+  const coarseMap = mapCoarse(joint, floor, Math.max(options.capacity ?? total, total), settingFor);
+  const check =
+    (which: 'coarse' | 'fine') =>
+    async (map: PartitionMap): Promise<Validation> => {
+      onProgress?.({ phase: 'validate', which });
+      const estimate = await options.validate(validationAssignment(map));
+      return { estimate, targetAccuracy: goal, meetsTarget: meetsTarget(estimate, goal) };
+    };
+  const coarseValidation = await check('coarse')(coarseMap);
+  const ctx = { input, options, goal, settingFor, check: check('fine'), onProgress };
+  const savings = options.savings ?? vddBytes;
+  const coarseSavings = savings(coarseMap);
+  const eden = await fineCandidate(joint, 0, 0, ctx);
+  const edenSavings = savings(eden.fineMap);
+  const keep =
+    edenSavings.every((x, i) => x >= coarseSavings[i] - 1e-12) &&
+    (eden.validation.meetsTarget || !coarseValidation.meetsTarget);
+  let chosen = eden;
+  let lifted: string[] = [];
+  if (!keep) {
+    lifted = joint.filter((it) => it.tolerableBer < floor).map((it) => it.id);
+    const items = joint.map((it) => ({ ...it, tolerableBer: Math.max(it.tolerableBer, floor) }));
+    chosen = await fineCandidate(items, floor, coarseValidation.meetsTarget ? floor : 0, ctx);
   }
   return {
     fine: f,
     coarseMap,
-    fineMap,
+    fineMap: chosen.fineMap,
+    rejected: keep
+      ? null
+      : { fineMap: eden.fineMap, validation: eden.validation, savings: edenSavings },
+    coarseSavings,
     lifted,
-    startBackoffs,
-    refineSteps,
-    refineRolledBack,
-    backoffs,
-    validation,
+    startBackoffs: chosen.startBackoffs,
+    refineSteps: chosen.refineSteps,
+    refineRolledBack: chosen.refineRolledBack,
+    backoffs: chosen.backoffs,
+    validation: { coarse: coarseValidation, fine: chosen.validation },
   };
 }

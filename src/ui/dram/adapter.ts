@@ -18,6 +18,7 @@ import {
   type DramProfile,
 } from '../../core/dram';
 import { mapEnergy, savingSources } from '../../core/eden/energy';
+import { moduleSpread } from '../../core/eden/modules';
 import { placement } from '../../core/sparkxd/mapping';
 import { sparkxdReport, weightMatrices } from '../../core/sparkxd/report';
 import type { DramPort, EnergyView, ProfileView } from '../../state/dramPort';
@@ -116,6 +117,7 @@ export const dramPort: DramPort = {
     };
   },
   largestStep: (id, knob, maxBer) => largestStepForBer(loaded(id), knob, maxBer).delta,
+  moduleSpread: (id, input) => moduleSpread({ ...input, profile: loaded(id) }),
   speed(id, platform, trcdDelta) {
     const p = loaded(id);
     const pl = PLATFORMS[platform];

@@ -146,6 +146,9 @@ const dram: DramPort = {
   sparkxd: () => {
     throw new Error('not used by the controller');
   },
+  moduleSpread: () => {
+    throw new Error('not used by the controller');
+  },
 };
 
 async function until(cond: () => boolean, what: string) {
@@ -306,6 +309,29 @@ describe('engine controller', () => {
     store.getState().update({ whyView: 'trials' });
     await until(() => why().result?.view === 'trials' && why().result!.final, 'trials view');
     expect(calls).toEqual(['why trials 0.03 full']);
+    stop();
+  });
+
+  it('the why view waits for the clean accuracy (the curve’s BER-0 point) before its first phase', async () => {
+    const store = createExplorerStore({ backend: 'cpu', profileId: 'p', vddDelta: -0.1 });
+    const { handle, calls } = fakeEngine([lenet]);
+    const stop = startController(store, handle, dram);
+    let cleanWhenWhyStarted: boolean | null = null;
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.why.running && !prev.why.running && cleanWhenWhyStarted === null)
+        cleanWhenWhyStarted = s.clean.points.some((p) => p.ber === 0 && p.final);
+    });
+    await until(() => !!store.getState().why.result?.final, 'final why result');
+    unsubscribe();
+    expect(cleanWhenWhyStarted).toBe(true);
+    const order = calls.map((c) =>
+      c.startsWith('why') ? c.replace(/ [\d.e-]+ /, ' ') : c.split(' ')[0],
+    );
+    // The estimate, the curve until its BER-0 point, the why view's first phase, the rest of the
+    // curve (only the missing BERs), the why view in full.
+    expect(order).toEqual(['evaluate', 'sweep', 'why bits first', 'sweep', 'why bits full']);
+    const sizes = calls.filter((c) => c.startsWith('sweep')).map((c) => Number(c.split(' ')[1]));
+    expect(sizes[1]).toBeLessThan(sizes[0]);
     stop();
   });
 

@@ -16,7 +16,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { parseZoo, type ZooEntry } from '../../core/models/zoo';
 import type { DramPort } from '../../state/dramPort';
 import { curveKey } from '../../state/curves';
-import type { ExplorerState } from '../../state/store';
+import { cleanMeasurement, type ExplorerState } from '../../state/store';
 import { errorText, type EngineHandle } from './client';
 import { curveQueue } from './curveQueue';
 import { engineLoader } from './engineLoader';
@@ -111,8 +111,13 @@ export function startController(
     if (s.profile !== prev.profile && s.profile) runEstimate();
     if (s.curves !== prev.curves) curves.curvesChanged(s.curves, prev.curves);
     if (s.models !== prev.models) why.checkDataType();
-    // The why view waits for the model list and for EDEN runs (boost, characterize, map).
-    if (s.models !== prev.models || (!s.pipelineRun?.running && prev.pipelineRun?.running))
+    // The why view waits for the model list, for EDEN runs (boost, characterize, map) and for
+    // the clean accuracy (it then takes its turn from the curve being measured).
+    if (
+      s.models !== prev.models ||
+      (!s.pipelineRun?.running && prev.pipelineRun?.running) ||
+      (!cleanMeasurement(prev) && cleanMeasurement(s))
+    )
       curves.resume();
     const c = s.config;
     const p = prev.config;

@@ -10,15 +10,16 @@
  * 3. the curves.
  *
  * While the current curve is still being measured (a model or format change) the why request
- * asks for the first phase only (`firstPhaseOnly`), so the curve waits about as long as the
- * estimate's first phase; the full request follows once the curve is complete, before the curves
- * beside it. The result lands in the store (`why`), keyed by the settings it belongs to.
+ * waits for the page's clean accuracy (the curve's BER-0 point: the accuracy card's verdict and
+ * the target line need it), then asks for the first phase only (`firstPhaseOnly`) and lets the
+ * curve go on; the full request follows once the curve is complete, before the curves beside
+ * it. The result lands in the store (`why`), keyed by the settings it belongs to.
  */
 import type { WhyRequest } from '../../contract/api';
 import { curveKey } from '../../state/curves';
 import type { ExplorerConfig } from '../../state/config';
 import type { DramPort } from '../../state/dramPort';
-import type { ExplorerState, WhyState } from '../../state/store';
+import { cleanMeasurement, type ExplorerState, type WhyState } from '../../state/store';
 import { errorText, isSuperseded } from './client';
 import { operatingBer, type OperatingPointDeps } from './estimateScheduler';
 import { LatestJob } from './latest';
@@ -85,6 +86,7 @@ export function whyScheduler({
     const want = whyRequestOf(s, dram, rowBytes());
     if (!want) return false;
     const full = curveComplete();
+    if (!full && !cleanMeasurement(s)) return false;
     if (job.busy && running?.key === want.key && (running.full || !full)) return true;
     const { why } = s;
     if (why.key === want.key && (why.error || why.result?.final || (why.result && !full)))

@@ -4,9 +4,9 @@
  * its share of the DRAM energy; the validation accuracy of both maps against the target; and
  * where the fine map's extra saving comes from (core/eden/energy.ts savingSources, priced by
  * the page's DRAM profile and platform through the DramPort: mapRunSavings, the same figures
- * as the Runs summary and the energy card with the map applied). The fine map refines the
- * coarse one (core/eden/pipeline.ts runMap): no partition below the coarse tolerable BER, so it
- * never saves less; the panel says which data types were lifted to the coarse BER.
+ * as the Runs summary and the energy card with the map applied). The fine map never saves less
+ * than the coarse one (core/eden/pipeline.ts runMap): EDEN's map when it saves at least as
+ * much, else one with no partition below the coarse BER; the panel says which and why.
  */
 import type { PlatformMapEnergy } from '../../core/eden/energy';
 import type { Partition } from '../../core/eden/map';
@@ -41,22 +41,37 @@ export function extraText(extra: number | null, top?: Source): string {
 }
 
 /**
- * How the fine map relates to the coarse one it refines (core/eden/pipeline.ts runMap): data
- * types lifted to the coarse BER, and the back-offs that made the map safer.
+ * How the fine map relates to the coarse one (core/eden/pipeline.ts runMap): EDEN's map kept,
+ * or, when it saved less than the coarse map (`rejectedSaving`, priced like the table) or
+ * missed the target, a map that refines the coarse one, with the data types lifted to the
+ * coarse BER and the back-offs that made it safer.
  */
 export function refinesText(
-  r: Pick<MapRunReport, 'lifted' | 'startBackoffs' | 'backoffs' | 'coarseTolerableBer'>,
+  r: Pick<MapRunReport, 'lifted' | 'startBackoffs' | 'coarseTolerableBer'> & {
+    rejected: { validation: { meetsTarget: boolean } } | null;
+  },
   coarseMeets: boolean,
+  rejectedSaving: number | null,
+  coarseSaving: number | null,
 ): string {
   const floor = fmtBer(r.coarseTolerableBer);
+  if (!r.rejected)
+    return "EDEN's fine map: each data type at its joint tolerance (the joint search), greedy onto the partitions, each partition then lowered step by step while the target held. It saves at least what the coarse map does on every platform; had it not, the page would have kept no partition below the coarse BER instead.";
+  const why =
+    rejectedSaving !== null && coarseSaving !== null && rejectedSaving < coarseSaving
+      ? `would save ${fmtPct(rejectedSaving)}, less than the coarse map's ${fmtPct(coarseSaving)}`
+      : r.rejected.validation.meetsTarget
+        ? 'would save less than the coarse map on some platform'
+        : 'missed the target on the validation run';
   const parts = [
+    `EDEN's fine map from the joint tolerances ${why}: the joint search stops each data type at its first miss and does not weigh bytes, so it can leave large data below the coarse BER.`,
     coarseMeets
-      ? `The fine map refines the coarse one: no partition is set below the coarse tolerable BER ${floor} (the coarse search met the target with every data type there at once), so it never saves less.`
-      : `The coarse map missed the target on the validation run, so its BER ${floor} was no floor for the fine map's back-offs.`,
+      ? `So this fine map refines the coarse one: no partition is set below the coarse tolerable BER ${floor} (where the coarse search met the target with all data at once), so it saves at least as much.`
+      : `So this fine map starts from the coarse BER ${floor}; the coarse map missed the target on the validation run, so that BER was no floor for the back-offs.`,
   ];
   if (r.lifted.length)
     parts.push(
-      `${r.lifted.length} data type${r.lifted.length === 1 ? '' : 's'} came out of the joint search below it (the search stops each at its first miss and does not weigh bytes) and ${r.lifted.length === 1 ? 'was' : 'were'} mapped at it (↑ in the table).`,
+      `${r.lifted.length} data type${r.lifted.length === 1 ? '' : 's'} ${r.lifted.length === 1 ? 'was' : 'were'} lifted to it (↑ in the table).`,
     );
   if (r.startBackoffs)
     parts.push(
@@ -76,6 +91,10 @@ export function MapResult(props: {
 }) {
   const { report, entry, config, highlight, onHighlight } = props;
   const energy = mapRunSavings(dramPort, config, entry, report);
+  const rejected = report.rejected
+    ? mapRunSavings(dramPort, config, entry, { ...report, fineMap: report.rejected.fineMap })
+    : null;
+  const rejectedSaving = rejected && typeof rejected !== 'string' ? rejected.fine.saving : null;
   const fine = used(report.fineMap.partitions);
   const coarse = used(report.coarseMap.partitions)[0];
   const settings = new Set(fine.map((p) => `${p.vddDelta}/${p.trcdDelta}`));
@@ -166,7 +185,14 @@ export function MapResult(props: {
         Validation (fresh trials): coarse <ValidationText v={report.validation.coarse} />; fine{' '}
         <ValidationText v={report.validation.fine} />.
       </p>
-      <p data-testid="map-refines">{refinesText(report, report.validation.coarse.meetsTarget)}</p>
+      <p data-testid="map-refines" data-rejected={report.rejected !== null}>
+        {refinesText(
+          report,
+          report.validation.coarse.meetsTarget,
+          rejectedSaving,
+          e?.coarse.saving ?? null,
+        )}
+      </p>
       {e ? (
         <p data-testid="map-saving" data-coarse={e.coarse.saving} data-fine={e.fine.saving}>
           DRAM energy saving on {config.platform}: coarse <strong>{fmtPct(e.coarse.saving)}</strong>{' '}

@@ -9,11 +9,12 @@ import { explorerStore, useExplorer } from '../../state/appStore';
 import { MAX_PARTITIONS } from '../../state/config';
 import { runMap } from '../runs/pipelineActions';
 import { MapResult } from './MapResult';
+import { ModuleSpread } from './ModuleSpread';
 import { SparkxdView } from './SparkxdView';
 import { ToleranceChart } from './ToleranceChart';
 import './partition.css';
 import { fmtBer, fmtBytes, fmtDelta } from '../format';
-import { useModelEntry, useOperatingBer } from '../hooks';
+import { useCurveTolerableBer, useModelEntry, useOperatingBer } from '../hooks';
 import { useThemeColors } from '../theme';
 import { ExportViewButtons } from '../export/ExportViewButtons';
 import {
@@ -39,6 +40,8 @@ export function PartitionMap() {
   const report = useExplorer((s) => s.mapReport);
   const tolerances = useExplorer((s) => s.tolerances);
   const coarseTol = useExplorer((s) => s.coarseTolerableBer);
+  const profile = useExplorer((s) => s.profile);
+  const curveBer = useCurveTolerableBer();
   const busy = useExplorer((s) => !!s.pipelineRun?.running || s.engine !== 'ready');
   const view = useRef<HTMLElement>(null);
 
@@ -240,6 +243,15 @@ export function PartitionMap() {
         />
       ) : null}
       {entry?.family === 'snn' ? <SparkxdView entry={entry} config={config} /> : null}
+      {entry && profile && entry.family !== 'snn' ? (
+        <ModuleSpread
+          entry={entry}
+          config={config}
+          rowBytes={profile.rowBytes}
+          curveBer={curveBer}
+          report={report}
+        />
+      ) : null}
       {tolerances && entry ? (
         <ToleranceChart
           bars={entry.dataTypes

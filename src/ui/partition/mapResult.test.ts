@@ -18,14 +18,23 @@ describe('map result texts', () => {
     expect(extraText(0, up)).toMatch(/about what the coarse one does/);
   });
 
-  it('says the fine map refines the coarse one, which data types were lifted and the back-offs', () => {
-    const r = { lifted: ['fc1/weights'], startBackoffs: 2, backoffs: 0, coarseTolerableBer: 3e-4 };
-    const t = refinesText(r, true);
+  it("says whether EDEN's map was kept, or why the fine map refines the coarse one", () => {
+    const kept = { lifted: [], startBackoffs: 0, coarseTolerableBer: 3e-4, rejected: null };
+    expect(refinesText(kept, true, null, 0.1)).toMatch(/^EDEN's fine map: each data type/);
+    const r = {
+      lifted: ['fc1/weights'],
+      startBackoffs: 2,
+      coarseTolerableBer: 3e-4,
+      rejected: { validation: { meetsTarget: true } },
+    };
+    const t = refinesText(r, true, 0.1, 0.104);
+    expect(t).toMatch(/would save 10\.0 %, less than the coarse map's 10\.4 %/);
     expect(t).toMatch(/no partition is set below the coarse tolerable BER 3\.0e-4/);
-    expect(t).toMatch(/1 data type came out of the joint search below it .* was mapped at it/);
+    expect(t).toMatch(/1 data type was lifted to it/);
     expect(t).toMatch(/made safer 2 times/);
-    expect(refinesText({ ...r, lifted: [], startBackoffs: 0 }, false)).toMatch(
-      /^The coarse map missed the target on the validation run, so its BER 3\.0e-4 was no floor/,
+    const miss = { ...r, rejected: { validation: { meetsTarget: false } } };
+    expect(refinesText(miss, false, 0.11, 0.104)).toMatch(
+      /missed the target on the validation run.*coarse map missed the target/,
     );
   });
 

@@ -181,6 +181,7 @@ export async function runMap(partitions: number) {
         validation: report.validation,
         coarseTolerableBer: report.fine.coarse.tolerableBer,
         tolerances,
+        rejected: report.rejected,
         lifted: report.lifted,
         startBackoffs: report.startBackoffs,
         backoffs: report.backoffs,

@@ -83,12 +83,13 @@ function Picture({ r }: { r: WhyResult }) {
   }
 }
 
-/** What the sub-heading says about the result's images × trials and its phase. */
-function phaseText(r: WhyResult, preview: boolean, stale: boolean): string {
-  const size = ` · ${r.samples} images × ${r.trials} trials`;
-  if (stale) return `${size} (earlier settings; measuring…)`;
-  if (r.final) return size;
-  return `${size} (first estimate; ${preview ? 'refined once the curve is in' : 'refining…'})`;
+/** Which phase the shown result is (null when it is final for the current settings). */
+function phaseNote(r: WhyResult, total: number, preview: boolean, stale: boolean): string | null {
+  if (stale) return 'These numbers belong to the previous settings; the new ones are on the way.';
+  if (r.final) return null;
+  return `First estimate on ${r.samples.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} images; ${
+    preview ? 'refined once the curve is in.' : 'refining…'
+  }`;
 }
 
 export function WhyPanel() {
@@ -112,6 +113,7 @@ export function WhyPanel() {
   const error = why.error && why.key === key ? why.error : null;
   const r = why.result?.view === view ? why.result : null;
   const stale = why.key !== key;
+  const phase = r ? phaseNote(r, config.samples, why.preview, stale) : null;
   const save = (kind: 'csv' | 'json') => {
     if (!r) return;
     const stem = exportStem(`why-${r.view}`);
@@ -139,7 +141,7 @@ export function WhyPanel() {
         Why: what the flipped bits did
         <span className="sub">
           {ber === null ? '' : `BER ${fmtBer(ber)}`}
-          {r ? phaseText(r, why.preview, stale) : ''}
+          {r ? ` · ${r.samples} images × ${r.trials} trials` : ''}
         </span>
         <span className="toolbar" data-export="skip">
           <ExportViewButtons target={region} view={`why-${view}`} title="this why view" />
@@ -188,7 +190,9 @@ export function WhyPanel() {
       {error ? <p className="notice error">{error}</p> : null}
       {!r && !error && !snn ? (
         <p className="note" data-testid="why-waiting">
-          {running ? 'Measuring…' : 'Starts once the accuracy estimate is in.'}
+          {running
+            ? 'Measuring…'
+            : 'Starts once the accuracy estimate is in and no EDEN run (Runs panel) is going.'}
         </p>
       ) : null}
       {r ? (
@@ -200,6 +204,11 @@ export function WhyPanel() {
           data-samples={r.samples}
           data-ber={r.ber}
         >
+          {phase ? (
+            <p className="note" data-testid="why-phase">
+              {phase}
+            </p>
+          ) : null}
           <p className="why-caption" data-testid="why-caption">
             {caption(r)}
           </p>

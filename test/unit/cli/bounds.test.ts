@@ -79,6 +79,33 @@ const CASES: [Command, string[], RegExp][] = [
   ['inject', ['--error-model', '0', '--ber', '2', '--bytes', '10'], /--ber must be in \[0, 1\]/],
   ['inject', ['--error-model', '7', '--ber', '0.1', '--bytes', '10'], /--error-model must be/],
   ['inject', ['--error-model', '0', '--ber', '0.1', '--bytes', '10', '--seed', '-5'], /--seed/],
+  // A part of a stored value was left out: 3 bytes of fp32 measured "BER NaN" over 0 bits.
+  [
+    'inject',
+    ['--error-model', '0', '--ber', '0.1', '--bytes', '3', '--format', 'fp32'],
+    /^--bytes 3 is not a whole number of fp32 values \(4 bytes each\)$/,
+  ],
+  ['inject', ['--error-model', '0', '--ber', '0.1', '--bytes', '5', '--format', 'int16'], /int16/],
+  // A repeated option ran with its last value without a word.
+  ['eval', ['--model', 'lenet5-mnist', '--model', 'mlp-mnist'], /^--model is given 2 times/],
+  ['sweep', [...SWEEP, '--ber', '0', '--ber', '1e-3'], /^--ber is given 2 times; give it once$/],
+  // An SNN failed after loading with exit 1 ("no ifm range for layer dense_1").
+  [
+    'boost',
+    ['--model', 'snn-mnist', '--out', join(tmp, 'snn')],
+    /^--model snn-mnist is a spiking network: .*train-snn/,
+  ],
+  // A capacity the data cannot fit ran the whole fine characterization first.
+  [
+    'map',
+    [...CHAR, '--capacity', '10'],
+    /^--capacity 10: mapping: 71232 bytes do not fit 4 partitions of 10 bytes$/,
+  ],
+  [
+    'map',
+    [...CHAR, '--capacity', '40000', '--partitions', '2'],
+    /^--capacity 40000: .*"fc1\/weights" \(48128 bytes with alignment\) does not fit/,
+  ],
 ];
 
 describe('CLI parameters are bounded and checked before work (issue #13 item 9)', () => {
