@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { workloadFor } from '../../src/core/models/workload';
+import { runNamed } from './harness';
 
 const OUT = 'test-results';
 const T = { timeout: 180_000 };
@@ -489,19 +490,9 @@ function cssRgb(c: string): string {
 
 /** `E2E_TEST=<name>` runs only the tests whose name contains it (e.g. E2E_TEST=layout). */
 export default async function run(page: Page, baseUrl: string) {
-  const tests = {
-    honestNumbers,
-    defaultWorkload,
-    projectorLayouts,
-    scenarioKeys,
-    exports,
-    mapApply,
-  };
-  const only = process.env.E2E_TEST;
-  for (const [name, test] of Object.entries(tests)) {
-    if (only && !name.toLowerCase().includes(only.toLowerCase())) continue;
-    const t0 = Date.now();
-    await test(page, baseUrl);
-    console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
-  }
+  await runNamed(
+    { honestNumbers, defaultWorkload, projectorLayouts, scenarioKeys, exports, mapApply },
+    page,
+    baseUrl,
+  );
 }

@@ -105,8 +105,8 @@ export function EdenComparison() {
       <p className="note">
         EDEN&apos;s figures are averages over its workloads (ResNet, VGG, … on CIFAR/ImageNet),
         which tolerate BERs of 0.5–4 % (its table: −0.10 … −0.35 V). The zoo&apos;s small models
-        tolerate about 1e-5 … 1e-3 at a 1-point target, so they sit 0.04–0.09 V below nominal and
-        save 3–11 %; EDEN&apos;s table rows priced by this model give 26–32 % (docs/dram-model.md
+        tolerate about 4e-6 … 1e-3 at a 1-point target, so they sit 0.01–0.09 V below nominal and
+        save 1–11 %; EDEN&apos;s table rows priced by this model give 26–32 % (docs/dram-model.md
         §6, with the zoo&apos;s figures per model).
       </p>
     </details>
