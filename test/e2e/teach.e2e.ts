@@ -289,7 +289,46 @@ export async function tour(page: Page, baseUrl: string) {
   }
 }
 
+/**
+ * Jargon (IFM/OFM, zoo, back-off, Boost) is defined where each panel first uses it: the first
+ * text in a panel that names a term sits in an element carrying that term's definition
+ * (`data-term`, title from src/ui/glossary.tsx).
+ */
+export async function jargon(page: Page, baseUrl: string) {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  let checked = 0;
+  for (const why of ['layers', 'histogram']) {
+    await page.goto(`${baseUrl}?${SMALL}&vdd=-0.1&why=${why}`);
+    await curveComplete(page);
+    await page
+      .locator(`[data-testid="why-result"][data-view="${why}"]`)
+      .waitFor({ timeout: 300_000 });
+    const found = (await page.evaluate(`(() => {
+      const terms = { ifm: /\\bifm\\b/i, ofm: /\\bofm\\b/i, zoo: /\\bzoo\\b/i, backoff: /\\bback-offs?\\b/i, boost: /\\bboost\\b/i };
+      const out = [];
+      for (const panel of document.querySelectorAll('.panel')) {
+        const name = panel.getAttribute('aria-label') || panel.querySelector('h2')?.textContent;
+        for (const [id, re] of Object.entries(terms)) {
+          const walk = document.createTreeWalker(panel, NodeFilter.SHOW_TEXT);
+          let node;
+          while ((node = walk.nextNode())) if (re.test(node.textContent)) break;
+          if (!node) continue;
+          const def = node.parentElement.closest('[data-term="' + id + '"]');
+          out.push({ panel: name, id, text: node.textContent.trim().slice(0, 60),
+            defined: !!def && panel.contains(def) && (def.getAttribute('title') || '').length > 20 });
+        }
+      }
+      return out;
+    })()`)) as { panel: string; id: string; text: string; defined: boolean }[];
+    for (const f of found)
+      assert.ok(f.defined, `${f.panel}: first "${f.id}" ("${f.text}") has no definition`);
+    checked += found.length;
+    console.log(`  why=${why}: ${found.map((f) => `${f.panel}/${f.id}`).join(', ')} defined`);
+  }
+  assert.ok(checked >= 6, `jargon found and checked in ${checked} places`);
+}
+
 /** `E2E_TEST=<name>` runs only the tests whose name contains it (e.g. E2E_TEST=tour). */
 export default async function run(page: Page, baseUrl: string) {
-  await runNamed({ chartLabels, tour, bitViewFollows, energyNote }, page, baseUrl);
+  await runNamed({ chartLabels, tour, bitViewFollows, energyNote, jargon }, page, baseUrl);
 }

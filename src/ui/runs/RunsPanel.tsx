@@ -3,6 +3,7 @@
  * boost / fine characterization / map run on the worker's EDEN pipeline (issue #6) via
  * ./pipelineActions.ts, with progress, Cancel, and their results in the chart / partition map.
  */
+import { Term } from '../glossary';
 import { explorerStore, useExplorer } from '../../state/appStore';
 import { tolerable, toleranceWhy } from '../chart/curve';
 import { workloadFor } from '../../core/models/workload';
@@ -72,7 +73,7 @@ export function RunsPanel() {
   return (
     <section className="panel" aria-label="EDEN runs" data-tour="runs">
       <h2>
-        EDEN: boost · characterize · map
+        EDEN: <Term id="boost">boost</Term> · characterize · map
         <span className="sub">
           target: ≤ {(config.targetDrop * 100).toFixed(1)} points below clean
         </span>
@@ -231,9 +232,13 @@ export function RunsPanel() {
           {(summary.validation.lo * 100).toFixed(1)}, {(summary.validation.hi * 100).toFixed(1)}] on
           fresh trials vs target {(summary.validation.target * 100).toFixed(1)} %{' '}
           {summary.validation.meets ? '(meets it)' : '(misses it)'}
-          {summary.backoffs > 0
-            ? `, after ${summary.backoffs} back-off${summary.backoffs === 1 ? '' : 's'} (a partition's setting made one step safer because validation missed the target)`
-            : ''}
+          {summary.backoffs > 0 ? (
+            <>
+              , after {summary.backoffs}{' '}
+              <Term id="backoff">back-off{summary.backoffs === 1 ? '' : 's'}</Term> (a
+              partition&apos;s setting made one step safer because validation missed the target)
+            </>
+          ) : null}
           .{' '}
           {applied ? (
             <span className="note">
