@@ -9,7 +9,8 @@
  * Each step is an `input` event on the range input (what a drag or an arrow key produces); the
  * next step waits for the previous estimate, so the figures are latencies, not throughput. The
  * page's main thread is also probed: the longest gap between animation frames during the run.
- * With `--why` each step also waits for the Why panel's first result at the new BER (its
+ * Before the steps it prints the time from opening the page to the complete curve. With
+ * `--why` each step also waits for the Why panel's first result at the new BER (its
  * default tab, Which bits) and reports that time too.
  */
 import { chromium } from 'playwright-core';
@@ -44,6 +45,7 @@ try {
   // tsx compiles named inner functions with an `__name` helper that the page does not have.
   await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   const q = `?model=${values.model}&format=${values.format}&samples=${values.samples}&trials=${values.trials}&backend=${values.backend}`;
+  const tLoad = Date.now();
   await page.goto(baseUrl + q);
   // Wait for the backend, the first estimate and the full curve (the marker then has a y).
   await page.waitForFunction(
@@ -53,6 +55,7 @@ try {
     null,
     { timeout: 600_000 },
   );
+  const loadToCurve = (Date.now() - tLoad) / 1000;
   const backend = await page.getByTestId('backend').getAttribute('data-active');
   const result = await page.evaluate(
     async ({ n, waitWhy }: { n: number; waitWhy: boolean }) => {
@@ -127,6 +130,7 @@ try {
   console.log(
     `backend: ${backend}; model ${values.model}/${values.format}; ${values.samples} images × ${values.trials} trials; ${steps} steps`,
   );
+  console.log(`page load → complete curve: ${loadToCurve.toFixed(1)} s`);
   console.log('| slider step → | p50 ms | p95 ms | max ms |');
   console.log('|---|---|---|---|');
   console.log(row('redrawn chart (marker at the new BER)', result.toChart));

@@ -26,6 +26,10 @@ export interface ProfileView {
   trcdStep: number;
   rowBytes: number;
   banks: number;
+  /** Exponent of the knob rail's current scaling I ∝ VDD^α (docs/dram-model.md §4). */
+  alpha: number;
+  /** Supply rails the VDD knob leaves at nominal (e.g. DDR4's VPP), with their voltage (V). */
+  fixedRails: { name: string; volts: number }[];
   /** Where the numbers come from (datasheet citation). */
   source?: string;
 }

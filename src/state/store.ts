@@ -7,7 +7,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AccuracyEstimate, BackendInfo, SweepPoint } from '../contract/api';
 import type { ZooEntry } from '../core/models/zoo';
 import type { WhyResult } from '../core/why/types';
-import { DEFAULT_CONFIG, type ExplorerConfig } from './config';
+import { DEFAULT_CONFIG, type ExplorerConfig, patchedConfig } from './config';
 import {
   compareConfigs,
   curveKey,
@@ -183,7 +183,7 @@ export function createExplorerStore(
       // Settings the model cannot run with are adjusted here, so no request ever carries them.
       const messages: string[] = [];
       set((s) => {
-        let config = { ...s.config, ...patch };
+        let config = patchedConfig(s.config, patch);
         const entry = s.models.find((m) => m.id === config.modelId);
         if (entry) {
           const fit = fitToModel(config, entry);

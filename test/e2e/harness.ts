@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { publicDir } from '../../src/engine/nodePaths';
 
@@ -136,4 +136,22 @@ export function launcher() {
     },
     cleanup: () => profiles.forEach((p) => rmSync(p, { recursive: true, force: true })),
   };
+}
+
+/**
+ * Runs a page-level e2e file's named tests in order; `E2E_TEST=<name>` runs only the tests whose
+ * name contains it (case-insensitive). Logs each test's time.
+ */
+export async function runNamed(
+  tests: Record<string, (page: Page, baseUrl: string) => Promise<void>>,
+  page: Page,
+  baseUrl: string,
+): Promise<void> {
+  const only = process.env.E2E_TEST;
+  for (const [name, test] of Object.entries(tests)) {
+    if (only && !name.toLowerCase().includes(only.toLowerCase())) continue;
+    const t0 = Date.now();
+    await test(page, baseUrl);
+    console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
+  }
 }

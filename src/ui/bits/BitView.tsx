@@ -1,7 +1,9 @@
 /** One weight's bits before/after a read, clickable, with EDEN's out-of-range correction shown. */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { FORMAT_BITS } from '../../core/types';
 import { useExplorer } from '../../state/appStore';
 import { errorModelOf } from '../engine/runConfig';
+import { fmtBer } from '../format';
 import { useModelEntry, useOperatingBer } from '../hooks';
 import { drawFlipMask, readWeight } from './weightBits';
 
@@ -58,17 +60,51 @@ export function BitView() {
   const config = useExplorer((s) => s.config);
   const entry = useModelEntry();
   const ber = useOperatingBer() ?? 0;
-  const [mask, setMask] = useState(0);
-  const [note, setNote] = useState('Click a bit to flip it, or draw a read at the current BER.');
   const [draws, setDraws] = useState(0);
   const dt = entry?.dataTypes.find((d) => d.kind === 'weights');
   const range = dt?.range ?? { min: -0.5, max: 0.5 };
   // A typical large weight of the layer: 60 % of its largest magnitude.
   const value = Number((0.6 * Math.max(Math.abs(range.min), Math.abs(range.max))).toPrecision(3));
+  const width = FORMAT_BITS[config.format];
+  const spec = errorModelOf(config);
+  // One read at the knobs' BER, redrawn whenever they move (one weight: microseconds, no worker
+  // request); "Draw a read" takes the next trial's read.
+  const read = useMemo(() => {
+    try {
+      const mask = drawFlipMask(value, config.format, range, {
+        errorModel: spec,
+        ber,
+        moduleSeed: config.moduleSeed,
+        trialSeed: config.trialSeed + 1000 + draws,
+      });
+      return { mask, error: null };
+    } catch (e) {
+      return { mask: 0, error: (e as Error).message };
+    }
+    // spec and range are derived from config and entry
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [value, config, dt, ber, draws]);
+  // The reader's own flips hold until the read they were made on changes (a knob, a setting).
+  const [own, setOwn] = useState<{ mask: number; on: typeof read } | null>(null);
+  const mine = own?.on === read;
+  const mask = mine ? own.mask : read.mask;
   const r = readWeight(value, config.format, range, mask, config.correction);
-  const width = r.before.bits.length;
+  const chance = 1 - (1 - ber) ** width;
+  const note = mine
+    ? 'Your flip.'
+    : read.error
+      ? read.error
+      : read.mask
+        ? `This read at BER ${fmtBer(ber)} flipped the marked bits.`
+        : `No flip on this read at BER ${fmtBer(ber)} (chance of any flip in ${width} bits: ${(100 * chance).toFixed(2)} %).`;
   return (
-    <section className="panel" aria-label="One weight, bit by bit" data-testid="bit-view">
+    <section
+      className="panel"
+      aria-label="One weight, bit by bit"
+      data-testid="bit-view"
+      data-ber={String(ber)}
+      data-flips={r.flipped.filter(Boolean).length}
+    >
       <h2>
         One weight, bit by bit
         <span className="sub">
@@ -85,10 +121,7 @@ export function BitView() {
         fields={r.before.fields}
         flipped={r.flipped}
         label="stored bits, click to flip"
-        onFlip={(i) => {
-          setMask((m) => (m ^ (1 << (width - 1 - i))) >>> 0);
-          setNote('Your flip.');
-        }}
+        onFlip={(i) => setOwn({ mask: (mask ^ (1 << (width - 1 - i))) >>> 0, on: read })}
       />
       <div className="note" style={{ marginTop: 6 }}>
         read back = <strong>{fmtValue(r.after.value)}</strong>
@@ -126,33 +159,11 @@ export function BitView() {
       </div>
       <p className="note">
         {note}{' '}
-        <button
-          type="button"
-          onClick={() => {
-            try {
-              const m = drawFlipMask(value, config.format, range, {
-                errorModel: errorModelOf(config),
-                ber,
-                moduleSeed: config.moduleSeed,
-                trialSeed: config.trialSeed + 1000 + draws,
-              });
-              setDraws((d) => d + 1);
-              setMask(m);
-              const p = 1 - (1 - ber) ** width;
-              setNote(
-                m
-                  ? 'This read flipped the marked bits.'
-                  : `No flip on this read (chance of any flip: ${(100 * p).toFixed(2)} %).`,
-              );
-            } catch (e) {
-              setNote((e as Error).message);
-            }
-          }}
-        >
+        <button type="button" onClick={() => setDraws((d) => d + 1)}>
           Draw a read
         </button>{' '}
-        <button type="button" onClick={() => setMask(0)}>
-          Reset
+        <button type="button" onClick={() => setOwn({ mask: 0, on: read })}>
+          No flips
         </button>
       </p>
     </section>

@@ -26,9 +26,11 @@ import { chartSeries } from './series';
 import { curveConfigOf, curveKey } from '../../state/curves';
 import { CompareBar } from './CompareBar';
 import { ExportButtons } from './ExportButtons';
+import { ChartLabels, POINT_RADIUS } from './ChartLabels';
 
 const BER_DOMAIN: [number, number] = [1e-6, 0.3];
 const TICKS = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1];
+const MARGIN = { top: 12, right: 24, bottom: 22, left: 4 };
 
 /**
  * Presentation mode: the chart's height so that it ends above the fold of the window, whatever
@@ -84,9 +86,9 @@ export function BerChart() {
   );
   const target = cleanAcc.value === null ? null : cleanAcc.value - drop;
   // The conservative reading (95 % lower bound) is the line; the panel below gives both.
-  const tolerable = tolerableOf(clean.points, target).bound;
+  const tolerable = tolerableOf(clean.points, cleanAcc.value, drop).bound;
   const boosted = series.find((c) => c.kind === 'boosted');
-  const tolerableBoosted = boosted ? tolerableOf(boosted.points, target).bound : null;
+  const tolerableBoosted = boosted ? tolerableOf(boosted.points, cleanAcc.value, drop).bound : null;
   const measured = estimate && ber !== null && estimate.ber === ber ? estimate.mean : null;
   const pointAcc = measured ?? (ber !== null ? interpolate(clean.points, ber) : null);
   const pointX = ber === null ? null : Math.min(BER_DOMAIN[1], Math.max(BER_DOMAIN[0], ber));
@@ -123,7 +125,7 @@ export function BerChart() {
         style={fitHeight === null ? undefined : { height: fitHeight }}
       >
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={rows} margin={{ top: 12, right: 24, bottom: 22, left: 4 }}>
+          <ComposedChart data={rows} margin={MARGIN}>
             <CartesianGrid stroke={colors.line} strokeDasharray="3 3" />
             <XAxis
               dataKey="ber"
@@ -211,11 +213,7 @@ export function BerChart() {
                 y={target}
                 stroke={colors.bad}
                 strokeDasharray="6 4"
-                label={{
-                  value: `target ${fmtPct(target)}`,
-                  position: 'insideBottomRight',
-                  fill: colors.bad,
-                }}
+                className="ref-target"
               />
             ) : null}
             {tolerable !== null ? (
@@ -223,11 +221,7 @@ export function BerChart() {
                 x={tolerable}
                 stroke={colors.clean}
                 strokeDasharray="2 3"
-                label={{
-                  value: `tolerable ${fmtBer(tolerable)}`,
-                  position: 'insideTopRight',
-                  fill: colors.clean,
-                }}
+                className="ref-tolerable"
               />
             ) : null}
             {tolerableBoosted !== null ? (
@@ -235,15 +229,16 @@ export function BerChart() {
                 x={tolerableBoosted}
                 stroke={colors.boosted}
                 strokeDasharray="2 3"
-                label={{
-                  value: `boosted: tolerable ${fmtBer(tolerableBoosted)}`,
-                  position: 'insideBottomLeft',
-                  fill: colors.boosted,
-                }}
+                className="ref-tolerable"
               />
             ) : null}
             {pointX !== null ? (
-              <ReferenceLine x={pointX} stroke={colors.ink} strokeOpacity={0.35} />
+              <ReferenceLine
+                x={pointX}
+                stroke={colors.ink}
+                strokeOpacity={0.35}
+                className="ref-operating"
+              />
             ) : null}
             {pointX !== null && pointAcc !== null ? (
               <ReferenceDot
@@ -260,7 +255,7 @@ export function BerChart() {
                     <circle
                       cx={p.cx}
                       cy={p.cy}
-                      r={10}
+                      r={POINT_RADIUS}
                       fill={colors.ink}
                       fillOpacity={measured !== null ? 1 : 0.35}
                     />
@@ -269,6 +264,37 @@ export function BerChart() {
                 )}
               />
             ) : null}
+            <ChartLabels
+              curves={[clean.points, ...series.map((c) => c.points)]}
+              target={target}
+              tolerable={[
+                ...(tolerable !== null
+                  ? [
+                      {
+                        ber: tolerable,
+                        color: colors.clean,
+                        text: `tolerable ${fmtBer(tolerable)}`,
+                      },
+                    ]
+                  : []),
+                ...(tolerableBoosted !== null
+                  ? [
+                      {
+                        ber: tolerableBoosted,
+                        color: colors.boosted,
+                        text: `boosted: tolerable ${fmtBer(tolerableBoosted)}`,
+                      },
+                    ]
+                  : []),
+              ]}
+              point={
+                ber === null || pointX === null ? null : { ber, x: pointX, accuracy: pointAcc }
+              }
+              domain={BER_DOMAIN}
+              marginTop={MARGIN.top}
+              colors={colors}
+              fontKey={String(present)}
+            />
           </ComposedChart>
         </ResponsiveContainer>
       </div>
@@ -277,7 +303,7 @@ export function BerChart() {
           ● operating point (from the knobs)
           {measured === null && pointAcc !== null ? ' — read off the curve until measured' : ''}.
           {tolerable !== null
-            ? ' Dotted line: tolerable BER (95 % lower bound meets the target).'
+            ? ' Dotted line: tolerable BER, conservative (95 % lower bound over trials meets the target).'
             : ''}
         </span>
         <ExportButtons chart={wrap} />

@@ -1,5 +1,6 @@
 /** Every setting of the experiment except the two knobs (issue #7 item 1). */
 import { testImagesOf } from '../../state/modelFit';
+import { termLabel } from '../glossary';
 import { PLATFORMS as PLATFORM_INFO } from '../../core/dram/platforms';
 import { FORMATS, ERROR_MODEL_NAMES, type ErrorModelId } from '../../core/types';
 import { useExplorer, explorerStore } from '../../state/appStore';
@@ -57,7 +58,11 @@ export function ControlsPanel() {
         <SelectField
           label="Errors in"
           value={config.target}
-          options={TARGETS.map((t) => ({ value: t, label: t === 'all' ? 'all data' : t }))}
+          options={TARGETS.map((t) =>
+            t === 'ifm' || t === 'ofm'
+              ? { value: t, label: termLabel(t), term: t }
+              : { value: t, label: t === 'all' ? 'all data' : t },
+          )}
           onChange={(target) => update({ target })}
         />
       </div>

@@ -1,10 +1,12 @@
 /** Labelled select / number inputs used by the controls panel. */
 import { useId, type ReactNode } from 'react';
+import { GLOSSARY, type TermId } from '../glossary';
 
 export function SelectField<T extends string | number>(props: {
   label: string;
   value: T;
-  options: readonly { value: T; label: string }[];
+  /** `term`: a glossary term the option names (its definition is the option's tooltip). */
+  options: readonly { value: T; label: string; term?: TermId }[];
   onChange: (value: T) => void;
   testId?: string;
   disabled?: boolean;
@@ -23,7 +25,12 @@ export function SelectField<T extends string | number>(props: {
         }}
       >
         {options.map((o) => (
-          <option key={String(o.value)} value={String(o.value)}>
+          <option
+            key={String(o.value)}
+            value={String(o.value)}
+            data-term={o.term}
+            title={o.term ? GLOSSARY[o.term].means : undefined}
+          >
             {o.label}
           </option>
         ))}

@@ -16,6 +16,7 @@ import {
   speedup,
   trafficPerInference,
   type DramProfile,
+  type EnergyResult,
 } from '../../core/dram';
 import { mapEnergy, savingSources } from '../../core/eden/energy';
 import { moduleSpread } from '../../core/eden/modules';
@@ -47,6 +48,20 @@ const ENERGY_PARTS = [
   ['refresh', 'refresh'],
 ] as const;
 
+/** The energy panel's view of a core energy result: totals and one row per command type. */
+export function energyView(r: EnergyResult): EnergyView {
+  return {
+    nominal: r.nominal.total,
+    approx: r.approx.total,
+    saving: r.saving,
+    parts: ENERGY_PARTS.map(([key, label]) => ({
+      label,
+      nominal: r.nominal[key],
+      approx: r.approx[key],
+    })),
+  };
+}
+
 export const dramPort: DramPort = {
   profileIds: () => [...PROFILE_IDS, ...imported],
   importCsv(text, fileName, baseId) {
@@ -70,23 +85,15 @@ export const dramPort: DramPort = {
       trcdStep: grid.trcd.step,
       rowBytes: p.organization.rowBytes,
       banks: p.organization.banks,
+      alpha: p.power.alpha,
+      fixedRails: p.power.fixedRails.map((r) => ({ name: r.name, volts: r.volts })),
       source: p.source.datasheet,
     };
   },
   ber: (id, vddDelta, trcdDelta) => berForKnobs(loaded(id), { vddDelta, trcdDelta }),
   energy(id, model, format, platform, partitions): EnergyView {
     const traffic = trafficPerInference(model.dataTypes, format, PLATFORMS[platform]);
-    const r = energyPerInference(loaded(id), traffic, partitions);
-    return {
-      nominal: r.nominal.total,
-      approx: r.approx.total,
-      saving: r.saving,
-      parts: ENERGY_PARTS.map(([key, label]) => ({
-        label,
-        nominal: r.nominal[key],
-        approx: r.approx[key],
-      })),
-    };
+    return energyView(energyPerInference(loaded(id), traffic, partitions));
   },
   mapEnergy(id, model, format, platform, maps) {
     const p = loaded(id);

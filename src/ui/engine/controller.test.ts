@@ -132,6 +132,8 @@ const dram: DramPort = {
     trcdStep: 0.25,
     rowBytes: 8192,
     banks: 8,
+    alpha: 1,
+    fixedRails: [],
   }),
   ber: (_id, v, t) => Number((-v * 0.1 - t * 0.001).toFixed(6)),
   energy: () => ({ nominal: 1, approx: 1, saving: 0, parts: [] }),

@@ -4,6 +4,7 @@
  * Coarse = one partition at the knobs' setting; fine = the EDEN pipeline's map. Switching
  * animates the blocks from one layout to the other (CSS transitions on their geometry).
  */
+import { Term } from '../glossary';
 import { useMemo, useRef, useState, type CSSProperties } from 'react';
 import { explorerStore, useExplorer } from '../../state/appStore';
 import { MAX_PARTITIONS } from '../../state/config';
@@ -199,7 +200,7 @@ export function PartitionMap() {
         ))}
         {!entry ? (
           <text x={W / 2} y={H / 2} textAnchor="middle" fill={colors.muted}>
-            model data types appear when the zoo is loaded
+            model data types appear when the built-in models are loaded
           </text>
         ) : null}
       </svg>
@@ -210,11 +211,11 @@ export function PartitionMap() {
         </span>
         <span>
           <i style={{ background: KIND_FILL.ifm }} />
-          input feature maps
+          input feature maps (<Term id="ifm">ifm</Term>)
         </span>
         <span>
           <i style={{ background: KIND_FILL.ofm }} />
-          output feature maps
+          output feature maps (<Term id="ofm">ofm</Term>)
         </span>
         <span>
           width ∝ bytes · {fmtBytes(total)} per inference in {config.format} · partition colour =

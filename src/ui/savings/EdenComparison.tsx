@@ -5,6 +5,7 @@
  * exists), each platform priced with its own module profile as in EDEN's evaluation
  * (docs/dram-model.md §6), and why the two differ.
  */
+import { Term } from '../glossary';
 import { useEffect, useState } from 'react';
 import { PLATFORMS as PLATFORM_INFO, type PlatformId } from '../../core/dram/platforms';
 import { useExplorer } from '../../state/appStore';
@@ -104,10 +105,10 @@ export function EdenComparison() {
       </table>
       <p className="note">
         EDEN&apos;s figures are averages over its workloads (ResNet, VGG, … on CIFAR/ImageNet),
-        which tolerate BERs of 0.5–4 % (its table: −0.10 … −0.35 V). The zoo&apos;s small models
-        tolerate about 1e-5 … 1e-3 at a 1-point target, so they sit 0.04–0.09 V below nominal and
-        save 3–11 %; EDEN&apos;s table rows priced by this model give 26–32 % (docs/dram-model.md
-        §6, with the zoo&apos;s figures per model).
+        which tolerate BERs of 0.5–4 % (its table: −0.10 … −0.35 V). The <Term id="zoo">zoo</Term>
+        &apos;s small models tolerate about 4e-6 … 1e-3 at a 1-point target, so they sit 0.01–0.09 V
+        below nominal and save 1–11 %; EDEN&apos;s table rows priced by this model give 26–32 %
+        (docs/dram-model.md §6, with the zoo&apos;s figures per model).
       </p>
     </details>
   );

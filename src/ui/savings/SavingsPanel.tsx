@@ -8,6 +8,7 @@ import { PLATFORMS as PLATFORM_INFO } from '../../core/dram/platforms';
 import { useExplorer } from '../../state/appStore';
 import { fmtEnergy, fmtPct } from '../format';
 import { useSavings } from '../hooks';
+import { savingNote } from './savingNote';
 import { ExportViewButtons } from '../export/ExportViewButtons';
 import { EdenComparison } from './EdenComparison';
 
@@ -37,8 +38,9 @@ function ModelDocs() {
 }
 
 export function SavingsPanel() {
-  const { energy, speed, error } = useSavings();
+  const { energy, speed, settings, error } = useSavings();
   const platform = useExplorer((s) => s.config.platform);
+  const profile = useExplorer((s) => s.profile);
   const max = energy ? Math.max(energy.nominal, energy.approx) : 1;
   const view = useRef<HTMLElement>(null);
   return (
@@ -106,6 +108,11 @@ export function SavingsPanel() {
               </tr>
             </tbody>
           </table>
+          {profile && settings ? (
+            <p className="note" data-testid="energy-row-note">
+              {savingNote(energy.parts, settings, profile)}
+            </p>
+          ) : null}
         </>
       ) : null}
       {speed ? (

@@ -14,6 +14,8 @@ import type { DramPort, EnergyView, PartitionSetting, SpeedView } from '../../st
 export interface Savings {
   energy: EnergyView | null;
   speed: SpeedView | null;
+  /** The partition settings `energy` priced (one for the knobs' coarse setting). */
+  settings?: PartitionSetting[];
   error?: string;
 }
 
@@ -36,7 +38,7 @@ export function computeSavings(
     const energy = entry
       ? dram.energy(config.profileId, entry, config.format, config.platform, parts)
       : null;
-    return { energy, speed };
+    return { energy, speed, settings: parts };
   } catch (e) {
     return { energy: null, speed: null, error: (e as Error).message };
   }

@@ -1,37 +1,70 @@
-/** A short guided tour: a card beside the highlighted panel; Esc closes, arrows move. */
-import { useEffect, useLayoutEffect, useState } from 'react';
+/**
+ * A short guided tour: a card beside the highlighted panel; Esc closes, arrows move. Each step
+ * sets the state it explains (knobs, the Why view) and the page scrolls smoothly down to it.
+ */
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { explorerStore } from '../../state/appStore';
 import { TOUR } from './steps';
+
+/** The card's widest and narrowest width (px). */
+const MAX_WIDTH = 360;
+const MIN_WIDTH = 250;
+
+interface CardPos {
+  left: number;
+  top: number;
+  width: number;
+}
 
 export function Tour({ onClose }: { onClose: () => void }) {
   const [i, setI] = useState(0);
-  const [pos, setPos] = useState<{ left: number; top: number }>({ left: 20, top: 80 });
+  const [pos, setPos] = useState<CardPos>({ left: 20, top: 80, width: MAX_WIDTH });
   const step = TOUR[i];
+  const card = useRef<HTMLDivElement>(null);
 
   useLayoutEffect(() => {
+    const s = explorerStore.getState();
+    if (step.knobs) {
+      s.setVdd(step.knobs.vddDelta);
+      s.setTrcd(step.knobs.trcdDelta);
+    }
+    if (step.whyView && s.config.whyView !== step.whyView) s.update({ whyView: step.whyView });
     const el = document.querySelector<HTMLElement>(`[data-tour="${step.target}"]`);
     if (!el) return;
     el.classList.add('tour-target');
     el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    // Beside the panel (right, else left; narrower down to MIN_WIDTH to fit a side column),
+    // else just below it: never on top of what it explains. Follows it while the page scrolls.
     const place = () => {
       const r = el.getBoundingClientRect();
-      // Beside the panel (right, else left), else just below it: never on top of what it explains.
-      const W = 380;
-      let left: number;
-      let top = Math.min(window.innerHeight - 260, Math.max(10, r.top));
-      if (r.right + 12 + W <= window.innerWidth) left = r.right + 12;
-      else if (r.left - 12 - W >= 0) left = r.left - 12 - W;
-      else {
-        left = Math.max(10, Math.min(window.innerWidth - W - 10, r.left));
-        top = Math.min(window.innerHeight - 260, r.bottom + 12);
+      // The card's own height (taller in presentation mode), so it stays on screen.
+      const H = (card.current?.offsetHeight ?? 250) + 10;
+      const right = window.innerWidth - r.right - 24;
+      const leftRoom = r.left - 24;
+      let top = Math.min(window.innerHeight - H, Math.max(10, r.top));
+      let next: CardPos;
+      if (right >= MIN_WIDTH || leftRoom >= MIN_WIDTH) {
+        const width = Math.min(MAX_WIDTH, Math.max(right, leftRoom));
+        next =
+          right >= width
+            ? { left: r.right + 12, top, width }
+            : { left: r.left - 12 - width, top, width };
+      } else {
+        top = Math.max(10, Math.min(window.innerHeight - H, r.bottom + 12));
+        const width = Math.min(MAX_WIDTH, window.innerWidth - 20);
+        next = { left: Math.max(10, Math.min(window.innerWidth - width - 10, r.left)), top, width };
       }
-      setPos({ left, top });
+      setPos(next);
     };
-    const t = setTimeout(place, 350);
+    place();
+    window.addEventListener('scroll', place, { passive: true });
+    window.addEventListener('resize', place);
     return () => {
-      clearTimeout(t);
+      window.removeEventListener('scroll', place);
+      window.removeEventListener('resize', place);
       el.classList.remove('tour-target');
     };
-  }, [step.target]);
+  }, [step]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -47,12 +80,15 @@ export function Tour({ onClose }: { onClose: () => void }) {
 
   return (
     <div
+      ref={card}
       className="tour"
       role="dialog"
       aria-label="Guided tour"
       aria-live="polite"
-      style={pos}
+      style={{ ...pos, maxWidth: pos.width }}
       data-testid="tour"
+      data-step={i}
+      data-target={step.target}
     >
       <strong>{step.title}</strong>
       <p>{step.text}</p>
@@ -65,7 +101,13 @@ export function Tour({ onClose }: { onClose: () => void }) {
             Back
           </button>
           {i < TOUR.length - 1 ? (
-            <button type="button" className="primary" onClick={() => setI(i + 1)} autoFocus>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => setI(i + 1)}
+              autoFocus
+              data-testid="tour-next"
+            >
               Next
             </button>
           ) : (

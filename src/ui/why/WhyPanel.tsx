@@ -9,6 +9,7 @@
  * the first progressive phase (100 images), then refined; a slider step supersedes it. This
  * panel only draws the store's `why` state, dimmed while it belongs to older settings.
  */
+import { GLOSSARY, Term } from '../glossary';
 import Papa from 'papaparse';
 import { useMemo, useRef, useState } from 'react';
 import { DEFAULT_ROW_BYTES } from '../../core/dram/geometry';
@@ -176,7 +177,12 @@ export function WhyPanel() {
           >
             <option value="">largest weights</option>
             {entry.dataTypes.map((d) => (
-              <option key={d.id} value={d.id}>
+              <option
+                key={d.id}
+                value={d.id}
+                data-term={d.kind === 'weights' ? undefined : d.kind}
+                title={d.kind === 'weights' ? undefined : GLOSSARY[d.kind].means}
+              >
                 {d.id}
               </option>
             ))}
@@ -184,6 +190,11 @@ export function WhyPanel() {
         ) : null}
       </div>
       <h3 className="why-question">{tab.question}</h3>
+      {view === 'layers' || view === 'histogram' ? (
+        <p className="note">
+          Data types of each layer: its weights, its <Term id="ifm" /> and its <Term id="ofm" />.
+        </p>
+      ) : null}
       {snn ? (
         <p className="note">The why views take ANN models; this one is a spiking network.</p>
       ) : null}

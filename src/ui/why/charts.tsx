@@ -2,7 +2,8 @@
  * The pictures of the "why" views (issue #16), plain SVG so the shared view export
  * (src/ui/export/viewExport.ts) saves them as they are on screen.
  */
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
+import { Term } from '../glossary';
 import type {
   BitsResult,
   ChangedImage,
@@ -26,11 +27,11 @@ const SERIES = {
   'activations:corr': '#f1b38a',
 } as const;
 
-function Legend({ items }: { items: [string, string][] }) {
+function Legend({ items }: { items: [string, ReactNode][] }) {
   return (
     <div className="why-legend">
       {items.map(([color, label]) => (
-        <span key={label}>
+        <span key={color}>
           <i style={{ background: color }} /> {label}
         </span>
       ))}
@@ -441,6 +442,13 @@ export function LayersChart({ r }: { r: LayersResult }) {
   const max = Math.max(0.01, ...r.rows.map((x) => x.drop));
   return (
     <>
+      <Legend
+        items={[
+          [KIND_COLOR.weights, 'weights'],
+          [KIND_COLOR.ifm, <Term key="ifm" id="ifm" />],
+          [KIND_COLOR.ofm, <Term key="ofm" id="ofm" />],
+        ]}
+      />
       <svg
         viewBox={`0 0 ${W} ${r.rows.length * row + 20}`}
         width="100%"
@@ -474,13 +482,6 @@ export function LayersChart({ r }: { r: LayersResult }) {
           </g>
         ))}
       </svg>
-      <Legend
-        items={[
-          [KIND_COLOR.weights, 'weights'],
-          [KIND_COLOR.ifm, 'IFM'],
-          [KIND_COLOR.ofm, 'OFM'],
-        ]}
-      />
     </>
   );
 }
