@@ -34,7 +34,7 @@ describe('settings the model cannot run with are adjusted, with a message naming
     expect(store.getState().config.samples).toBe(10_000);
   });
 
-  it('errors in IFM/OFM for an SNN (link or dropdown): weights, with a message', () => {
+  it('errors in IFM/OFM for an SNN (link or dropdown): weights, with a message; all stays', () => {
     // ?model=snn-mnist&target=ifm: the sweep failed and the clean accuracy stayed "measuring…".
     const { config } = parseUrl('?model=snn-mnist&target=ifm');
     const store = createExplorerStore(config);
@@ -48,6 +48,10 @@ describe('settings the model cannot run with are adjusted, with a message naming
     store.getState().update({ modelId: 'lenet5-mnist', target: 'ofm' });
     store.getState().update({ modelId: snn.id });
     expect(store.getState().config.target).toBe('weights');
+    expect(texts(store)).toHaveLength(2);
+    // 'all' is an SNN's DRAM data (its weights): kept, no message.
+    store.getState().update({ target: 'all' });
+    expect(store.getState().config.target).toBe('all');
     expect(texts(store)).toHaveLength(2);
   });
 });

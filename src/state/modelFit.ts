@@ -2,7 +2,7 @@
  * Settings the current model cannot run with, adjusted with one message each that names the
  * setting: more test images than the model's test set holds (a user's own 50-image IDX file
  * under the default 1,000: every estimate failed with "samples must be … in [1, 50]" and the
- * clean accuracy stayed "measuring…"), errors in IFM/OFM for a spiking network (its spikes stay
+ * clean accuracy stayed "measuring…"), errors in IFM or OFM for a spiking network (its spikes stay
  * on chip: the sweep failed and nothing was measured). The controller applies the patch whenever
  * the model, its entry, the test images or the data target change (src/ui/engine/controller.ts).
  */
@@ -33,7 +33,8 @@ export function fitToModel(
       `Test images ${config.samples.toLocaleString('en-US')} is more than ${entry.id}'s test set holds (${images.toLocaleString('en-US')}${entry.datasetLabel ? ` in ${entry.datasetLabel}` : ''}); using ${images.toLocaleString('en-US')}.`,
     );
   }
-  if (entry.family === 'snn' && config.target !== 'weights') {
+  // 'all' is an SNN's DRAM data, its weights; IFM and OFM are not in DRAM.
+  if (entry.family === 'snn' && (config.target === 'ifm' || config.target === 'ofm')) {
     patch.target = 'weights';
     messages.push(
       `Errors in "${config.target}" does not apply to ${entry.id}: a spiking network keeps its spikes on chip, only its weights live in DRAM; using weights.`,
