@@ -87,6 +87,17 @@ export async function mapRun(page: Page, baseUrl: string) {
       .getAttribute('data-id'),
     id,
   );
+  // EDEN's comparison prices the same run's coarse and fine maps on every platform.
+  const cmp = await page
+    .locator('[data-testid="eden-comparison-row"]')
+    .evaluateAll((rows) =>
+      rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+    );
+  assert.ok(cmp.length >= 2);
+  for (const cells of cmp) {
+    const [c, f] = [cells[2], cells[3]].map((x) => Number.parseFloat(x));
+    assert.ok(Number.isFinite(c) && f >= c, `EDEN comparison ${cells[0]}: fine ${f} < coarse ${c}`);
+  }
   // Module variation: 8 modules, each with a setting per group (coarse + each partition).
   const spread = page.getByTestId('module-spread');
   await spread.waitFor(T);
