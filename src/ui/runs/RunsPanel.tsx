@@ -73,7 +73,10 @@ export function RunsPanel() {
   return (
     <section className="panel" aria-label="EDEN runs" data-tour="runs">
       <h2>
-        EDEN: <Term id="boost">boost</Term> · characterize · map
+        {/* One flex item: the heading is a flex row (title, then .sub). */}
+        <span>
+          EDEN: <Term id="boost">boost</Term> · characterize · map
+        </span>
         <span className="sub">
           target: ≤ {(config.targetDrop * 100).toFixed(1)} points below clean
         </span>
