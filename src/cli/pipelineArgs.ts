@@ -9,6 +9,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { CorrectionMode } from '../core/eden/correct';
 import { ErrorParamError, maxBerFor, resolveModel } from '../core/errors';
 import { DATASETS } from '../core/data/catalog';
+import { workloadFor } from '../core/models/workload';
 import { zooEntrySchema, type ZooEntry } from '../core/models/zoo';
 import { FORMATS, type ErrorModelId, type ErrorModelSpec, type Format } from '../core/types';
 import { DEFAULT_PROFILE_ID, PROFILE_IDS, type DramProfile } from '../core/dram';
@@ -207,7 +208,8 @@ export const EVAL_OPTIONS = {
   'reference-model': { type: 'string' },
 } as const;
 
-export const EVAL_USAGE = `  [--samples N (2000)] [--trials K (3)] [--validation-trials K (6)] [--profile ${PROFILE_IDS.join('|')}]
+export const EVAL_USAGE = `  [--samples N] [--trials K] (default: the model's and format's, README "Choosing images × trials")
+  [--validation-trials K (2 × trials)] [--profile ${PROFILE_IDS.join('|')}]
   [--min-ber p (1e-7)] [--row-bytes B (the profile's row)]
   [--reference-model ID (the original model the target is taken from; for a boost --out
    directory, the model it was boosted from)]`;
@@ -230,8 +232,10 @@ export async function openPipeline(
   const profile = await readProfile(profileId).catch((e: Error) => {
     throw new CliError(e.message);
   });
-  const samples = int('samples', str(o.samples), 2000, 1, TEST_SAMPLES);
-  const trials = int('trials', str(o.trials), 3, 2, LIMITS.trials);
+  // The model's default images × trials (a saved model: those of the zoo model --model names).
+  const usual = workloadFor(a.modelId ?? '', a.format);
+  const samples = int('samples', str(o.samples), usual.samples, 1, TEST_SAMPLES);
+  const trials = int('trials', str(o.trials), Math.max(2, usual.trials), 2, LIMITS.trials);
   const validationTrials = int(
     'validation-trials',
     str(o['validation-trials']),

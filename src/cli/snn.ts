@@ -5,7 +5,7 @@
  * model of family 'snn'. Until then, `eden snn <sub>` runs them directly:
  *
  *   snn sweep --model <id> [--format int8] [--error-model 0] [--ber list] [--target weights|all]
- *             [--trials 3] [--samples 2000] [--seed 1] [--module-seed 1] [--row-bytes 8192]
+ *             [--trials K] [--samples N] [--seed 1] [--module-seed 1] [--row-bytes 8192]
  *             [--correction none|zero|clamp] [--weak-fraction f] [--one-to-zero-share r]
  *             [--persistent] [--backend wasm|cpu] [--batch 1000] [--json | --csv]
  *   snn characterize --model <id> [--format int8] [--error-model 0] [--target-drop 0.01]
@@ -13,14 +13,15 @@
  *   snn map --model <id> [--format int8] [--policy sparkxd|naive|both] [--profile ddr3-eden]
  *           [--ber p] [--buffer-kib 32] [--json]
  *
- * SNN defaults differ from the ANN commands where simulation time demands it: 3 trials on
- * 2,000 test images (a 10k-image pass of the SNN takes ~15 s here, T = 32 timesteps).
+ * Images × trials default to the model's and format's (src/core/models/workload.ts: a 10k-image
+ * pass of the SNN takes ~15 s here, T = 32 timesteps, so the cost cap keeps them small).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { largestStepForBer, loadProfile, PROFILE_IDS, type DramProfile } from '../core/dram';
 import { maxBerFor } from '../core/errors/params';
 import type { CorrectionMode } from '../core/eden/correct';
+import { workloadFor } from '../core/models/workload';
 import type { ZooEntry } from '../core/models/zoo';
 import { readZoo as readZooFile } from '../engine/nodeZoo';
 import { MAPPING_POLICIES } from '../core/sparkxd/mapping';
@@ -140,13 +141,15 @@ function commonOptions(o: { [K in keyof typeof common]?: string | boolean }) {
       ? undefined
       : oneOf('correction', o.correction as string, ['none', 'zero', 'clamp'] as const);
   const errorModel: ErrorModelSpec = { ...checked, persistent: !!o.persistent };
+  // The model's default images × trials (README "Choosing images × trials").
+  const usual = workloadFor(str('model') ?? '', format);
   return {
     format,
     errorModel,
     backend: oneOf('backend', str('backend'), ['wasm', 'cpu'] as const, 'wasm'),
     batchSize: int('batch', str('batch'), 1000, 1, LIMITS.batch),
-    trials: int('trials', str('trials'), 3, 1, LIMITS.trials),
-    samples: int('samples', str('samples'), 2000, 1, TEST_SAMPLES),
+    trials: int('trials', str('trials'), usual.trials, 1, LIMITS.trials),
+    samples: int('samples', str('samples'), usual.samples, 1, TEST_SAMPLES),
     trialSeed: seedOption('seed', str('seed'), 1),
     moduleSeed: seedOption('module-seed', str('module-seed'), 1),
     rowBytes: int('row-bytes', str('row-bytes'), 8192, 1, LIMITS.rowBytes),

@@ -9,6 +9,7 @@ import type { DataKind, ErrorModelId, Format } from '../core/types';
 import type { WhyView } from '../core/why/types';
 
 import { PLATFORM_IDS, type PlatformId } from '../core/dram/platforms';
+import { workloadFor } from '../core/models/workload';
 
 /** Platforms of EDEN's evaluation (src/core/dram/platforms.ts holds their parameters). */
 export type Platform = PlatformId;
@@ -46,6 +47,7 @@ export interface ExplorerConfig {
   correction: CorrectionMode;
   /** Allowed accuracy drop from the clean model, as a fraction (0.01 = 1 point). */
   targetDrop: number;
+  /** Images × trials: by default the model's and format's (core/models/workload.ts). */
   trials: number;
   samples: number;
   moduleSeed: number;
@@ -75,8 +77,7 @@ export const DEFAULT_CONFIG: ExplorerConfig = {
   target: 'all',
   correction: 'zero',
   targetDrop: 0.01,
-  trials: 3,
-  samples: 1000,
+  ...workloadFor('lenet5-mnist', 'int8'),
   moduleSeed: 1,
   trialSeed: 1,
   backend: 'auto',
@@ -86,6 +87,24 @@ export const DEFAULT_CONFIG: ExplorerConfig = {
   whyView: 'bits',
   whyDataType: '',
 };
+
+/**
+ * `config` after `patch`, with images × trials following a model or format change (issue #15
+ * item 8): when the patch changes the model or format, sets neither samples nor trials, and the
+ * current ones are the current model's default (workloadFor), the new model's default replaces
+ * them. Images × trials set by hand or by the link stay.
+ */
+export function patchedConfig(
+  config: ExplorerConfig,
+  patch: Partial<ExplorerConfig>,
+): ExplorerConfig {
+  const next = { ...config, ...patch };
+  const switched = next.modelId !== config.modelId || next.format !== config.format;
+  if (!switched || 'samples' in patch || 'trials' in patch) return next;
+  const usual = workloadFor(config.modelId, config.format);
+  if (usual.samples !== config.samples || usual.trials !== config.trials) return next;
+  return { ...next, ...workloadFor(next.modelId, next.format) };
+}
 
 /** The 10k-image test sets bound `samples`. */
 export const MAX_SAMPLES = 10_000;

@@ -77,7 +77,7 @@ describe('curves beside the current one', () => {
       'EM3 bit-value · 50 % 1→0',
     ]);
     expect(curveLabels([base, { ...base, modelId: 'mlp-mnist', samples: 200 }])).toEqual([
-      'lenet5-mnist · 1000 images',
+      `lenet5-mnist · ${DEFAULT_CONFIG.samples} images`,
       'mlp-mnist · 200 images',
     ]);
     expect(curveLabels([base, { ...base }])).toEqual(['same settings', 'same settings']);

@@ -35,7 +35,8 @@ export interface Scenario {
 }
 
 // LeNet-5/MNIST int8 on the ddr3-eden profile (public/profiles/ddr3-eden.json) unless stated.
-// The curve's tolerable BER at the page defaults is about 1e-4 (README, EDEN panel), so:
+// The curve's tolerable BER at the page defaults is 1e-4 to 3e-4 (README "Choosing images ×
+// trials", EDEN panel), so:
 export const SCENARIOS: readonly Scenario[] = [
   {
     key: '1',

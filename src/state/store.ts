@@ -7,7 +7,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AccuracyEstimate, BackendInfo, SweepPoint } from '../contract/api';
 import type { ZooEntry } from '../core/models/zoo';
 import type { WhyResult } from '../core/why/types';
-import { DEFAULT_CONFIG, type ExplorerConfig } from './config';
+import { DEFAULT_CONFIG, type ExplorerConfig, patchedConfig } from './config';
 import {
   compareConfigs,
   curveKey,
@@ -180,7 +180,7 @@ export function createExplorerStore(
 
     update(patch) {
       set((s) => {
-        const config = { ...s.config, ...patch };
+        const config = patchedConfig(s.config, patch);
         return curveKey(config) === curveKey(s.config) ? { config } : { config, estimate: null };
       });
     },

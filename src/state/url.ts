@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { KNOB_GRID, snap } from '../core/dram/profile';
+import { workloadFor } from '../core/models/workload';
 import { FORMATS } from '../core/types';
 import { WHY_VIEWS } from '../core/why/types';
 import {
@@ -79,6 +80,9 @@ export interface ParsedUrl {
   messages: string[];
 }
 
+/** Fields whose default is the model's (core/models/workload.ts), not `defaults`'. */
+const WORKLOAD_FIELDS: ReadonlySet<keyof ExplorerConfig> = new Set(['samples', 'trials']);
+
 /** Characters of a hand-edited value or key that a message quotes (the rest is elided). */
 export const SHOWN_CHARS = 40;
 
@@ -93,7 +97,10 @@ function describe(value: unknown): string {
   return typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
 }
 
-/** Parse a query string (`?model=…&vdd=…`) onto the defaults. Never throws. */
+/**
+ * Parse a query string (`?model=…&vdd=…`) onto the defaults. Never throws. Images × trials the
+ * link does not give are the linked model's default (core/models/workload.ts), not `defaults`'.
+ */
 export function parseUrl(search: string, defaults: ExplorerConfig = DEFAULT_CONFIG): ParsedUrl {
   const params = new URLSearchParams(search);
   const config: ExplorerConfig = { ...defaults };
@@ -114,6 +121,7 @@ export function parseUrl(search: string, defaults: ExplorerConfig = DEFAULT_CONF
     }
     last.set(key as UrlKey, { raw, count: (last.get(key as UrlKey)?.count ?? 0) + 1 });
   }
+  const given = new Set<keyof ExplorerConfig>();
   for (const [key, { raw, count }] of last) {
     if (count > 1)
       messages.push(`Link parameter ${key} appears ${count} times; the last one counts.`);
@@ -121,13 +129,19 @@ export function parseUrl(search: string, defaults: ExplorerConfig = DEFAULT_CONF
     const r = schema.safeParse(raw.trim() === '' ? undefined : raw);
     if (!r.success) {
       const why = r.error.issues[0]?.message ?? 'invalid';
-      messages.push(
-        `Link value ${key}="${shown(raw)}" is not valid (${why}); using ${describe(defaults[field]) || 'the default'}.`,
-      );
+      const fallback = WORKLOAD_FIELDS.has(field)
+        ? "the model's default"
+        : describe(defaults[field]) || 'the default';
+      messages.push(`Link value ${key}="${shown(raw)}" is not valid (${why}); using ${fallback}.`);
       continue;
     }
     target[field] = r.data;
+    given.add(field);
   }
+  // Images × trials the link leaves out (or gets wrong) are the linked model's and format's default.
+  const usual = workloadFor(config.modelId, config.format);
+  if (!given.has('samples')) config.samples = usual.samples;
+  if (!given.has('trials')) config.trials = usual.trials;
   const vdd = snap(config.vddDelta, KNOB_GRID.vdd);
   if (vdd !== config.vddDelta) {
     messages.push(

@@ -5,7 +5,7 @@ import { cleanMeasurement } from '../state/store';
 import { dramPort } from './dram/adapter';
 import { operatingBer } from './engine/controller';
 import { appliedPartitions, computeSavings, type Savings } from './savings/compute';
-import { tolerableBer } from './chart/curve';
+import { tolerable } from './chart/curve';
 
 export function useOperatingBer(): number | null {
   const config = useExplorer((s) => s.config);
@@ -50,10 +50,14 @@ export function useSavings(): Savings {
   );
 }
 
-/** The curve's coarse tolerable BER (largest swept BER meeting the target), null before the curve. */
+/**
+ * The curve's coarse tolerable BER, the conservative reading (largest swept BER whose 95 % lower
+ * bound over trials meets the target: src/core/eden/curveTolerance.ts); null before the curve or
+ * when none does.
+ */
 export function useCurveTolerableBer(): number | null {
   const points = useExplorer((s) => s.clean.points);
   const drop = useExplorer((s) => s.config.targetDrop);
   const clean = useCleanAccuracy();
-  return clean.value === null ? null : tolerableBer(points, clean.value - drop);
+  return tolerable(points, clean.value, drop).bound;
 }

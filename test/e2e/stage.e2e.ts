@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { workloadFor } from '../../src/core/models/workload';
 import { runNamed } from './harness';
 
 const OUT = 'test-results';
@@ -388,6 +389,52 @@ export async function honestNumbers(page: Page, baseUrl: string) {
 }
 
 /**
+ * Images × trials follow the model (issue #15 item 8): int4 LeNet-5, whose conservative reading
+ * was "none" at 1,000 images × 3 trials, opened without samples=/trials= uses its own default
+ * workload, says so, and reads a tolerable BER that is a number both ways; switching the
+ * format moves the default workload along.
+ */
+export async function defaultWorkload(page: Page, baseUrl: string) {
+  const usual = workloadFor('lenet5-mnist', 'int4');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${baseUrl}?model=lenet5-mnist&format=int4&backend=wasm`);
+  await page.getByTestId('vdd-slider').waitFor(T);
+  await curveComplete(page);
+  await page.waitForFunction(
+    () => !/…/.test(document.querySelector('[data-testid="curve-status"]')?.textContent ?? ''),
+    null,
+    T,
+  );
+  const query = new URL(page.url()).searchParams;
+  assert.equal(query.get('samples'), String(usual.samples));
+  assert.equal(query.get('trials'), String(usual.trials));
+  const workload = await page.getByTestId('tolerable-workload').innerText();
+  assert.equal(
+    workload,
+    `${usual.samples.toLocaleString('en-US')} images × ${usual.trials} trials, this model's default`,
+  );
+  const point = await page.getByTestId('tolerable-point').innerText();
+  const bound = await page.getByTestId('tolerable-bound').innerText();
+  console.log(
+    `  lenet5-mnist int4 at ${workload}: tolerable ${point} point, ${bound} conservative`,
+  );
+  assert.match(point, /^\d\.\de-\d$/);
+  assert.match(bound, /^\d\.\de-\d$/);
+  mkdirSync(OUT, { recursive: true });
+  await page.locator('section[aria-label="EDEN runs"]').screenshot({
+    path: `${OUT}/stage-default-workload.png`,
+  });
+  await page.getByTestId('format-select').selectOption('int8');
+  const int8 = workloadFor('lenet5-mnist', 'int8');
+  await page.waitForFunction(
+    (n) => new URL(location.href).searchParams.get('samples') === n,
+    String(int8.samples),
+    T,
+  );
+  assert.equal(new URL(page.url()).searchParams.get('trials'), String(int8.trials));
+}
+
+/**
  * Characterize (fine), then Map: the map reuses that characterization; its result is labelled
  * as a result and applied (the energy and accuracy cards follow it) until a knob moves; "Apply
  * this map" brings it back.
@@ -444,7 +491,7 @@ function cssRgb(c: string): string {
 /** `E2E_TEST=<name>` runs only the tests whose name contains it (e.g. E2E_TEST=layout). */
 export default async function run(page: Page, baseUrl: string) {
   await runNamed(
-    { honestNumbers, projectorLayouts, scenarioKeys, exports, mapApply },
+    { honestNumbers, defaultWorkload, projectorLayouts, scenarioKeys, exports, mapApply },
     page,
     baseUrl,
   );

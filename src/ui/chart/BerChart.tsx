@@ -86,9 +86,9 @@ export function BerChart() {
   );
   const target = cleanAcc.value === null ? null : cleanAcc.value - drop;
   // The conservative reading (95 % lower bound) is the line; the panel below gives both.
-  const tolerable = tolerableOf(clean.points, target).bound;
+  const tolerable = tolerableOf(clean.points, cleanAcc.value, drop).bound;
   const boosted = series.find((c) => c.kind === 'boosted');
-  const tolerableBoosted = boosted ? tolerableOf(boosted.points, target).bound : null;
+  const tolerableBoosted = boosted ? tolerableOf(boosted.points, cleanAcc.value, drop).bound : null;
   const measured = estimate && ber !== null && estimate.ber === ber ? estimate.mean : null;
   const pointAcc = measured ?? (ber !== null ? interpolate(clean.points, ber) : null);
   const pointX = ber === null ? null : Math.min(BER_DOMAIN[1], Math.max(BER_DOMAIN[0], ber));
@@ -303,7 +303,7 @@ export function BerChart() {
           ● operating point (from the knobs)
           {measured === null && pointAcc !== null ? ' — read off the curve until measured' : ''}.
           {tolerable !== null
-            ? ' Dotted line: tolerable BER (95 % lower bound meets the target).'
+            ? ' Dotted line: tolerable BER, conservative (95 % lower bound over trials meets the target).'
             : ''}
         </span>
         <ExportButtons chart={wrap} />

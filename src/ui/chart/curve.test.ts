@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SweepPoint } from '../../contract/api';
-import { curveProgress, interpolate, mergeSeries, tolerable, tolerableBer } from './curve';
+import { curveProgress, interpolate, mergeSeries, tolerable, toleranceWhy } from './curve';
 
 const pt = (ber: number, mean: number, half = 0.005): SweepPoint => ({
   ber,
@@ -24,19 +24,38 @@ describe('chart helpers', () => {
     expect(curveProgress(all, 15, 1000)).toBe('refining on 1,000 images: 4/15 points final…');
   });
 
-  it('reads the tolerable BER two ways: point estimate and conservative 95 % bound', () => {
-    // A flat curve with one noisy point (the SNN case of issue #15): the bound stops early,
-    // the point estimate follows the mean.
-    const noisy = [
-      pt(0, 0.98),
-      pt(1e-5, 0.98, 0.03),
-      pt(1e-4, 0.979),
-      pt(1e-3, 0.978),
-      pt(1e-2, 0.5),
-    ];
-    expect(tolerable(noisy, 0.97)).toEqual({ point: 1e-3, bound: null });
-    expect(tolerable(curve, 0.981)).toEqual({ point: 1e-3, bound: 1e-4 });
-    expect(tolerable(curve, null)).toEqual({ point: null, bound: null });
+  it('reads the tolerable BER two ways and says in one line why a reading is missing', () => {
+    expect(tolerable(curve, null, 0.01)).toEqual({ point: null, bound: null, why: null });
+    const both = tolerable(curve, 0.99, 0.01);
+    expect([both.point, both.bound]).toEqual([1e-3, 1e-3]);
+    // Below the smallest swept BER: the point estimate is none, and the line says what it costs.
+    const steep = tolerable([pt(0, 0.99), pt(1e-6, 0.97), pt(1e-5, 0.9)], 0.99, 0.01);
+    expect(steep.point).toBeNull();
+    expect(toleranceWhy(steep.why, 0.01)).toBe(
+      'below the smallest swept BER 1.0e-6: it already costs 2.0 pt (target 1.0 pt)',
+    );
+    // One trial: no interval over trials, so no conservative reading.
+    const one = [pt(0, 0.99), { ...pt(1e-5, 0.99), trials: 1 }];
+    expect(tolerable(one, 0.99, 0.01)).toMatchObject({ point: 1e-5, bound: null });
+    expect(toleranceWhy(tolerable(one, 0.99, 0.01).why, 0.01)).toMatch(/^one trial/);
+    expect(toleranceWhy(null, 0.01)).toBeNull();
+  });
+
+  it('words an interval too wide for the target with the workload that measured it', () => {
+    const line = toleranceWhy(
+      {
+        kind: 'interval-too-wide',
+        ber: 1e-4,
+        halfWidth: 0.0125,
+        margin: 0.004,
+        trials: 3,
+        samples: 1000,
+      },
+      0.01,
+    );
+    expect(line).toBe(
+      'at 1.0e-4 the 95 % interval over 1,000 images × 3 trials is ±1.3 pt, wider than its 0.4 pt margin to the target: raise trials or images',
+    );
   });
 
   it('merges the series (clean, boosted, pinned) by BER, leaving out BER 0', () => {
@@ -56,11 +75,5 @@ describe('chart helpers', () => {
     expect(interpolate(curve, 0.5)).toBeNull();
     expect(interpolate(curve, 0)).toBe(0.99);
     expect(interpolate([], 1e-3)).toBeNull();
-  });
-
-  it('finds the largest BER whose lower bound meets the target, stopping at the first miss', () => {
-    expect(tolerableBer(curve, 0.98)).toBe(1e-3);
-    expect(tolerableBer(curve, 0.999)).toBeNull();
-    expect(tolerableBer([pt(1e-4, 0.9), pt(1e-3, 0.99)], 0.95)).toBeNull();
   });
 });

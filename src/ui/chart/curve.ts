@@ -1,5 +1,11 @@
 /** Pure helpers of the accuracy-vs-BER chart: merged series, interpolation, tolerable BER. */
 import type { SweepPoint } from '../../contract/api';
+import {
+  curveTolerance,
+  type CurveTolerance,
+  type ToleranceWhy,
+} from '../../core/eden/curveTolerance';
+import { fmtBer, imagesTrials } from '../format';
 
 /** One row per BER: each series' mean under its key and its 95 % band under `<key>Band`. */
 export type ChartRow = { ber: number } & Record<string, number | [number, number] | undefined>;
@@ -40,35 +46,35 @@ export function interpolate(points: SweepPoint[], ber: number): number | null {
 }
 
 /**
- * The coarse tolerable BER read off a measured curve: the largest swept BER up to which every
- * point's lower 95 % bound stays ≥ `target` (EDEN §4: accounts for trial noise). null if none.
- * With `by: 'mean'` the point estimate instead: every point's mean ≥ `target`.
+ * Both readings of the curve's tolerable BER (issue #15 item 8): point estimate and the
+ * conservative 95 % bound over trials, with the reason when one is missing, by the pipeline's
+ * pass rule (src/core/eden/curveTolerance.ts). `clean`: the clean accuracy on the curve's
+ * images (null while pending: no reading); `drop`: the allowed drop (fraction).
  */
-export function tolerableBer(
-  points: SweepPoint[],
-  target: number,
-  by: 'lo' | 'mean' = 'lo',
-): number | null {
-  let best: number | null = null;
-  for (const p of [...points].sort((a, b) => a.ber - b.ber)) {
-    if (p.ber <= 0) continue;
-    if (p[by] < target) break;
-    best = p.ber;
+export function tolerable(
+  points: readonly SweepPoint[],
+  clean: number | null,
+  drop: number,
+): CurveTolerance {
+  if (clean === null) return { point: null, bound: null, why: null };
+  return curveTolerance(points, clean - drop, clean);
+}
+
+const pts = (x: number) => `${(100 * x).toFixed(1)} pt`;
+
+/** One line on why a tolerable-BER reading is missing or the bound sits below the point estimate. */
+export function toleranceWhy(why: ToleranceWhy | null, drop: number): string | null {
+  if (!why) return null;
+  switch (why.kind) {
+    case 'no-points':
+      return 'no BER above 0 measured yet';
+    case 'below-smallest':
+      return `below the smallest swept BER ${fmtBer(why.ber)}: it already costs ${pts(why.drop)} (target ${pts(drop)})`;
+    case 'one-trial':
+      return 'one trial gives no interval over trials: use 2 or more trials for the conservative reading';
+    case 'interval-too-wide':
+      return `at ${fmtBer(why.ber)} the 95 % interval over ${imagesTrials(why.samples, why.trials)} is ±${pts(why.halfWidth)}, wider than its ${pts(Math.max(0, why.margin))} margin to the target: raise trials or images`;
   }
-  return best;
-}
-
-/** Both readings of the tolerable BER (issue #15 item 8): point estimate and 95 % bound. */
-export interface Tolerable {
-  /** Largest BER up to which the mean accuracy meets the target (null: none). */
-  point: number | null;
-  /** Largest BER up to which the 95 % lower bound meets it (the conservative reading). */
-  bound: number | null;
-}
-
-export function tolerable(points: SweepPoint[], target: number | null): Tolerable {
-  if (target === null) return { point: null, bound: null };
-  return { point: tolerableBer(points, target, 'mean'), bound: tolerableBer(points, target) };
 }
 
 /**

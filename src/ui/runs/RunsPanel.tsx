@@ -5,7 +5,8 @@
  */
 import { Term } from '../glossary';
 import { explorerStore, useExplorer } from '../../state/appStore';
-import { tolerable } from '../chart/curve';
+import { tolerable, toleranceWhy } from '../chart/curve';
+import { workloadFor } from '../../core/models/workload';
 import { dramPort } from '../dram/adapter';
 import { fmtBer, fmtDelta, fmtPct, imagesTrials } from '../format';
 import { useCleanAccuracy, useModelEntry } from '../hooks';
@@ -24,7 +25,12 @@ export function RunsPanel() {
   const profile = useExplorer((s) => s.profile);
   const cleanAcc = useCleanAccuracy();
   const target = cleanAcc.value === null ? null : cleanAcc.value - config.targetDrop;
-  const both = tolerable(clean.points, target);
+  const both = tolerable(clean.points, cleanAcc.value, config.targetDrop);
+  const why = toleranceWhy(both.why, config.targetDrop);
+  // The images × trials the curve used, and whether they are this model's default (README
+  // "Choosing images × trials"); the link's samples=/trials= override the default.
+  const usual = workloadFor(config.modelId, config.format);
+  const ownWorkload = usual.samples !== config.samples || usual.trials !== config.trials;
   // The knob suggestions and the boost aim use the conservative reading.
   const tol = both.bound;
   const complete = !clean.running && clean.points.length > 0;
@@ -67,14 +73,24 @@ export function RunsPanel() {
   return (
     <section className="panel" aria-label="EDEN runs" data-tour="runs">
       <h2>
-        EDEN: <Term id="boost">boost</Term> · characterize · map
+        {/* One flex item: the heading is a flex row (title, then .sub). */}
+        <span>
+          EDEN: <Term id="boost">boost</Term> · characterize · map
+        </span>
         <span className="sub">
           target: ≤ {(config.targetDrop * 100).toFixed(1)} points below clean
         </span>
       </h2>
       <p>
         <strong>Coarse characterization</strong> (from the curve, target{' '}
-        {target === null ? 'pending' : fmtPct(target, 2)}): tolerable BER{' '}
+        {target === null ? 'pending' : fmtPct(target, 2)};{' '}
+        <span data-testid="tolerable-workload">
+          {imagesTrials(config.samples, config.trials)}
+          {ownWorkload
+            ? `, set in the link or here; this model's default: ${imagesTrials(usual.samples, usual.trials)}`
+            : ", this model's default"}
+        </span>
+        ): tolerable BER{' '}
         <span data-testid="tolerable-ber">
           {target === null || !complete ? (
             'waiting for the curve'
@@ -87,10 +103,7 @@ export function RunsPanel() {
               <span data-testid="tolerable-bound">
                 {both.bound === null ? 'none' : fmtBer(both.bound)}
               </span>{' '}
-              conservative (95 % lower bound meets it)
-              {both.bound === null
-                ? `; with ${imagesTrials(config.samples, config.trials)} the 95 % interval is too wide for a ${(config.targetDrop * 100).toFixed(1)}-point target: use more images or trials`
-                : ''}
+              conservative (95 % lower bound over trials meets it)
             </>
           )}
         </span>
@@ -111,6 +124,11 @@ export function RunsPanel() {
               Set tRCD
             </button>
           </>
+        ) : null}
+        {complete && why ? (
+          <span className="hint" style={{ display: 'block' }} data-testid="tolerable-why">
+            Why: {why}.
+          </span>
         ) : null}
       </p>
       <div className="toolbar">
