@@ -169,9 +169,12 @@ export async function importCharacterization(page: Page, baseUrl: string) {
   );
 }
 
-/** An SNN shows SparkXD's placement (one bank vs all banks) and the mapping/voltage split. */
+/**
+ * An SNN shows SparkXD's placement (one bank vs all banks) and the mapping/voltage split. Two
+ * trials: the split waits for the curve's conservative tolerable BER, which one trial cannot give.
+ */
 export async function snnSparkxd(page: Page, baseUrl: string) {
-  await page.goto(`${baseUrl}?model=snn-mnist&samples=100&trials=1&backend=wasm`);
+  await page.goto(`${baseUrl}?model=snn-mnist&samples=100&trials=2&backend=wasm`);
   await page.getByTestId('sparkxd-split').waitFor(T);
   const used = await page
     .locator('[data-testid="sparkxd-placement"]')
