@@ -87,6 +87,17 @@ export async function mapRun(page: Page, baseUrl: string) {
       .getAttribute('data-id'),
     id,
   );
+  // EDEN's comparison prices the same run's coarse and fine maps on every platform.
+  const cmp = await page
+    .locator('[data-testid="eden-comparison-row"]')
+    .evaluateAll((rows) =>
+      rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+    );
+  assert.ok(cmp.length >= 2);
+  for (const cells of cmp) {
+    const [c, f] = [cells[2], cells[3]].map((x) => Number.parseFloat(x));
+    assert.ok(Number.isFinite(c) && f >= c, `EDEN comparison ${cells[0]}: fine ${f} < coarse ${c}`);
+  }
   // Module variation: 8 modules, each with a setting per group (coarse + each partition).
   const spread = page.getByTestId('module-spread');
   await spread.waitFor(T);
@@ -166,9 +177,12 @@ export async function importCharacterization(page: Page, baseUrl: string) {
   );
 }
 
-/** An SNN shows SparkXD's placement (one bank vs all banks) and the mapping/voltage split. */
+/**
+ * An SNN shows SparkXD's placement (one bank vs all banks) and the mapping/voltage split. Two
+ * trials: the split waits for the curve's conservative tolerable BER, which one trial cannot give.
+ */
 export async function snnSparkxd(page: Page, baseUrl: string) {
-  await page.goto(`${baseUrl}?model=snn-mnist&samples=100&trials=1&backend=wasm`);
+  await page.goto(`${baseUrl}?model=snn-mnist&samples=100&trials=2&backend=wasm`);
   await page.getByTestId('sparkxd-split').waitFor(T);
   const used = await page
     .locator('[data-testid="sparkxd-placement"]')

@@ -88,9 +88,17 @@ export const ZOO_WORKLOADS: Readonly<Record<string, PerFormat>> = {
   'resnet-mnist': { fp32: w(2000, 5), int16: w(1000, 3), int8: w(1000, 5), int4: w(4000, 5) },
   'resnet-fashion': { fp32: w(1000, 5), int16: w(2000, 5), int8: w(2000, 5), int4: w(4000, 5) },
   'lenet5-fashion': { fp32: w(1000, 3), int16: w(2000, 5), int8: w(2000, 5), int4: w(4000, 5) },
-  'alexnet-fashion': { fp32: w(1000, 3), int16: w(2000, 5), int8: w(2000, 5) },
+  'alexnet-fashion': { fp32: w(1000, 3), int16: w(2000, 5), int8: w(2000, 5), int4: w(4000, 5) },
   'squeezenet-mnist': { fp32: w(1000, 5), int16: w(1000, 3), int8: w(1000, 3), int4: w(1000, 5) },
+  'mobilenetv2-fashion': {
+    fp32: w(1000, 3),
+    int16: w(1000, 3),
+    int8: w(1000, 3),
+    int4: w(1000, 5),
+  },
   'vgg-mnist': { fp32: w(1000, 3), int16: w(1000, 5), int8: w(1000, 5), int4: w(2000, 5) },
+  'snn-mnist': { fp32: w(1000, 5), int16: w(1000, 3), int8: w(1000, 3), int4: w(1000, 5) },
+  'snn-mnist-fat': { fp32: w(1000, 5), int16: w(1000, 5), int8: w(1000, 3), int4: w(1000, 5) },
 };
 
 /** The default images × trials of a model in a format; FALLBACK_WORKLOAD for those not in the table. */
