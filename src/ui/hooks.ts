@@ -5,7 +5,7 @@ import { cleanMeasurement } from '../state/store';
 import { dramPort } from './dram/adapter';
 import { operatingBer } from './engine/controller';
 import { appliedPartitions, computeSavings, type Savings } from './savings/compute';
-import { tolerable } from './chart/curve';
+import { tolerable, toleranceWhy, type CurveTolerableBer } from './chart/curve';
 
 export function useOperatingBer(): number | null {
   const config = useExplorer((s) => s.config);
@@ -56,14 +56,20 @@ export function useSavings(): Savings {
   );
 }
 
-/**
- * The curve's coarse tolerable BER, the conservative reading (largest swept BER whose 95 % lower
- * bound over trials meets the target: src/core/eden/curveTolerance.ts); null before the curve or
- * when none does.
- */
-export function useCurveTolerableBer(): number | null {
+export function useCurveTolerableBer(): CurveTolerableBer {
   const points = useExplorer((s) => s.clean.points);
+  const running = useExplorer((s) => s.clean.running);
   const drop = useExplorer((s) => s.config.targetDrop);
   const clean = useCleanAccuracy();
-  return tolerable(points, clean.value, drop).bound;
+  return useMemo(() => {
+    if (running || !points.length || clean.value === null)
+      return { ber: null, reading: null, pending: true, why: null };
+    const both = tolerable(points, clean.value, drop);
+    const why = toleranceWhy(both.why, drop);
+    if (both.bound !== null)
+      return { ber: both.bound, reading: 'bound', pending: false, why: null };
+    if (both.why?.kind === 'one-trial' && both.point !== null)
+      return { ber: both.point, reading: 'point', pending: false, why };
+    return { ber: null, reading: null, pending: false, why };
+  }, [points, running, drop, clean.value]);
 }

@@ -87,10 +87,3 @@ describe('profiles', () => {
     );
   });
 });
-
-describe('docs', () => {
-  it('public/docs/dram-model.md (served to the UI) is the same text as docs/dram-model.md', () => {
-    const read = (p: string) => readFileSync(new URL(p, root), 'utf8');
-    expect(read('public/docs/dram-model.md')).toBe(read('docs/dram-model.md'));
-  });
-});

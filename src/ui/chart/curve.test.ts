@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { SweepPoint } from '../../contract/api';
-import { curveProgress, interpolate, mergeSeries, tolerable, toleranceWhy } from './curve';
+import {
+  curveProgress,
+  interpolate,
+  mergeSeries,
+  tolerable,
+  toleranceWhy,
+  tolerableNote,
+} from './curve';
 
 const pt = (ber: number, mean: number, half = 0.005): SweepPoint => ({
   ber,
@@ -75,5 +82,25 @@ describe('chart helpers', () => {
     expect(interpolate(curve, 0.5)).toBeNull();
     expect(interpolate(curve, 0)).toBe(0.99);
     expect(interpolate([], 1e-3)).toBeNull();
+  });
+});
+
+describe('tolerableNote', () => {
+  it('says pending, none with the reason, or that the point estimate stands in', () => {
+    expect(tolerableNote({ ber: null, reading: null, pending: true, why: null })).toBe(
+      'waiting for the accuracy curve',
+    );
+    expect(tolerableNote({ ber: 1e-4, reading: 'bound', pending: false, why: null })).toBe('');
+    expect(
+      tolerableNote({
+        ber: 1e-4,
+        reading: 'point',
+        pending: false,
+        why: 'one trial gives no interval',
+      }),
+    ).toBe(' (point estimate: one trial, no interval; 2+ trials bound it)');
+    expect(
+      tolerableNote({ ber: null, reading: null, pending: false, why: 'below the smallest BER' }),
+    ).toBe('none on this curve (below the smallest BER)');
   });
 });

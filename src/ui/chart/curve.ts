@@ -92,3 +92,29 @@ export function curveProgress(
   const final = points.length - first.length;
   return `refining on ${samples.toLocaleString()} images: ${final}/${total} points final…`;
 }
+
+/** The curve's coarse tolerable BER as the panels that plan with it (SparkXD, modules, EDEN table, knob suggestions) use it. */
+export interface CurveTolerableBer {
+  /**
+   * The conservative reading (largest swept BER whose 95 % lower bound over trials meets the
+   * target: src/core/eden/curveTolerance.ts); with one trial per point, which gives no interval,
+   * the point estimate instead (`reading` says which). null while pending or when none.
+   */
+  ber: number | null;
+  reading: 'bound' | 'point' | null;
+  /** The curve (or its clean point) is still being measured. */
+  pending: boolean;
+  /** One line on why `ber` is null or only the point estimate; null otherwise or while pending. */
+  why: string | null;
+}
+
+/**
+ * Why a panel that plans with the curve's tolerable BER has none, or which reading it uses, in
+ * words after "tolerable BER": "" for the conservative bound.
+ */
+export function tolerableNote(t: CurveTolerableBer): string {
+  if (t.pending) return 'waiting for the accuracy curve';
+  if (t.reading === 'point') return ' (point estimate: one trial, no interval; 2+ trials bound it)';
+  if (t.ber === null) return `none on this curve (${t.why ?? 'no swept BER meets the target'})`;
+  return '';
+}

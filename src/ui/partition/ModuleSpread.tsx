@@ -10,6 +10,7 @@ import type { ZooEntry } from '../../core/models/zoo';
 import { ERROR_MODEL_NAMES } from '../../core/types';
 import type { ExplorerConfig } from '../../state/config';
 import type { MapRunReport } from '../../state/pipelineRun';
+import { tolerableNote, type CurveTolerableBer } from '../chart/curve';
 import { dramPort } from '../dram/adapter';
 import { fmtBer, fmtDelta, fmtPct } from '../format';
 
@@ -63,20 +64,20 @@ export function ModuleSpread(props: {
   entry: ZooEntry;
   config: ExplorerConfig;
   rowBytes: number;
-  /** The curve's coarse tolerable BER (null before the curve). */
-  curveBer: number | null;
+  /** The curve's coarse tolerable BER (src/ui/hooks.ts useCurveTolerableBer). */
+  curve: CurveTolerableBer;
   report: MapRunReport | null;
 }) {
-  const { entry, config, rowBytes, curveBer } = props;
+  const { entry, config, rowBytes, curve } = props;
   const report =
     props.report && props.report.modelId === config.modelId && props.report.format === config.format
       ? props.report
       : null;
-  const coarseBer = report ? report.coarseTolerableBer : curveBer;
+  const coarseBer = report ? report.coarseTolerableBer : curve.ber;
   if (coarseBer === null || !(coarseBer > 0)) {
     return (
       <p className="note" data-testid="module-spread-waiting">
-        Module variation: waiting for a tolerable BER (the curve, or a Map run).
+        Module variation: tolerable BER {tolerableNote(curve)} (or run Map).
       </p>
     );
   }
@@ -105,7 +106,7 @@ export function ModuleSpread(props: {
   const coarseBers = rows.map((r) => r.settings[0].ber);
   const source = report
     ? `the last Map run's coarse BER ${fmtBer(coarseBer)} or its joint tolerances per data type, whichever allows more, and each partition's validated BER`
-    : `the curve's coarse tolerable BER ${fmtBer(coarseBer)}`;
+    : `the curve's coarse tolerable BER ${fmtBer(coarseBer)}${tolerableNote(curve)}`;
   return (
     <div
       className="module-spread"

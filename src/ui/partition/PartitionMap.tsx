@@ -42,7 +42,7 @@ export function PartitionMap() {
   const tolerances = useExplorer((s) => s.tolerances);
   const coarseTol = useExplorer((s) => s.coarseTolerableBer);
   const profile = useExplorer((s) => s.profile);
-  const curveBer = useCurveTolerableBer();
+  const curve = useCurveTolerableBer();
   const busy = useExplorer((s) => !!s.pipelineRun?.running || s.engine !== 'ready');
   const view = useRef<HTMLElement>(null);
 
@@ -249,7 +249,7 @@ export function PartitionMap() {
           entry={entry}
           config={config}
           rowBytes={profile.rowBytes}
-          curveBer={curveBer}
+          curve={curve}
           report={report}
         />
       ) : null}

@@ -12,6 +12,7 @@ import type { ExplorerConfig } from '../../state/config';
 import { dramPort } from '../dram/adapter';
 import { fmtBer, fmtDelta, fmtPct } from '../format';
 import { useCurveTolerableBer } from '../hooks';
+import { tolerableNote } from '../chart/curve';
 import { useThemeColors } from '../theme';
 
 const LAYER_FILL = ['#1f6feb', '#c2410c', '#15803d', '#7c3aed', '#0891b2', '#6b7280'];
@@ -88,11 +89,12 @@ function BankStrip(props: { title: string; placement: Placement[]; rows: number 
 
 export function SparkxdView(props: { entry: ZooEntry; config: ExplorerConfig }) {
   const { entry, config } = props;
-  const tol = useCurveTolerableBer();
+  const curve = useCurveTolerableBer();
+  const tol = curve.ber;
   if (tol === null)
     return (
       <p className="note" data-testid="sparkxd">
-        SparkXD: waiting for the accuracy curve (its tolerable BER sets the voltage step).
+        SparkXD: tolerable BER {tolerableNote(curve)} (it sets the voltage step).
       </p>
     );
   let r;
@@ -136,11 +138,11 @@ export function SparkxdView(props: { entry: ZooEntry; config: ExplorerConfig }) 
       </div>
       <p data-testid="sparkxd-split">
         DRAM energy of the weight reads, against the naive placement at nominal VDD (
-        {DEFAULT_BUFFER_BYTES / 1024} KiB weight buffer, tolerable BER {fmtBer(tol)} →{' '}
-        {fmtDelta(report.vdd.delta, 'V')}): mapping saves <strong>{fmtPct(s.mapping)}</strong>, the
-        voltage <strong>{fmtPct(s.voltage)}</strong>, together{' '}
-        <strong data-testid="sparkxd-combined">{fmtPct(s.combined)}</strong> (the voltage alone on
-        the naive placement: {fmtPct(s.voltageOnNaive)}). Same figures:{' '}
+        {DEFAULT_BUFFER_BYTES / 1024} KiB weight buffer, tolerable BER {fmtBer(tol)}
+        {tolerableNote(curve)} → {fmtDelta(report.vdd.delta, 'V')}): mapping saves{' '}
+        <strong>{fmtPct(s.mapping)}</strong>, the voltage <strong>{fmtPct(s.voltage)}</strong>,
+        together <strong data-testid="sparkxd-combined">{fmtPct(s.combined)}</strong> (the voltage
+        alone on the naive placement: {fmtPct(s.voltageOnNaive)}). Same figures:{' '}
         <code>
           eden map --model {entry.id} --format {config.format} --policy both --ber{' '}
           {tol.toExponential(2)} --profile {config.profileId}

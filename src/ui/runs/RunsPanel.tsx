@@ -9,7 +9,7 @@ import { tolerable, toleranceWhy } from '../chart/curve';
 import { workloadFor } from '../../core/models/workload';
 import { dramPort } from '../dram/adapter';
 import { fmtBer, fmtDelta, fmtPct, imagesTrials } from '../format';
-import { useCleanAccuracy, useModelEntry } from '../hooks';
+import { useCleanAccuracy, useCurveTolerableBer, useModelEntry } from '../hooks';
 import { DEFAULT_ROW_BYTES } from '../../core/dram/geometry';
 import { appliedMap, mapRunKey, mapRunSavings } from '../savings/compute';
 import {
@@ -32,8 +32,10 @@ export function RunsPanel() {
   // "Choosing images × trials"); the link's samples=/trials= override the default.
   const usual = workloadFor(config.modelId, config.format);
   const ownWorkload = usual.samples !== config.samples || usual.trials !== config.trials;
-  // The knob suggestions and the boost aim use the conservative reading.
-  const tol = both.bound;
+  // The knob suggestions and the boost aim use the conservative reading (one trial: the point
+  // estimate, said beside the suggestion).
+  const plan = useCurveTolerableBer();
+  const tol = plan.ber;
   const complete = !clean.running && clean.points.length > 0;
   const run = useExplorer((s) => s.pipelineRun);
   const results = useExplorer((s) => s.pipelineResults);
@@ -117,7 +119,8 @@ export function RunsPanel() {
         {vddStep !== null && trcdStep !== null ? (
           <>
             {' '}
-            ⇒ ΔVDD {fmtDelta(vddStep, 'V')} or ΔtRCD {fmtDelta(trcdStep, 'ns', 1)}.{' '}
+            ⇒ ΔVDD {fmtDelta(vddStep, 'V')} or ΔtRCD {fmtDelta(trcdStep, 'ns', 1)}
+            {plan.reading === 'point' ? ' (from the point estimate)' : ''}.{' '}
             <button
               type="button"
               onClick={() => explorerStore.getState().update({ vddDelta: vddStep, trcdDelta: 0 })}

@@ -13,6 +13,7 @@ import { PLATFORMS } from '../../state/config';
 import { dramPort } from '../dram/adapter';
 import { fmtBer, fmtPct } from '../format';
 import { useCurveTolerableBer, useModelEntry } from '../hooks';
+import { tolerableNote } from '../chart/curve';
 import './edenComparison.css';
 
 type Reported = Record<PlatformId, number>;
@@ -39,7 +40,8 @@ export function EdenComparison() {
   const entry = useModelEntry();
   const config = useExplorer((s) => s.config);
   const report = useExplorer((s) => s.mapReport);
-  const tol = useCurveTolerableBer();
+  const curve = useCurveTolerableBer();
+  const tol = curve.ber;
   const [reported, setReported] = useState<Reported | null>(null);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -88,7 +90,10 @@ export function EdenComparison() {
           <tr>
             <th>platform (profile)</th>
             <th>EDEN (avg)</th>
-            <th>coarse, BER {fmtBer(fine ? fine.coarseTolerableBer : tol)}</th>
+            <th>
+              coarse, BER {fmtBer(fine ? fine.coarseTolerableBer : tol)}
+              {fine ? '' : tolerableNote(curve)}
+            </th>
             <th>fine map</th>
             <th>why they differ</th>
           </tr>
