@@ -480,6 +480,12 @@ export async function mapApply(page: Page, baseUrl: string) {
   await page.getByTestId('apply-map').click();
   assert.equal(await page.getByTestId('energy-saving').innerText(), saving);
   assert.equal(await page.getByTestId('accuracy').getAttribute('data-source'), 'map');
+  // Another model: LeNet-5's map is not drawn as its partition map, nor offered as "fine".
+  await page.getByTestId('model-select').selectOption('mlp-mnist');
+  await page.locator('[data-testid="partition-map"][data-partitions="1"]').waitFor(T);
+  assert.ok(await page.locator('input[name="mapping"][value="fine"]').isDisabled());
+  assert.match(await page.getByTestId('map-result').innerText(), /from an earlier run/);
+  assert.equal(await page.getByTestId('accuracy').getAttribute('data-source'), 'knobs');
 }
 
 /** `#1f6feb` → `rgb(31, 111, 235)` (how computed styles write colours). */

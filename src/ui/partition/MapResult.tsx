@@ -84,12 +84,14 @@ const used = (ps: readonly Partition[]) => ps.filter((p) => p.placed.length > 0)
 
 export function MapResult(props: {
   report: MapRunReport;
+  /** The run was measured with the page's current settings (src/ui/savings/compute.ts mapMatchesPage). */
+  current: boolean;
   entry: ZooEntry | null;
   config: ExplorerConfig;
   highlight: string | null;
   onHighlight: (id: string | null) => void;
 }) {
-  const { report, entry, config, highlight, onHighlight } = props;
+  const { report, current, entry, config, highlight, onHighlight } = props;
   const energy = mapRunSavings(dramPort, config, entry, report);
   const rejected = report.rejected
     ? mapRunSavings(dramPort, config, entry, { ...report, fineMap: report.rejected.fineMap })
@@ -98,10 +100,7 @@ export function MapResult(props: {
   const fine = used(report.fineMap.partitions);
   const coarse = used(report.coarseMap.partitions)[0];
   const settings = new Set(fine.map((p) => `${p.vddDelta}/${p.trcdDelta}`));
-  const stale =
-    report.modelId !== config.modelId ||
-    report.format !== config.format ||
-    report.profileId !== config.profileId;
+  const stale = !current;
   const e = typeof energy === 'string' ? null : energy;
   const byIndex = new Map(e?.fine.settings.map((s) => [s.index, s]) ?? []);
   const gain = new Map(e?.sources.map((s) => [s.index, s]) ?? []);

@@ -9,6 +9,7 @@ import { useMemo, useRef, useState, type CSSProperties } from 'react';
 import { explorerStore, useExplorer } from '../../state/appStore';
 import { MAX_PARTITIONS } from '../../state/config';
 import { runMap } from '../runs/pipelineActions';
+import { mapMatchesPage } from '../savings/compute';
 import { MapResult } from './MapResult';
 import { ModuleSpread } from './ModuleSpread';
 import { SparkxdView } from './SparkxdView';
@@ -33,7 +34,9 @@ const W = 900;
 export function PartitionMap() {
   const entry = useModelEntry();
   const config = useExplorer((s) => s.config);
-  const fine = useExplorer((s) => s.fineMap);
+  // The stored fine map only while it belongs to the page's settings (another model's map after
+  // a model switch is not this model's partition map).
+  const fine = useExplorer((s) => (mapMatchesPage(s) ? s.fineMap : null));
   const ber = useOperatingBer();
   const colors = useThemeColors();
   const [hover, setHover] = useState<{ d: PlacedDataType; x: number; y: number } | null>(null);
@@ -82,7 +85,13 @@ export function PartitionMap() {
             <label
               key={m}
               className="badge"
-              title={m === 'fine' && !fine ? 'Run “Map” in the runs panel first' : undefined}
+              title={
+                m === 'fine' && !fine
+                  ? report
+                    ? 'The last Map run was measured with other settings: run “Map” again'
+                    : 'Run “Map” in the runs panel first'
+                  : undefined
+              }
             >
               <input
                 type="radio"
@@ -237,6 +246,7 @@ export function PartitionMap() {
       {report ? (
         <MapResult
           report={report}
+          current={fine !== null}
           entry={entry}
           config={config}
           highlight={highlight}

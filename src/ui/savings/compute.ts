@@ -62,9 +62,17 @@ export function mapRunKey(config: ExplorerConfig, rowBytes: number): string {
 export function appliedMap(
   s: Pick<ExplorerState, 'config' | 'mapReport' | 'fineMap' | 'profile'>,
 ): MapRunReport | null {
+  return s.config.mapping === 'fine' && mapMatchesPage(s) ? s.mapReport : null;
+}
+
+/** true when the last Map run (and its fine map) was measured with the page's current settings. */
+export function mapMatchesPage(
+  s: Pick<ExplorerState, 'config' | 'mapReport' | 'fineMap' | 'profile'>,
+): boolean {
   const r = s.mapReport;
-  if (s.config.mapping !== 'fine' || !s.fineMap || !r) return null;
-  return r.key === mapRunKey(s.config, s.profile?.rowBytes ?? DEFAULT_ROW_BYTES) ? r : null;
+  return (
+    !!s.fineMap && !!r && r.key === mapRunKey(s.config, s.profile?.rowBytes ?? DEFAULT_ROW_BYTES)
+  );
 }
 
 /**
