@@ -92,21 +92,18 @@ const resultState = (page: Page) =>
  * the page: a first phase can be replaced within one frame, too fast for polling to see it.
  */
 async function recordWhyStates(page: Page) {
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { whySeen: string[] }).whySeen = seen;
-    const record = () => {
+  // A string, not a function: tsx compiles named inner functions with an `__name` helper that
+  // does not exist in the page, so a function here would throw before observing anything.
+  await page.addInitScript(`
+    const seen = [];
+    window.whySeen = seen;
+    new MutationObserver(() => {
       const el = document.querySelector('[data-testid="why-result"]');
       if (!el) return;
       const s = ['data-ber', 'data-samples', 'data-final'].map((a) => el.getAttribute(a)).join('|');
       if (seen[seen.length - 1] !== s) seen.push(s);
-    };
-    new MutationObserver(record).observe(document, {
-      subtree: true,
-      childList: true,
-      attributes: true,
-    });
-  });
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  `);
 }
 
 /** Waits until the why result has shown `want` at the page's current operating BER. */
@@ -174,8 +171,5 @@ async function liveAndInTheLink(page: Page, baseUrl: string) {
 export default async function run(page: Page, baseUrl: string) {
   await everyView(page, baseUrl);
   await page.setViewportSize({ width: 1440, height: 1000 });
-  // KNOWN FAULT (open, 2026-11-29): on main after the per-model workload and Map-rule changes the
-  // live check waits 240 s for the Why panel's first phase at the operating BER and fails (also
-  // with 2 trials). Run it with E2E_WHY_LIVE=1 while it is being fixed.
-  if (process.env.E2E_WHY_LIVE) await liveAndInTheLink(page, baseUrl);
+  await liveAndInTheLink(page, baseUrl);
 }
