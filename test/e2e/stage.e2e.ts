@@ -442,9 +442,11 @@ export async function defaultWorkload(page: Page, baseUrl: string) {
 export async function mapApply(page: Page, baseUrl: string) {
   const long = { timeout: 400_000 };
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(`${baseUrl}?${FAST}`);
+  // tRCD −2 ns: the knob's speedup differs from the map's, so a card reading the wrong one shows.
+  await page.goto(`${baseUrl}?${FAST}&trcd=-2`);
   await page.locator('[data-testid="run-characterize"]:not([disabled])').waitFor(T);
   await settledNumbers(page);
+  const knobSpeedup = await page.getByTestId('speedup').innerText();
   const t0 = Date.now();
   await page.getByTestId('run-characterize').click();
   await page
@@ -471,11 +473,23 @@ export async function mapApply(page: Page, baseUrl: string) {
     'the card follows the map',
   );
   assert.equal(await page.getByTestId('accuracy').getAttribute('data-source'), 'map');
+  // The speed card follows the same rule: the map's speedup (each partition at the tRCD its
+  // data tolerate), not the knob's tRCD −2 ns (it showed the knob's next to the map's energy).
+  assert.equal(await page.getByTestId('speedup').getAttribute('data-source'), 'map');
+  assert.equal(
+    await page.getByTestId('speedup').innerText(),
+    await page.getByTestId('map-fine-speedup').innerText(),
+    'the speed card follows the map',
+  );
+  const mapSpeedup = await page.getByTestId('speedup').innerText();
+  console.log(`  speedup: knobs (tRCD −2 ns) ${knobSpeedup}, map applied ${mapSpeedup}`);
+  assert.notEqual(mapSpeedup, knobSpeedup);
   await shot(page, 'map-applied');
   // A knob move leaves the map (the knobs drive the module again); "Apply this map" returns.
   await page.getByTestId('vdd-slider').focus();
   await page.keyboard.press('ArrowLeft');
   assert.equal(await page.getByTestId('accuracy').getAttribute('data-source'), 'knobs');
+  assert.equal(await page.getByTestId('speedup').innerText(), knobSpeedup);
   assert.equal(await summary.getAttribute('data-applied'), 'false');
   await page.getByTestId('apply-map').click();
   assert.equal(await page.getByTestId('energy-saving').innerText(), saving);

@@ -197,7 +197,10 @@ export function MapResult(props: {
           DRAM energy saving on {config.platform}: coarse <strong>{fmtPct(e.coarse.saving)}</strong>{' '}
           → fine <strong data-testid="map-fine-saving">{fmtPct(e.fine.saving)}</strong> (
           {extra !== null && extra >= 0 ? '+' : ''}
-          {extra !== null ? (100 * extra).toFixed(2) : '—'} points). {extraText(extra, top)}
+          {extra !== null ? (100 * extra).toFixed(2) : '—'} points). {extraText(extra, top)} Speedup
+          with each partition at the tRCD its data tolerate (VDD nominal): coarse{' '}
+          {e.coarse.speedup.toFixed(3)}× → fine{' '}
+          <strong data-testid="map-fine-speedup">{e.fine.speedup.toFixed(3)}×</strong>.
         </p>
       ) : (
         <p className="note">Energy not priced: {String(energy)}</p>

@@ -16,19 +16,32 @@ export interface Savings {
   speed: SpeedView | null;
   /** The partition settings `energy` priced (one for the knobs' coarse setting). */
   settings?: PartitionSetting[];
+  /** 'map' when an applied fine map (appliedMap) gives both figures, else 'knobs'. */
+  source?: 'knobs' | 'map';
   error?: string;
 }
 
+type PageMapState = Pick<ExplorerState, 'config' | 'mapReport' | 'fineMap' | 'profile'>;
+
+/**
+ * The page's energy saving and speedup, by one rule for both: with a fine map applied
+ * (appliedMap) both are the map's as the map panel prices it (mapRunSavings: energy with each
+ * partition at the VDD step its data tolerate, speedup with each at the tRCD step, the other
+ * knob nominal); otherwise the knobs' one (ΔVDD, ΔtRCD) for the whole module. The speed card
+ * showed the knob's tRCD speedup next to the applied map's energy saving. Errors of the DRAM
+ * model come back in `error`, not thrown.
+ */
 export function computeSavings(
   dram: DramPort | null,
-  config: ExplorerConfig,
+  s: PageMapState,
   entry: ZooEntry | null,
-  partitions?: PartitionSetting[],
 ): Savings {
   if (!dram) return { energy: null, speed: null };
+  const { config } = s;
   try {
-    const speed = dram.speed(config.profileId, config.platform, config.trcdDelta);
-    const parts = partitions ?? [
+    const map = appliedMap(s);
+    const knobSpeed = dram.speed(config.profileId, config.platform, config.trcdDelta);
+    const parts = appliedPartitions(dram, s) ?? [
       {
         vddDelta: config.vddDelta,
         trcdDelta: config.trcdDelta,
@@ -38,10 +51,30 @@ export function computeSavings(
     const energy = entry
       ? dram.energy(config.profileId, entry, config.format, config.platform, parts)
       : null;
-    return { energy, speed, settings: parts };
+    if (!map) return { energy, speed: knobSpeed, settings: parts, source: 'knobs' };
+    const priced = mapRunSavings(dram, config, entry, map);
+    if (typeof priced === 'string') return { energy, speed: null, settings: parts, error: priced };
+    return {
+      energy,
+      speed: mapSpeedView(knobSpeed, priced.fine.speedup),
+      settings: parts,
+      source: 'map',
+    };
   } catch (e) {
     return { energy: null, speed: null, error: (e as Error).message };
   }
+}
+
+/**
+ * A map's speedup as the speed view: the access latency is the traffic-weighted mean of the
+ * partitions' latencies, recovered exactly from the speedup by inverting Amdahl's law
+ * (speedup = 1 / (1 − m + m·t′/t), core/dram/latency.ts) with the platform's memory-bound
+ * share m and the nominal latency t of `nominal`.
+ */
+function mapSpeedView(nominal: SpeedView, speedup: number): SpeedView {
+  const m = nominal.memoryBound;
+  const ratio = (1 / speedup - 1 + m) / m;
+  return { ...nominal, speedup, latencyApprox: nominal.latencyNominal * ratio };
 }
 
 /**
@@ -59,16 +92,12 @@ export function mapRunKey(config: ExplorerConfig, rowBytes: number): string {
  * trials, … is never shown as the page's (the accuracy card showed LeNet-5's validated map
  * accuracy under an MLP after a model switch); null otherwise.
  */
-export function appliedMap(
-  s: Pick<ExplorerState, 'config' | 'mapReport' | 'fineMap' | 'profile'>,
-): MapRunReport | null {
+export function appliedMap(s: PageMapState): MapRunReport | null {
   return s.config.mapping === 'fine' && mapMatchesPage(s) ? s.mapReport : null;
 }
 
 /** true when the last Map run (and its fine map) was measured with the page's current settings. */
-export function mapMatchesPage(
-  s: Pick<ExplorerState, 'config' | 'mapReport' | 'fineMap' | 'profile'>,
-): boolean {
+export function mapMatchesPage(s: PageMapState): boolean {
   const r = s.mapReport;
   return (
     !!s.fineMap && !!r && r.key === mapRunKey(s.config, s.profile?.rowBytes ?? DEFAULT_ROW_BYTES)
@@ -83,10 +112,7 @@ export function mapMatchesPage(
  * nominal. So the energy card with the map applied shows the same saving as the map panel and
  * the Runs summary (mapRunSavings), by construction.
  */
-export function appliedPartitions(
-  dram: DramPort,
-  s: Pick<ExplorerState, 'config' | 'mapReport' | 'fineMap' | 'profile'>,
-): PartitionSetting[] | undefined {
+export function appliedPartitions(dram: DramPort, s: PageMapState): PartitionSetting[] | undefined {
   const report = appliedMap(s);
   if (!report) return undefined;
   const { config } = s;
