@@ -43,6 +43,25 @@ export async function oddLinks(page: Page, baseUrl: string) {
   ]);
   assert.ok(width[0] <= width[1], `page width ${width[0]} px fits the ${width[1]} px window`);
   await shot(page, 'odd-link');
+
+  // Break-it pass: an unknown profile fell back without naming the key; a ΔVDD far beyond the
+  // profile is clamped once the profile is loaded. Both notices name the link key and value.
+  await page.goto(`${baseUrl}?profile=nosuch&vdd=-0.9&backend=cpu`);
+  await page.getByTestId('vdd-slider').waitFor(T);
+  await page.waitForFunction(
+    () => /vdd \(ΔVDD\)/.test(document.querySelector('[data-testid="notices"]')?.textContent ?? ''),
+    undefined,
+    T,
+  );
+  notices = await page.getByTestId('notices').innerText();
+  assert.match(notices, /Link value profile="nosuch" is not valid .*; using ddr3-eden\./);
+  assert.match(
+    notices,
+    /vdd \(ΔVDD\): -0\.9 V is below the range -0\.5 to 0 V on profile ddr3-eden; using -0\.5 V\./,
+  );
+  assert.doesNotMatch(notices, /could not be loaded/);
+  assert.equal(await page.getByTestId('profile-select').inputValue(), 'ddr3-eden');
+  assert.equal(await page.getByTestId('vdd-slider').inputValue(), '-0.5');
 }
 
 const picked = (files: FileBytes[]) =>
