@@ -130,6 +130,16 @@ export async function exports(page: Page, baseUrl: string) {
     const energy = (await downloaded(page, 'export-energy-svg')).bytes.toString('utf8');
     assert.match(energy, /DRAM energy and speed/);
     assert.match(energy, /total/);
+    // A closed <details> (EDEN's reported savings) is not drawn: its body has no box on screen.
+    assert.doesNotMatch(energy, /why they differ/, 'closed details left out of the energy SVG');
+    for (const svgText of [map, energy]) {
+      const h = Number(/^<svg[^>]* height="(\d+)"/.exec(svgText)?.[1]);
+      const ys = [...svgText.matchAll(/<text[^>]* y="([-\d.]+)"/g)].map((m) => Number(m[1]));
+      assert.ok(
+        ys.every((y) => y >= 0 && y <= h),
+        `every text line inside the exported view (0…${h}): ${Math.min(...ys)}…${Math.max(...ys)}`,
+      );
+    }
     const energyPng = await pngColumns(
       page,
       (await downloaded(page, 'export-energy-png')).bytes,
