@@ -19,7 +19,13 @@ import {
 } from './curves';
 import type { ProfileView } from './dramPort';
 import type { MapPartition } from './mapTypes';
-import type { MapRunReport, MapSummary, PipelineKind, PipelineRunState } from './pipelineRun';
+import type {
+  CharacterizationResult,
+  MapRunReport,
+  MapSummary,
+  PipelineKind,
+  PipelineRunState,
+} from './pipelineRun';
 import { fitToModel } from './modelFit';
 import { SCENARIOS, scenarioConfig } from './scenarios';
 import { KNOB_GRID, KNOB_LABELS, KNOB_UNITS, knobMisfit, snap } from '../core/dram/profile';
@@ -88,13 +94,14 @@ export interface ExplorerState {
   pipelineResults: Partial<Record<PipelineKind, string>>;
   /** Id of the model boosted in this session (the worker registers it), or null. */
   boostedModelId: string | null;
-  /** Per data type tolerable BER from the fine characterization (or the map run). */
-  tolerances: Record<string, number> | null;
+  /**
+   * The last fine characterization (Characterize or Map run), with the key of its settings:
+   * the page's only while the key matches (src/ui/savings/compute.ts pageCharacterization).
+   */
+  characterization: CharacterizationResult | null;
   mapSummary: MapSummary | null;
   /** The last Map run's coarse and fine maps and validations (null until one ran). */
   mapReport: MapRunReport | null;
-  /** Coarse tolerable BER of the last fine characterization or Map run (the chart's line). */
-  coarseTolerableBer: number | null;
   /** Key of the talk scenario last chosen (its caption shows while its settings hold). */
   scenario: string | null;
   why: WhyState;
@@ -172,10 +179,9 @@ export function createExplorerStore(
     pipelineRun: null,
     pipelineResults: {},
     boostedModelId: null,
-    tolerances: null,
+    characterization: null,
     mapSummary: null,
     mapReport: null,
-    coarseTolerableBer: null,
     scenario: null,
     why: { key: '', result: null, preview: false, running: false },
 

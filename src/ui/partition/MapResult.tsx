@@ -86,15 +86,16 @@ export function MapResult(props: {
   report: MapRunReport;
   /** The run was measured with the page's current settings (src/ui/savings/compute.ts mapMatchesPage). */
   current: boolean;
-  entry: ZooEntry | null;
+  /** The loaded models: the run's own is priced (mapRunSavings). */
+  models: readonly ZooEntry[];
   config: ExplorerConfig;
   highlight: string | null;
   onHighlight: (id: string | null) => void;
 }) {
-  const { report, current, entry, config, highlight, onHighlight } = props;
-  const energy = mapRunSavings(dramPort, config, entry, report);
+  const { report, current, models, config, highlight, onHighlight } = props;
+  const energy = mapRunSavings(dramPort, config, models, report);
   const rejected = report.rejected
-    ? mapRunSavings(dramPort, config, entry, { ...report, fineMap: report.rejected.fineMap })
+    ? mapRunSavings(dramPort, config, models, { ...report, fineMap: report.rejected.fineMap })
     : null;
   const rejectedSaving = rejected && typeof rejected !== 'string' ? rejected.fine.saving : null;
   const fine = used(report.fineMap.partitions);

@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG } from '../../state/config';
 import type { MapRunReport } from '../../state/pipelineRun';
 import type { ZooEntry } from '../../core/models/zoo';
 import type { DramPort, PartitionSetting } from '../../state/dramPort';
-import { appliedMap, computeSavings, mapRunKey } from './compute';
+import { appliedMap, computeSavings, mapRunKey, pageCharacterization } from './compute';
 
 describe('a Map run is the page’s only with the settings it measured with', () => {
   const config = { ...DEFAULT_CONFIG, mapping: 'fine' as const };
@@ -57,7 +57,12 @@ describe('every savings figure follows one rule (applied map vs knobs)', () => {
   const fineMap = {
     partitions: [{ index: 0, targetBer: 1e-4, placed: [{ id: 'w1' }] }],
   } as unknown as MapRunReport['fineMap'];
-  const report = { key: mapRunKey(config, DEFAULT_ROW_BYTES), fineMap } as MapRunReport;
+  const report = {
+    key: mapRunKey(config, DEFAULT_ROW_BYTES),
+    fineMap,
+    modelId: 'lenet5-mnist',
+    profileId: config.profileId,
+  } as MapRunReport;
   const state = { config, mapReport: report, fineMap: [], profile: null };
 
   it('with the map applied, the speed card shows the map’s speedup, not the knob’s', () => {
@@ -84,5 +89,33 @@ describe('every savings figure follows one rule (applied map vs knobs)', () => {
         trcdDelta: -2,
       });
     }
+  });
+});
+
+describe('a fine characterization is shown only with the settings it measured with', () => {
+  const config = DEFAULT_CONFIG;
+  const characterization = {
+    tolerances: { 'conv1/weights': 1e-3 },
+    coarseTolerableBer: 3e-4,
+    key: mapRunKey(config, DEFAULT_ROW_BYTES),
+    modelId: config.modelId,
+    format: config.format,
+  };
+  const state = { config, profile: null, characterization };
+
+  it('is the page’s with its settings, and across knob moves (not measured settings)', () => {
+    expect(pageCharacterization(state)).toBe(characterization);
+    expect(pageCharacterization({ ...state, config: { ...config, vddDelta: -0.1 } })).toBe(
+      characterization,
+    );
+  });
+
+  it('not after the run ended under a model switch (LeNet-5’s tolerances under the MLP)', () => {
+    for (const change of [
+      { modelId: 'mlp-mnist' },
+      { format: 'int4' as const },
+      { em: 2 as const },
+    ])
+      expect(pageCharacterization({ ...state, config: { ...config, ...change } })).toBeNull();
   });
 });

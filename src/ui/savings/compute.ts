@@ -6,7 +6,11 @@ import type { ZooEntry } from '../../core/models/zoo';
 import type { ExplorerConfig } from '../../state/config';
 import type { PlatformMapEnergy } from '../../core/eden/energy';
 import { DEFAULT_ROW_BYTES } from '../../core/dram/geometry';
-import { characterizationKey, type MapRunReport } from '../../state/pipelineRun';
+import {
+  characterizationKey,
+  type CharacterizationResult,
+  type MapRunReport,
+} from '../../state/pipelineRun';
 import type { ExplorerState } from '../../state/store';
 import { runConfigOf } from '../engine/runConfig';
 import type { DramPort, EnergyView, PartitionSetting, SpeedView } from '../../state/dramPort';
@@ -52,7 +56,7 @@ export function computeSavings(
       ? dram.energy(config.profileId, entry, config.format, config.platform, parts)
       : null;
     if (!map) return { energy, speed: knobSpeed, settings: parts, source: 'knobs' };
-    const priced = mapRunSavings(dram, config, entry, map);
+    const priced = mapRunSavings(dram, config, entry ? [entry] : [], map);
     if (typeof priced === 'string') return { energy, speed: null, settings: parts, error: priced };
     return {
       energy,
@@ -98,10 +102,25 @@ export function appliedMap(s: PageMapState): MapRunReport | null {
 
 /** true when the last Map run (and its fine map) was measured with the page's current settings. */
 export function mapMatchesPage(s: PageMapState): boolean {
-  const r = s.mapReport;
-  return (
-    !!s.fineMap && !!r && r.key === mapRunKey(s.config, s.profile?.rowBytes ?? DEFAULT_ROW_BYTES)
-  );
+  return !!s.fineMap && !!s.mapReport && keyMatchesPage(s.mapReport.key, s);
+}
+
+/** `key` (a run's mapRunKey) is the page's current settings' key. */
+function keyMatchesPage(key: string, s: Pick<ExplorerState, 'config' | 'profile'>): boolean {
+  return key === mapRunKey(s.config, s.profile?.rowBytes ?? DEFAULT_ROW_BYTES);
+}
+
+/**
+ * The last fine characterization when it was measured with the page's current settings, else
+ * null: the tolerance chart, the per-data-type list and the map's hover show it only then (a
+ * Characterize or Map run that ended after a model switch wrote LeNet-5's 15 tolerances under
+ * the MLP). The same rule as appliedMap.
+ */
+export function pageCharacterization(
+  s: Pick<ExplorerState, 'config' | 'profile' | 'characterization'>,
+): CharacterizationResult | null {
+  const c = s.characterization;
+  return c && keyMatchesPage(c.key, s) ? c : null;
 }
 
 /**
@@ -126,19 +145,23 @@ export function appliedPartitions(dram: DramPort, s: PageMapState): PartitionSet
 }
 
 /**
- * The last Map run's coarse and fine maps priced on the page's profile and platform (VDD knob,
- * tRCD nominal; core/eden/energy.ts mapEnergies), and where the extra saving comes from: the
- * one source of the map panel's and the Runs summary's savings. A string says why not.
+ * The last Map run's coarse and fine maps priced with the run's own model, format and profile
+ * on the page's platform (energy: VDD knob, tRCD nominal; speedup: tRCD knob, VDD nominal;
+ * core/eden/energy.ts mapEnergy), and where the extra saving comes from: the one source of the
+ * map panel's, the Runs summary's and (map applied) the cards' figures. `models`: the loaded
+ * entries (the run's is looked up by id, so a map of an earlier model is priced as that
+ * model's, never with the page's data types). A string says why not.
  */
 export function mapRunSavings(
   dram: DramPort,
-  config: Pick<ExplorerConfig, 'profileId' | 'platform'>,
-  entry: ZooEntry | null,
+  config: Pick<ExplorerConfig, 'platform'>,
+  models: readonly ZooEntry[],
   report: MapRunReport,
 ): PlatformMapEnergy | string {
-  if (!entry) return 'the model is not loaded';
+  const entry = models.find((m) => m.id === report.modelId);
+  if (!entry) return `the model ${report.modelId} is not loaded`;
   try {
-    return dram.mapEnergy(config.profileId, entry, report.format, config.platform, report);
+    return dram.mapEnergy(report.profileId, entry, report.format, config.platform, report);
   } catch (e) {
     return (e as Error).message;
   }
