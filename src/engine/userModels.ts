@@ -246,6 +246,8 @@ export function withUserModels(base: Platform, fetchBuiltin: (id: DatasetId) => 
           `the model has ${outputs} output: accuracy needs one output per class (a binary classifier with one sigmoid output must be saved with 2 softmax outputs)`,
         );
       const { ds, label } = await readDataset(files, fetchBuiltin, outputs);
+      // Nothing to calibrate or score on (it read "no value range for …/ifm").
+      if (ds.count === 0) throw bad(`dataset: ${label} holds no images`);
       const input = model.inputs[0].shape.slice(1).map(Number);
       const sample = [ds.rows, ds.cols, ds.channels];
       if (!holdsSampleInOrder(input, sample))
