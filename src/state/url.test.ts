@@ -186,4 +186,14 @@ describe('URL (de)serialization', () => {
     expect(messages[0]).toMatch(/cmp="vdd_-0.2" ignored: "vdd_-0.2" is not a curve setting/);
     expect(messages[1]).toMatch(/cmp="format_int3" ignored: format/);
   });
+
+  // Break-it pass: a repeated cmp= was drawn once without a word (the CLI refuses a repeated --ber).
+  it("says when a pinned curve repeats another or is the link's own curve", () => {
+    const { curves, messages } = parseUrl('?em=2&cmp=em_1&cmp=em_1&cmp=em_2&cmp=em_3');
+    expect(curves.map((c) => c.em)).toEqual([1, 3]);
+    expect(messages).toEqual([
+      'Link value cmp="em_1" ignored: that curve is pinned already.',
+      'Link value cmp="em_2" ignored: it is the link\'s own curve.',
+    ]);
+  });
 });

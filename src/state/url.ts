@@ -26,7 +26,7 @@ import {
   PLATFORMS,
   TARGETS,
 } from './config';
-import { CURVE_FIELDS, curveConfigOf, type CurveConfig, type CurveField } from './curves';
+import { CURVE_FIELDS, curveConfigOf, curveKey, type CurveConfig, type CurveField } from './curves';
 
 const seed = z.coerce
   .number()
@@ -161,11 +161,21 @@ export function parseUrl(search: string, defaults: ExplorerConfig = DEFAULT_CONF
     messages.push(`Link value ${key}: ${misfit.text}; using ${misfit.use}.`);
     config[field] = misfit.use;
   }
+  // A pinned curve is drawn once (curveKey): a repeat, or the link's own curve, is said, not
+  // dropped without a word (as `--ber 1e-3,1e-3` is refused by the CLI's listOption).
   const curves: CurveConfig[] = [];
+  const keys = new Set([curveKey(config)]);
   for (const raw of compared) {
     const c = parseCurve(raw, config);
     if (typeof c === 'string') messages.push(`Link value cmp="${shown(raw)}" ignored: ${c}.`);
-    else curves.push(c);
+    else if (keys.has(curveKey(c)))
+      messages.push(
+        `Link value cmp="${shown(raw)}" ignored: ${curveKey(c) === curveKey(config) ? "it is the link's own curve" : 'that curve is pinned already'}.`,
+      );
+    else {
+      keys.add(curveKey(c));
+      curves.push(c);
+    }
   }
   return { config, messages, curves };
 }
