@@ -37,14 +37,8 @@ export function histogramEdges(range: ValueRange, bins = 40): number[] {
   return Array.from({ length: bins + 1 }, (_, i) => lo + ((hi - lo) * i) / bins);
 }
 
-/** The histogram part of a HistogramResult from clean and as-read values (same length). */
-export function valueHistogram(
-  clean: Float32Array,
-  read: Float32Array,
-  range: ValueRange,
-  correction: CorrectionMode,
-  bins = 40,
-): Pick<
+/** The counting part of a HistogramResult. */
+export type HistogramCounts = Pick<
   HistogramResult,
   | 'edges'
   | 'cleanCounts'
@@ -56,7 +50,16 @@ export function valueHistogram(
   | 'elements'
   | 'changed'
   | 'outOfRange'
-> {
+>;
+
+/** The histogram part of a HistogramResult from clean and as-read values (same length). */
+export function valueHistogram(
+  clean: Float32Array,
+  read: Float32Array,
+  range: ValueRange,
+  correction: CorrectionMode,
+  bins = 40,
+): HistogramCounts {
   if (clean.length !== read.length)
     throw new Error(`valueHistogram: ${clean.length} clean values but ${read.length} read`);
   const edges = histogramEdges(range, bins);
@@ -80,6 +83,25 @@ export function valueHistogram(
     elements: read.length,
     changed: at.length,
     outOfRange,
+  };
+}
+
+/** Two histograms over the same edges (e.g. two batches of images) summed into one. */
+export function addHistograms(a: HistogramCounts, b: HistogramCounts): HistogramCounts {
+  if (a.edges.length !== b.edges.length || a.edges.some((e, i) => e !== b.edges[i]))
+    throw new Error('addHistograms: the two histograms have different bin edges');
+  const sum = (x: number[], y: number[]) => x.map((v, i) => v + y[i]);
+  return {
+    edges: a.edges,
+    cleanCounts: sum(a.cleanCounts, b.cleanCounts),
+    readCounts: sum(a.readCounts, b.readCounts),
+    correctedCounts: sum(a.correctedCounts, b.correctedCounts),
+    below: a.below + b.below,
+    above: a.above + b.above,
+    nan: a.nan + b.nan,
+    elements: a.elements + b.elements,
+    changed: a.changed + b.changed,
+    outOfRange: a.outOfRange + b.outOfRange,
   };
 }
 
