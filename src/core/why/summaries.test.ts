@@ -45,8 +45,14 @@ describe('captions', () => {
     clean: 0.9,
     final: true,
   };
-  const row = (group: string, bits: number[], drop: number, correction: 'none' | 'zero') => ({
-    data: 'weights' as const,
+  const row = (
+    group: string,
+    bits: number[],
+    drop: number,
+    correction: 'none' | 'zero',
+    data: 'weights' | 'activations' = 'weights',
+  ) => ({
+    data,
     correction,
     group,
     bits,
@@ -70,6 +76,27 @@ describe('captions', () => {
     });
     expect(text).toBe(
       'm int8 at BER 1e−3, weights without correction fall from 90.0 % to 70.0 %; bit 6 alone cost 15.0 points (75 % of it); with zero correction they score 89.0 %.',
+    );
+  });
+
+  it('bits: adds the activations when they lose more; the BER to two digits, as the header', () => {
+    const all = [0, 1, 2, 3, 4, 5, 6, 7];
+    const text = caption({
+      ...head,
+      ber: 1.1e-4,
+      view: 'bits',
+      groups: [],
+      rows: [
+        row('all', all, 0.02, 'none'),
+        row('bit 6', [6], 0.01, 'none'),
+        row('all', all, 0.01, 'zero'),
+        row('all', all, 0.5, 'none', 'activations'),
+        row('sign', [7], 0.3, 'none', 'activations'),
+        row('all', all, 0.1, 'zero', 'activations'),
+      ],
+    });
+    expect(text).toBe(
+      'm int8 at BER 1.1e−4, weights without correction fall from 90.0 % to 88.0 %; bit 6 alone cost 1.0 points (50 % of it); with zero correction they score 89.0 %. Activations fall further, to 40.0 % (the sign bit alone 30.0 points), 80.0 % with zero correction.',
     );
   });
 });

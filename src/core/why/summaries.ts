@@ -137,7 +137,8 @@ export function byTrialsChanged(a: ChangedImage, b: ChangedImage): number {
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 /** A drop in percentage points. */
 const pts = (x: number) => `${(100 * x).toFixed(1)} points`;
-const sci = (x: number) => x.toExponential(0).replace('e-', 'e−');
+/** A BER to two significant digits, as the page's header shows it (1.1e−4, 1e−3). */
+const sci = (x: number) => x.toExponential(1).replace('.0e', 'e').replace('e-', 'e−');
 
 function where(h: WhyHeader): string {
   return `${h.model} ${h.format} at BER ${sci(h.ber)}`;
@@ -159,13 +160,22 @@ export function caption(r: WhyResult): string {
       };
       const w = worst('weights', 'none');
       const wc = worst('weights', corr);
+      const a = worst('activations', 'none');
+      const ac = worst('activations', corr);
       if (!w.all || !w.top) return `${where(r)}: no bit-position rows.`;
       const share = w.all.drop > 0 ? Math.min(1, Math.max(0, w.top.drop / w.all.drop)) : 0;
+      const group = (x: { group: string; bits: number[] }) =>
+        x.group.startsWith('bit') ? x.group : `the ${x.group} bit${x.bits.length > 1 ? 's' : ''}`;
       return (
         `${where(r)}, weights without correction fall from ${pct(r.clean)} to ${pct(w.all.mean)}; ` +
-        `${w.top.group.startsWith('bit') ? w.top.group : `the ${w.top.group} bit${w.top.bits.length > 1 ? 's' : ''}`} alone cost ${pts(w.top.drop)}` +
+        `${group(w.top)} alone cost ${pts(w.top.drop)}` +
         (w.all.drop > 0.005 ? ` (${Math.round(100 * share)} % of it)` : '') +
-        (wc.all ? `; with ${corr} correction they score ${pct(wc.all.mean)}.` : '.')
+        (wc.all ? `; with ${corr} correction they score ${pct(wc.all.mean)}.` : '.') +
+        // Activations too when they lose more than the weights (a lecturer's next sentence).
+        (a.all && a.top && a.all.drop > w.all.drop
+          ? ` Activations fall further, to ${pct(a.all.mean)} (${group(a.top)} alone ${pts(a.top.drop)})` +
+            (ac.all ? `, ${pct(ac.all.mean)} with ${corr} correction.` : '.')
+          : '')
       );
     }
     case 'trials': {

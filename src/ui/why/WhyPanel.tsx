@@ -151,7 +151,7 @@ export function WhyPanel() {
       ref={region}
     >
       <h2>
-        Why: what the flipped bits did
+        <span className="why-title">Why: what the flipped bits did</span>
         <span className="sub">
           {ber === null ? '' : `BER ${fmtBer(ber)}`}
           {r ? ` · ${measuredOn(r)}` : ''}
