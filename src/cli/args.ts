@@ -125,6 +125,23 @@ export function int(
   return v;
 }
 
+/**
+ * A comma-separated list option (`--ber 0,1e-3,1e-2`, `--platforms cpu,gpu`): each item parsed
+ * by `item` (which throws a CliError naming the option for a bad one); an empty item and an
+ * item equal to an earlier one (by parsed value: `1e-3` and `0.001` are the same BER) are
+ * refused — a repeated point would be measured twice and drawn as one.
+ */
+export function listOption<T>(name: string, raw: string, item: (s: string) => T): T[] {
+  const values: T[] = [];
+  for (const s of raw.split(',').map((x) => x.trim())) {
+    if (s === '') throw new CliError(`--${name} has an empty item in "${raw}"`);
+    const v = item(s);
+    if (values.includes(v)) throw new CliError(`--${name} lists ${s} twice; give each value once`);
+    values.push(v);
+  }
+  return values;
+}
+
 /** A 32-bit seed option. */
 export function seedOption(name: string, raw: string | undefined, fallback: number): number {
   return int(name, raw, fallback, 0, LIMITS.seed);

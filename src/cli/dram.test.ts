@@ -80,7 +80,9 @@ describe('eden dram', () => {
 
   it('bad input is a one-line CliError', async () => {
     await expect(cli('--vdd-delta', 'abc')).rejects.toThrow(CliError);
-    await expect(cli('--vdd-delta', '-0.9')).rejects.toThrow(/beyond the profile's curve/);
+    await expect(cli('--vdd-delta', '-0.9')).rejects.toThrow(
+      /^--vdd-delta \(profile ddr3-eden\): -0\.9 V is below the range -0\.5 to 0 V$/,
+    );
     await expect(cli('--profile', 'hbm')).rejects.toThrow(/--profile must be one of/);
     await expect(cli('--knob', 'vdd')).rejects.toThrow(/--max-ber is required/);
     await expect(cli('--model', 'nope', '--zoo', zoo)).rejects.toThrow(/not in the zoo/);
@@ -93,5 +95,35 @@ describe('eden dram', () => {
     await expect(cli('--profile-file', join(dir, 'bad.json'))).rejects.toThrow(
       /invalid at timing\.tRAS_ns/,
     );
+  });
+
+  // Break-it pass: a knob off the profile's grid ran at that value without a word; the page
+  // snaps a link's value with a note by the same rule (core knobMisfit), the CLI refuses.
+  it.each([
+    [
+      ['--vdd-delta', '-0.123'],
+      '--vdd-delta (profile ddr3-eden): -0.123 V is off the 0.01 V grid (nearest -0.13 or -0.12)',
+    ],
+    [
+      ['--trcd-delta', '-1.1'],
+      '--trcd-delta (profile ddr3-eden): -1.1 ns is off the 0.25 ns grid (nearest -1.25 or -1)',
+    ],
+    [
+      ['--trcd-delta', '-50'],
+      '--trcd-delta (profile ddr3-eden): -50 ns is below the range -7 to 0 ns',
+    ],
+    [
+      ['--vdd-delta', '0.05'],
+      '--vdd-delta (profile ddr3-eden): 0.05 V is above nominal (the knobs only lower it; range -0.5 to 0 V)',
+    ],
+  ])('refuses knob %j off the grid or range', async (argv, message) => {
+    await expect(cli(...argv)).rejects.toThrow(new CliError(message));
+  });
+
+  it('takes grid values of every shipped profile', async () => {
+    const r = JSON.parse(
+      (await cli('--vdd-delta', '-0.12', '--trcd-delta', '-1.25', '--json')).out,
+    );
+    expect([r.vddDelta, r.trcdDelta]).toEqual([-0.12, -1.25]);
   });
 });

@@ -12,6 +12,8 @@ import {
   coarsePartition,
   EDEN_TABLE_GRID,
   energyPerInference,
+  knobGrid,
+  knobMisfit,
   largestStepForBer,
   loadProfile,
   mostAggressiveSetting,
@@ -23,6 +25,7 @@ import {
   speedup,
   trafficPerInference,
   type DramProfile,
+  type Knob,
   type Platform,
   type Traffic,
 } from '../core/dram';
@@ -73,6 +76,19 @@ async function profileFrom(id: string | undefined, file: string | undefined): Pr
   ).catch((e: Error) => {
     throw e instanceof CliError ? e : new CliError(e.message);
   });
+}
+
+/**
+ * `--vdd-delta` / `--trcd-delta` (default 0): refused (CliError) unless in the profile's range
+ * and on its grid (core knobMisfit, the rule the page's link uses; the page adjusts a link
+ * value with a note, the CLI refuses so a script never prints another setting than it asked).
+ */
+export function knobOption(profile: DramProfile, knob: Knob, raw: string | undefined): number {
+  const name = `${knob}-delta`;
+  const value = num(name, raw, 0);
+  const misfit = knobMisfit(value, knobGrid(profile)[knob]);
+  if (misfit) throw new CliError(`--${name} (profile ${profile.id}): ${misfit.text}`);
+  return value;
 }
 
 async function trafficFor(
@@ -154,8 +170,8 @@ export async function run(argv: string[]): Promise<number> {
   if (o['check-table']) return checkTable(profile, platform, traffic, Boolean(o.json));
 
   const knobs = {
-    vddDelta: num('vdd-delta', o['vdd-delta'], 0),
-    trcdDelta: num('trcd-delta', o['trcd-delta'], 0),
+    vddDelta: knobOption(profile, 'vdd', o['vdd-delta']),
+    trcdDelta: knobOption(profile, 'trcd', o['trcd-delta']),
   };
   const op = userError(() => operatingPoint(profile, knobs));
   const energy = traffic

@@ -11,7 +11,7 @@ import { checkCapacity, type PartitionMap } from '../core/eden/map';
 import type { ZooEntry } from '../core/models/zoo';
 import { runFine, runMap } from '../core/eden/pipeline';
 import { readProfile } from '../engine/nodePipeline';
-import { CliError, int, LIMITS, parseOptions, printJson } from './args';
+import { CliError, int, LIMITS, listOption, parseOptions, printJson } from './args';
 import { progressLogger } from './characterize';
 import {
   EVAL_OPTIONS,
@@ -57,12 +57,11 @@ export async function run(argv: string[]): Promise<number> {
   const a = pipelineArgs(o);
   const partitions = int('partitions', o.partitions, 4, 1, LIMITS.partitions);
   const capacity = o.capacity === undefined ? undefined : int('capacity', o.capacity, undefined, 1);
-  const platformIds = (o.platforms ?? 'cpu,gpu').split(',').map((s) => s.trim());
-  for (const p of platformIds) {
-    if (!(PLATFORM_IDS as readonly string[]).includes(p)) {
+  const platformIds = listOption('platforms', o.platforms ?? 'cpu,gpu', (p) => {
+    if (!(PLATFORM_IDS as readonly string[]).includes(p))
       throw new CliError(`--platforms must list ${PLATFORM_IDS.join(', ')}, got "${p}"`);
-    }
-  }
+    return p;
+  });
   const t0 = performance.now();
   // The sizes alone must fit --partitions × --capacity: refused before the characterization.
   const fits = (entry: ZooEntry) => {

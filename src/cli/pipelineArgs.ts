@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { CorrectionMode } from '../core/eden/correct';
+import { TARGET_DROP } from '../core/eden/evaluator';
 import { ErrorParamError, maxBerFor, resolveModel } from '../core/errors';
 import { DATASETS } from '../core/data/catalog';
 import { workloadFor } from '../core/models/workload';
@@ -96,9 +97,7 @@ export function pipelineArgs(o: Raw): PipelineArgs {
     throw new CliError('--model or --model-dir is required (see `eden zoo` for ids)');
   const format = oneOf('format', str(o.format), FORMATS, 'int8');
   const { errorModel, maxBer } = errorModelArgs(o);
-  const targetDrop = num('target-drop', str(o['target-drop']), 0.01);
-  if (!(targetDrop >= 0 && targetDrop < 1))
-    throw new CliError(`--target-drop must be in [0, 1), got ${targetDrop}`);
+  const targetDrop = num('target-drop', str(o['target-drop']), 0.01, TARGET_DROP);
   return {
     modelId,
     modelDir,

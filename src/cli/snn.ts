@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { largestStepForBer, loadProfile, PROFILE_IDS, type DramProfile } from '../core/dram';
 import { maxBerFor } from '../core/errors/params';
 import type { CorrectionMode } from '../core/eden/correct';
+import { TARGET_DROP } from '../core/eden/evaluator';
 import { workloadFor } from '../core/models/workload';
 import type { ZooEntry } from '../core/models/zoo';
 import { readZoo as readZooFile } from '../engine/nodeZoo';
@@ -46,7 +47,17 @@ import {
   type SnnModel,
   type SnnSweepOptions,
 } from '../engine/snn/sweep';
-import { CliError, int, LIMITS, num, oneOf, parseOptions, printJson, seedOption } from './args';
+import {
+  CliError,
+  int,
+  LIMITS,
+  listOption,
+  num,
+  oneOf,
+  parseOptions,
+  printJson,
+  seedOption,
+} from './args';
 import { errorModelArgs, TEST_SAMPLES } from './pipelineArgs';
 import { sweepCsv } from './sweep';
 
@@ -159,7 +170,7 @@ function commonOptions(o: { [K in keyof typeof common]?: string | boolean }) {
 
 function berList(raw: string | undefined): number[] {
   if (raw === undefined) return [...DEFAULT_SWEEP_BERS];
-  const bers = raw.split(',').map((s) => num('ber', s.trim()));
+  const bers = listOption('ber', raw, (s) => num('ber', s));
   for (const b of bers)
     if (b < 0 || b > 1) throw new CliError(`--ber values must be in [0, 1], got ${b}`);
   return bers;
@@ -213,7 +224,7 @@ export async function runSnnCharacterize(argv: string[]): Promise<number> {
   if (mode === 'fine')
     throw new CliError('an SNN has one data kind in DRAM (weights): use --mode coarse');
   const c = commonOptions(o);
-  const maxDrop = num('target-drop', o['target-drop'], 0.01);
+  const maxDrop = num('target-drop', o['target-drop'], 0.01, TARGET_DROP);
   const { entry, model } = await loadZooSnn(o.model);
   const profile = await profileFor(o.profile);
   const { test } = await setup(c.samples, c.backend);

@@ -17,6 +17,7 @@ import {
   CliError,
   int,
   LIMITS,
+  listOption,
   num,
   oneOf,
   parseOptions,
@@ -39,7 +40,7 @@ defaults: --ber = 0 and 11 log-spaced BERs 1e-5…1e-1, --target all, --trials 5
  */
 function parseBers(raw: string | undefined, maxBer: number): number[] {
   if (raw === undefined) return DEFAULT_SWEEP_BERS.filter((b) => b <= maxBer);
-  const bers = raw.split(',').map((s) => num('ber', s.trim()));
+  const bers = listOption('ber', raw, (s) => num('ber', s));
   for (const b of bers)
     if (b < 0 || b > maxBer)
       throw new CliError(

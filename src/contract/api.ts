@@ -116,6 +116,8 @@ export interface UserModelInfo {
    * "name (Class, N parameters)". Empty when every weight is stored in DRAM.
    */
   notModelled: string[];
+  /** Picked files the model.json's weightsManifest does not list (not used), by name. */
+  ignoredFiles: string[];
 }
 
 // The EDEN pipeline: boost, characterize, map (src/engine/pipelineApi.ts). All results are plain

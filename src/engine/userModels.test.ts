@@ -91,7 +91,8 @@ describe('user model corpus (issue #13)', () => {
       });
       const n = info.calibrationSamples;
       const source =
-        v.dataset.kind === 'builtin' ? sliceDataset(mnist, 0, 1000) : sliceDataset(mnist, 0, 400);
+        v.source ??
+        (v.dataset.kind === 'builtin' ? sliceDataset(mnist, 0, 1000) : sliceDataset(mnist, 0, 400));
       expect(info.entry.accuracy.fp32, `${v.id}: clean accuracy = predict's`).toBe(
         predictAccuracy(v.model!, source, n),
       );
@@ -108,6 +109,7 @@ describe('user model corpus (issue #13)', () => {
       expect([...listed].sort(), `${v.id}: not-modelled list`).toEqual(
         [...(v.notModelled ?? [])].sort(),
       );
+      expect(info.ignoredFiles, `${v.id}: files not used`).toEqual(v.ignored ?? []);
       if (v.noBoost) expect(info.entry.unavailable?.boost, v.id).toMatch(v.noBoost);
       else if (v.dataset.kind === 'builtin') expect(info.entry.unavailable, v.id).toBeUndefined();
       else {

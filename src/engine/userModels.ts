@@ -51,9 +51,14 @@ interface UserModel {
 
 const bad = (message: string) => new EngineError('bad-input', message);
 
+/**
+ * The user's test data. An IDX pair has no class count of its own: it is the model's output
+ * count (`classes`), and a label outside 0 … classes−1 is refused naming the label file.
+ */
 async function readDataset(
   files: UserModelFiles,
   fetchBuiltin: (id: DatasetId) => Promise<Dataset>,
+  classes: number,
 ) {
   const d = files.dataset;
   try {
@@ -69,10 +74,11 @@ async function readDataset(
     const ds = datasetFromIdx(
       new Uint8Array(await d.images.arrayBuffer()),
       new Uint8Array(await d.labels.arrayBuffer()),
-      10,
+      classes,
       {
         images: d.images.name,
         labels: d.labels.name,
+        classesFrom: `the model has ${classes} outputs`,
       },
     );
     return { ds, label: `${d.images.name} + ${d.labels.name}` };
@@ -85,12 +91,14 @@ async function readDataset(
  * model.json + weight files → ModelArtifacts, checked on the way (issue #13 item 7). Read
  * here rather than by tf.io.browserFiles, whose FileReader callbacks throw outside its
  * promise on a model.json that is not JSON (the load never settled and the panel stayed
- * busy). Every failure is a one-line EngineError('bad-input') naming the file.
+ * busy). Every failure is a one-line EngineError('bad-input') naming the file. `ignored`: the
+ * picked files the weightsManifest does not list (a notes.txt, a stale shard), by name, so the
+ * page can say they were not used.
  */
 export async function readArtifacts(
   modelJson: Blob & { name: string },
   weights: readonly (Blob & { name: string })[],
-): Promise<tf.io.ModelArtifacts> {
+): Promise<{ artifacts: tf.io.ModelArtifacts; ignored: string[] }> {
   const name = modelJson.name;
   let json: unknown;
   try {
@@ -110,14 +118,17 @@ export async function readArtifacts(
   )
     throw bad(`${name} has no valid weightsManifest (groups of paths and weights)`);
   const byName = new Map(weights.map((f) => [f.name, f]));
+  const listed = new Set<string>();
   const parts: ArrayBuffer[] = [];
   for (const group of manifest)
     for (const path of group.paths) {
       const base = path.split('/').pop() ?? path;
       const file = byName.get(base);
       if (!file) throw bad(`${name} lists weight file "${base}", which was not picked`);
+      listed.add(base);
       parts.push(await file.arrayBuffer());
     }
+  const ignored = [...byName.keys()].filter((n) => !listed.has(n));
   const weightSpecs = manifest.flatMap((g) => g.weights);
   const have = parts.reduce((n, p) => n + p.byteLength, 0);
   const need = weightSpecs.reduce((n, w) => n + specBytes(w), 0);
@@ -131,7 +142,7 @@ export async function readArtifacts(
     weightData.set(new Uint8Array(p), at);
     at += p.byteLength;
   }
-  return {
+  const artifacts: tf.io.ModelArtifacts = {
     modelTopology: m.modelTopology,
     format: m.format,
     generatedBy: m.generatedBy,
@@ -141,6 +152,7 @@ export async function readArtifacts(
     weightSpecs,
     weightData: weightData.buffer,
   };
+  return { artifacts, ignored };
 }
 
 /** Bytes of one weight tensor in the files (quantized: 1 or 2 bytes per value). */
@@ -208,7 +220,7 @@ export function withUserModels(base: Platform, fetchBuiltin: (id: DatasetId) => 
   };
 
   async function addUserModel(files: UserModelFiles): Promise<UserModelInfo> {
-    const artifacts = await readArtifacts(files.modelJson, files.weights);
+    const { artifacts, ignored } = await readArtifacts(files.modelJson, files.weights);
     let model: tfl.LayersModel;
     try {
       model = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
@@ -226,16 +238,22 @@ export function withUserModels(base: Platform, fetchBuiltin: (id: DatasetId) => 
         );
       const nonFinite = nonFiniteWeights(model);
       if (nonFinite.length) throw refuseNonFinite(nonFinite);
-      const { ds, label } = await readDataset(files, fetchBuiltin);
+      // Accuracy is the argmax of one output per class: one sigmoid output cannot be scored.
+      const outputs = Number(model.outputs[0].shape.at(-1));
+      if (!(outputs >= 2))
+        throw new EngineError(
+          'unsupported-model',
+          `the model has ${outputs} output: accuracy needs one output per class (a binary classifier with one sigmoid output must be saved with 2 softmax outputs)`,
+        );
+      const { ds, label } = await readDataset(files, fetchBuiltin, outputs);
       const input = model.inputs[0].shape.slice(1).map(Number);
       const sample = [ds.rows, ds.cols, ds.channels];
       if (!holdsSampleInOrder(input, sample))
         throw bad(
-          `the model expects inputs of shape [${input.join(', ')}], the dataset has [${sample.join(', ')}]: ${INPUT_SHAPE_RULE}`,
+          `the model expects inputs of shape [${input.join(', ')}], ${label} has [${sample.join(', ')}]: ${INPUT_SHAPE_RULE}`,
         );
-      const outputs = Number(model.outputs[0].shape.at(-1));
       if (!(outputs >= ds.classes))
-        throw bad(`the model has ${outputs} outputs, the dataset ${ds.classes} classes`);
+        throw bad(`the model has ${outputs} outputs, ${label} has ${ds.classes} classes`);
       if (computeLayers(model).length === 0)
         throw new EngineError(
           'unsupported-model',
@@ -289,6 +307,7 @@ export function withUserModels(base: Platform, fetchBuiltin: (id: DatasetId) => 
         samples: ds.count,
         calibrationSamples: calib.count,
         notModelled: unmodelledLayers(model),
+        ignoredFiles: ignored,
       };
     } finally {
       model.dispose();

@@ -29,6 +29,22 @@ export interface MapSummary {
 }
 
 /** The last Map run's maps as the worker returned them, for the partition map panel. */
+/**
+ * The last fine characterization (Characterize or a Map run): per data type tolerable BER and
+ * the coarse one, with the key of the settings it measured with (as MapRunReport.key); the page
+ * shows it as its own only while its key is the page's (src/ui/savings/compute.ts
+ * pageCharacterization).
+ */
+export interface CharacterizationResult {
+  /** Per data type (joint) tolerable BER. */
+  tolerances: Record<string, number>;
+  /** Coarse tolerable BER (one BER for all data). */
+  coarseTolerableBer: number;
+  key: string;
+  modelId: string;
+  format: Format;
+}
+
 export interface MapRunReport {
   coarseMap: PartitionMap;
   fineMap: PartitionMap;

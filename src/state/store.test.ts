@@ -22,7 +22,8 @@ describe('explorer store', () => {
     store.getState().setKnobRange({ vddMin: -0.5, trcdMin: -7, vddStep: 0.05, trcdStep: 0.5 });
     expect(store.getState().config).toMatchObject({ vddDelta: -0.05, trcdDelta: -1.5 });
     expect(store.getState().notices.map((n) => n.text)).toEqual([
-      expect.stringMatching(/off this profile's 0.05 V \/ 0.5 ns grid/),
+      'vdd (ΔVDD): -0.07 V is off the 0.05 V grid (nearest -0.1 or -0.05) on profile ddr3-eden; using -0.05 V.',
+      'trcd (ΔtRCD): -1.75 ns is off the 0.5 ns grid (nearest -2 or -1.5) on profile ddr3-eden; using -1.5 ns.',
     ]);
     store.getState().setVdd(-0.123);
     expect(store.getState().config.vddDelta).toBe(-0.1);
@@ -33,6 +34,15 @@ describe('explorer store', () => {
     store.getState().setKnobRange({ vddMin: -0.3, trcdMin: -5, vddStep: 0.01, trcdStep: 0.25 });
     expect(store.getState().config).toMatchObject({ vddDelta: -0.3, trcdDelta: -5 });
     expect(store.getState().notices.map((n) => n.level)).toEqual(['warn', 'warn']);
+  });
+
+  it('a link far beyond the profile (vdd=-0.9) is clamped with a notice naming vdd', () => {
+    const store = createExplorerStore({ vddDelta: -0.9 });
+    store.getState().setKnobRange({ vddMin: -0.5, trcdMin: -7, vddStep: 0.01, trcdStep: 0.25 });
+    expect(store.getState().config.vddDelta).toBe(-0.5);
+    expect(store.getState().notices.map((n) => n.text)).toEqual([
+      'vdd (ΔVDD): -0.9 V is below the range -0.5 to 0 V on profile ddr3-eden; using -0.5 V.',
+    ]);
   });
 
   it('drops the accuracy estimate when the curve settings change, not when a knob moves', () => {

@@ -19,10 +19,16 @@ import {
 } from './curves';
 import type { ProfileView } from './dramPort';
 import type { MapPartition } from './mapTypes';
-import type { MapRunReport, MapSummary, PipelineKind, PipelineRunState } from './pipelineRun';
+import type {
+  CharacterizationResult,
+  MapRunReport,
+  MapSummary,
+  PipelineKind,
+  PipelineRunState,
+} from './pipelineRun';
 import { fitToModel } from './modelFit';
 import { SCENARIOS, scenarioConfig } from './scenarios';
-import { KNOB_GRID, snap } from '../core/dram/profile';
+import { KNOB_GRID, KNOB_LABELS, KNOB_UNITS, knobMisfit, snap } from '../core/dram/profile';
 
 /** Lowest reachable knob values of the active profile (deltas, ≤ 0) and its grid (V, ns). */
 export interface KnobRange {
@@ -88,13 +94,14 @@ export interface ExplorerState {
   pipelineResults: Partial<Record<PipelineKind, string>>;
   /** Id of the model boosted in this session (the worker registers it), or null. */
   boostedModelId: string | null;
-  /** Per data type tolerable BER from the fine characterization (or the map run). */
-  tolerances: Record<string, number> | null;
+  /**
+   * The last fine characterization (Characterize or Map run), with the key of its settings:
+   * the page's only while the key matches (src/ui/savings/compute.ts pageCharacterization).
+   */
+  characterization: CharacterizationResult | null;
   mapSummary: MapSummary | null;
   /** The last Map run's coarse and fine maps and validations (null until one ran). */
   mapReport: MapRunReport | null;
-  /** Coarse tolerable BER of the last fine characterization or Map run (the chart's line). */
-  coarseTolerableBer: number | null;
   /** Key of the talk scenario last chosen (its caption shows while its settings hold). */
   scenario: string | null;
   why: WhyState;
@@ -172,10 +179,9 @@ export function createExplorerStore(
     pipelineRun: null,
     pipelineResults: {},
     boostedModelId: null,
-    tolerances: null,
+    characterization: null,
     mapSummary: null,
     mapReport: null,
-    coarseTolerableBer: null,
     scenario: null,
     why: { key: '', result: null, preview: false, running: false },
 
@@ -220,30 +226,23 @@ export function createExplorerStore(
     setKnobRange(range) {
       const { config, notify } = get();
       set({ knobRange: range });
-      // A profile with a coarser grid than the link's values: snap them onto it.
-      const vdd = snap(config.vddDelta, range.vddStep);
-      const trcd = snap(config.trcdDelta, range.trcdStep);
-      if (vdd !== config.vddDelta || trcd !== config.trcdDelta) {
+      // A link's (or the previous profile's) knob values this profile does not offer: snapped
+      // onto its grid or clamped to its range, with a message naming the link key (core
+      // knobMisfit, the rule `eden dram` refuses by).
+      const patch: Partial<ExplorerConfig> = {};
+      for (const [key, knob, field, min, step] of [
+        ['vdd', 'vdd', 'vddDelta', range.vddMin, range.vddStep],
+        ['trcd', 'trcd', 'trcdDelta', range.trcdMin, range.trcdStep],
+      ] as const) {
+        const misfit = knobMisfit(config[field], { min, step, unit: KNOB_UNITS[knob] });
+        if (!misfit) continue;
         notify(
           'warn',
-          `ΔVDD ${config.vddDelta} V / ΔtRCD ${config.trcdDelta} ns are off this profile's ${range.vddStep} V / ${range.trcdStep} ns grid; using ${vdd} V / ${trcd} ns.`,
+          `${key} (${KNOB_LABELS[knob]}): ${misfit.text} on profile ${config.profileId}; using ${misfit.use} ${KNOB_UNITS[knob]}.`,
         );
-        get().update({ vddDelta: vdd, trcdDelta: trcd });
+        patch[field] = misfit.use;
       }
-      if (config.vddDelta < range.vddMin) {
-        notify(
-          'warn',
-          `ΔVDD ${config.vddDelta} V is below this profile's range; using ${range.vddMin} V.`,
-        );
-        get().update({ vddDelta: range.vddMin });
-      }
-      if (config.trcdDelta < range.trcdMin) {
-        notify(
-          'warn',
-          `ΔtRCD ${config.trcdDelta} ns is below this profile's range; using ${range.trcdMin} ns.`,
-        );
-        get().update({ trcdDelta: range.trcdMin });
-      }
+      if (Object.keys(patch).length) get().update(patch);
     },
     notify(level, text) {
       // Keep the latest few: a demo pressing presets must not bury the page in messages.

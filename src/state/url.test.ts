@@ -12,7 +12,7 @@ describe('URL (de)serialization', () => {
       em: 2,
       weakFraction: 0.25,
       oneToZeroShare: 0.8,
-      profileId: 'lpddr4',
+      profileId: 'lpddr4-3200',
       platform: 'tpu',
       vddDelta: -0.35,
       trcdDelta: -4.5,
@@ -98,8 +98,26 @@ describe('URL (de)serialization', () => {
     const { config, messages } = parseUrl('?vdd=-0.273&trcd=-2.2');
     expect(config.vddDelta).toBe(-0.27);
     expect(config.trcdDelta).toBe(-2.25);
-    expect(messages).toHaveLength(2);
+    expect(messages).toEqual([
+      'Link value vdd: -0.273 V is off the 0.01 V grid (nearest -0.28 or -0.27); using -0.27.',
+      'Link value trcd: -2.2 ns is off the 0.25 ns grid (nearest -2.25 or -2); using -2.25.',
+    ]);
     expect(parseUrl('?vdd=-0.07&trcd=-1.75').messages).toEqual([]);
+    // Break-it pass: far beyond any profile is not a parse error; the loaded profile's range
+    // clamps it with a message naming vdd (store.setKnobRange).
+    expect(parseUrl('?vdd=-0.9&trcd=-50')).toMatchObject({
+      config: { vddDelta: -0.9, trcdDelta: -50 },
+      messages: [],
+    });
+  });
+
+  // Break-it pass: ?profile=nosuch fell back to ddr3-eden after a 404, with no word of the key.
+  it('an unknown profile falls back with a message naming profile and the value', () => {
+    const { config, messages } = parseUrl('?profile=nosuch');
+    expect(config.profileId).toBe('ddr3-eden');
+    expect(messages).toEqual([
+      'Link value profile="nosuch" is not valid (must be ddr3-eden, ddr4-2400 or lpddr4-3200; an imported profile lasts one session); using ddr3-eden.',
+    ]);
   });
 
   it('reports unknown keys and empty values', () => {
@@ -167,5 +185,15 @@ describe('URL (de)serialization', () => {
     expect(messages).toHaveLength(2);
     expect(messages[0]).toMatch(/cmp="vdd_-0.2" ignored: "vdd_-0.2" is not a curve setting/);
     expect(messages[1]).toMatch(/cmp="format_int3" ignored: format/);
+  });
+
+  // Break-it pass: a repeated cmp= was drawn once without a word (the CLI refuses a repeated --ber).
+  it("says when a pinned curve repeats another or is the link's own curve", () => {
+    const { curves, messages } = parseUrl('?em=2&cmp=em_1&cmp=em_1&cmp=em_2&cmp=em_3');
+    expect(curves.map((c) => c.em)).toEqual([1, 3]);
+    expect(messages).toEqual([
+      'Link value cmp="em_1" ignored: that curve is pinned already.',
+      'Link value cmp="em_2" ignored: it is the link\'s own curve.',
+    ]);
   });
 });

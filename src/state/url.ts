@@ -10,7 +10,8 @@
  * EDEN coarse-grained table (ΔVDD, ΔtRCD).
  */
 import { z } from 'zod';
-import { KNOB_GRID, snap } from '../core/dram/profile';
+import { KNOB_GRID, KNOB_UNITS, knobMisfit, PROFILE_IDS } from '../core/dram/profile';
+import { TARGET_DROP } from '../core/eden/evaluator';
 import { workloadFor } from '../core/models/workload';
 import { FORMATS } from '../core/types';
 import { WHY_VIEWS } from '../core/why/types';
@@ -25,7 +26,7 @@ import {
   PLATFORMS,
   TARGETS,
 } from './config';
-import { CURVE_FIELDS, curveConfigOf, type CurveConfig, type CurveField } from './curves';
+import { CURVE_FIELDS, curveConfigOf, curveKey, type CurveConfig, type CurveField } from './curves';
 
 const seed = z.coerce
   .number()
@@ -41,13 +42,20 @@ const FIELDS = {
   em: ['em', z.coerce.number().int().min(0).max(3)],
   wf: ['weakFraction', z.coerce.number().gt(0).max(1)],
   p10: ['oneToZeroShare', z.coerce.number().min(0).max(1)],
-  profile: ['profileId', id],
+  profile: [
+    'profileId',
+    z.enum(PROFILE_IDS, {
+      error: `must be ${PROFILE_IDS.slice(0, -1).join(', ')} or ${PROFILE_IDS.at(-1)}; an imported profile lasts one session`,
+    }),
+  ],
   platform: ['platform', z.enum(PLATFORMS as [string, ...string[]])],
-  vdd: ['vddDelta', z.coerce.number().min(-1).max(0)],
-  trcd: ['trcdDelta', z.coerce.number().min(-20).max(0)],
+  // Any value ≤ 0: snapped to the grid here, clamped to the profile's range once it is loaded
+  // (store.setKnobRange), both with a message (core knobMisfit, the CLI's rule).
+  vdd: ['vddDelta', z.coerce.number().max(0)],
+  trcd: ['trcdDelta', z.coerce.number().max(0)],
   target: ['target', z.enum(TARGETS as [string, ...string[]])],
   corr: ['correction', z.enum(CORRECTIONS as [string, ...string[]])],
-  drop: ['targetDrop', z.coerce.number().gt(0).max(0.5)],
+  drop: ['targetDrop', z.coerce.number().min(TARGET_DROP.min).max(TARGET_DROP.max)],
   trials: ['trials', z.coerce.number().int().min(1).max(MAX_TRIALS)],
   samples: ['samples', z.coerce.number().int().min(10).max(MAX_SAMPLES)],
   mseed: ['moduleSeed', seed],
@@ -142,25 +150,32 @@ export function parseUrl(search: string, defaults: ExplorerConfig = DEFAULT_CONF
   const usual = workloadFor(config.modelId, config.format);
   if (!given.has('samples')) config.samples = usual.samples;
   if (!given.has('trials')) config.trials = usual.trials;
-  const vdd = snap(config.vddDelta, KNOB_GRID.vdd);
-  if (vdd !== config.vddDelta) {
-    messages.push(
-      `Link value vdd=${config.vddDelta} is off the ${KNOB_GRID.vdd} V grid; using ${vdd}.`,
-    );
-    config.vddDelta = vdd;
+  for (const [key, knob] of [
+    ['vdd', 'vdd'],
+    ['trcd', 'trcd'],
+  ] as const) {
+    const field = FIELDS[key][0];
+    const range = { min: -Infinity, step: KNOB_GRID[knob], unit: KNOB_UNITS[knob] };
+    const misfit = knobMisfit(config[field], range);
+    if (!misfit) continue;
+    messages.push(`Link value ${key}: ${misfit.text}; using ${misfit.use}.`);
+    config[field] = misfit.use;
   }
-  const trcd = snap(config.trcdDelta, KNOB_GRID.trcd);
-  if (trcd !== config.trcdDelta) {
-    messages.push(
-      `Link value trcd=${config.trcdDelta} is off the ${KNOB_GRID.trcd} ns grid; using ${trcd}.`,
-    );
-    config.trcdDelta = trcd;
-  }
+  // A pinned curve is drawn once (curveKey): a repeat, or the link's own curve, is said, not
+  // dropped without a word (as `--ber 1e-3,1e-3` is refused by the CLI's listOption).
   const curves: CurveConfig[] = [];
+  const keys = new Set([curveKey(config)]);
   for (const raw of compared) {
     const c = parseCurve(raw, config);
     if (typeof c === 'string') messages.push(`Link value cmp="${shown(raw)}" ignored: ${c}.`);
-    else curves.push(c);
+    else if (keys.has(curveKey(c)))
+      messages.push(
+        `Link value cmp="${shown(raw)}" ignored: ${curveKey(c) === curveKey(config) ? "it is the link's own curve" : 'that curve is pinned already'}.`,
+      );
+    else {
+      keys.add(curveKey(c));
+      curves.push(c);
+    }
   }
   return { config, messages, curves };
 }

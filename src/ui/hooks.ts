@@ -4,7 +4,7 @@ import { useExplorer } from '../state/appStore';
 import { cleanMeasurement } from '../state/store';
 import { dramPort } from './dram/adapter';
 import { operatingBer } from './engine/controller';
-import { appliedPartitions, computeSavings, type Savings } from './savings/compute';
+import { computeSavings, type Savings } from './savings/compute';
 import { tolerable, toleranceWhy, type CurveTolerableBer } from './chart/curve';
 
 export function useOperatingBer(): number | null {
@@ -45,12 +45,7 @@ export function useSavings(): Savings {
   return useMemo(
     () =>
       profile
-        ? computeSavings(
-            dramPort,
-            config,
-            entry,
-            appliedPartitions(dramPort, { config, mapReport: report, fineMap, profile }),
-          )
+        ? computeSavings(dramPort, { config, mapReport: report, fineMap, profile }, entry)
         : { energy: null, speed: null },
     [config, profile, entry, report, fineMap],
   );

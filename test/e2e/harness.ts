@@ -120,19 +120,36 @@ export async function buildEnginePage(): Promise<void> {
   });
 }
 
-/** A launcher for E2EContext.launch; `cleanup()` removes the temporary profiles. */
+/**
+ * A launcher for E2EContext.launch; `cleanup()` removes the temporary profiles. Every uncaught
+ * error in a launched page is kept: `takeErrors()` returns (and clears) them, and the runner
+ * fails the file that caused one — an exception in the page is a bug even when the test's own
+ * checks pass.
+ */
 export function launcher() {
   const profiles: string[] = [];
+  let errors: string[] = [];
   return {
     launch: async ({ webgpu = true }: { webgpu?: boolean } = {}): Promise<BrowserContext> => {
       const profile = mkdtempSync(join(tmpdir(), 'eden-e2e-'));
       profiles.push(profile);
       // A fresh profile per launch (docs/design.md §5: --user-data-dir=<fresh temp dir>).
-      return chromium.launchPersistentContext(profile, {
+      const context = await chromium.launchPersistentContext(profile, {
         executablePath: CHROMIUM,
         headless: true,
         args: [...COMMON_FLAGS, ...(webgpu ? WEBGPU_FLAGS : [])],
       });
+      context.on('weberror', (e) => {
+        const message = e.error().message;
+        errors.push(message);
+        process.stdout.write(`  [pageerror] ${message}\n`);
+      });
+      return context;
+    },
+    takeErrors: (): string[] => {
+      const taken = errors;
+      errors = [];
+      return taken;
     },
     cleanup: () => profiles.forEach((p) => rmSync(p, { recursive: true, force: true })),
   };

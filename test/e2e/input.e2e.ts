@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { encodeIdx } from '../../src/core/data';
 import { saveModel, type FileBytes } from '../fixtures/userModels';
 
 const OUT = 'test-results';
@@ -43,6 +44,25 @@ export async function oddLinks(page: Page, baseUrl: string) {
   ]);
   assert.ok(width[0] <= width[1], `page width ${width[0]} px fits the ${width[1]} px window`);
   await shot(page, 'odd-link');
+
+  // Break-it pass: an unknown profile fell back without naming the key; a ΔVDD far beyond the
+  // profile is clamped once the profile is loaded. Both notices name the link key and value.
+  await page.goto(`${baseUrl}?profile=nosuch&vdd=-0.9&backend=cpu`);
+  await page.getByTestId('vdd-slider').waitFor(T);
+  await page.waitForFunction(
+    () => /vdd \(ΔVDD\)/.test(document.querySelector('[data-testid="notices"]')?.textContent ?? ''),
+    undefined,
+    T,
+  );
+  notices = await page.getByTestId('notices').innerText();
+  assert.match(notices, /Link value profile="nosuch" is not valid .*; using ddr3-eden\./);
+  assert.match(
+    notices,
+    /vdd \(ΔVDD\): -0\.9 V is below the range -0\.5 to 0 V on profile ddr3-eden; using -0\.5 V\./,
+  );
+  assert.doesNotMatch(notices, /could not be loaded/);
+  assert.equal(await page.getByTestId('profile-select').inputValue(), 'ddr3-eden');
+  assert.equal(await page.getByTestId('vdd-slider').inputValue(), '-0.5');
 }
 
 const picked = (files: FileBytes[]) =>
@@ -97,8 +117,44 @@ export async function ownModelInputs(page: Page, baseUrl: string) {
     ],
   });
   const t = await saveModel(tutorial, { name: 'tutorial.json' });
-  console.log(`  ${await loadFiles(page, [t.modelJson, ...t.weights], /^Loaded/)}`);
+  // Break-it pass: a notes.txt picked with the model was dropped without a word.
+  const notes = { name: 'notes.txt', bytes: text('my notes') };
+  const loaded = await loadFiles(page, [t.modelJson, ...t.weights, notes], /^Loaded/);
+  console.log(`  ${loaded}`);
+  assert.match(loaded, /Not used \(tutorial\.json does not list them\): notes\.txt\.$/);
   assert.match(await page.getByTestId('model-select').inputValue(), /^user-tutorial/);
+
+  // Break-it pass: a 3-class model could not use the user's IDX files (10 classes assumed).
+  const three = tfl.sequential({
+    layers: [tfl.layers.dense({ inputShape: [784], units: 3, activation: 'softmax' })],
+  });
+  const m3 = await saveModel(three, { name: 'three.json' });
+  const n = 50;
+  const pixels = Uint8Array.from({ length: n * 784 }, (_, i) => (i * 37) % 256);
+  const labels = Uint8Array.from({ length: n }, (_, i) => i % 3);
+  await page.getByTestId('user-data-choice').selectOption('idx');
+  await page.getByTestId('user-data-files').setInputFiles(
+    picked([
+      { name: 'imgs-idx3-ubyte', bytes: encodeIdx([n, 28, 28], pixels) },
+      { name: 'labs-idx1-ubyte', bytes: encodeIdx([n], labels) },
+    ]),
+  );
+  const idxLoaded = await loadFiles(page, [m3.modelJson, ...m3.weights], /^Loaded three/);
+  assert.match(idxLoaded, /50 images from imgs-idx3-ubyte \+ labs-idx1-ubyte/);
+  labels[7] = 5;
+  await page.getByTestId('user-data-files').setInputFiles(
+    picked([
+      { name: 'imgs-idx3-ubyte', bytes: encodeIdx([n, 28, 28], pixels) },
+      { name: 'labs-idx1-ubyte', bytes: encodeIdx([n], labels) },
+    ]),
+  );
+  const refused = await loadFiles(page, [m3.modelJson, ...m3.weights], /label 5/);
+  assert.match(
+    refused,
+    /labs-idx1-ubyte: label 5 of sample 7 is not below 3 classes \(the model has 3 outputs\)$/,
+  );
+  await page.getByTestId('user-data-choice').selectOption('mnist');
+  three.dispose();
 
   const dilated = tfl.sequential({
     layers: [

@@ -60,7 +60,6 @@ async function main(): Promise<number> {
         try {
           const page = await browser.newPage();
           await page.setViewportSize({ width: 1440, height: 1000 });
-          page.on('pageerror', (e) => ctx.log(`[pageerror] ${e.message}`));
           await (mod.default as (page: Page, baseUrl: string) => Promise<void>)(page, baseUrl);
         } finally {
           await browser.close();
@@ -68,10 +67,16 @@ async function main(): Promise<number> {
       } else {
         await (mod.default as (c: E2EContext) => Promise<void>)(ctx);
       }
+      const pageErrors = browsers.takeErrors();
+      if (pageErrors.length) {
+        throw new Error(`${pageErrors.length} uncaught page error(s), first: ${pageErrors[0]}`);
+      }
       process.stdout.write(`ok   ${f} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
     } catch (e) {
       failed++;
-      process.stdout.write(`FAIL ${f}: ${e instanceof Error ? e.message : String(e)}\n`);
+      const pageErrors = browsers.takeErrors();
+      const also = pageErrors.length ? ` (page error: ${pageErrors[0]})` : '';
+      process.stdout.write(`FAIL ${f}: ${e instanceof Error ? e.message : String(e)}${also}\n`);
     }
   }
   server.close();

@@ -130,6 +130,16 @@ export async function exports(page: Page, baseUrl: string) {
     const energy = (await downloaded(page, 'export-energy-svg')).bytes.toString('utf8');
     assert.match(energy, /DRAM energy and speed/);
     assert.match(energy, /total/);
+    // A closed <details> (EDEN's reported savings) is not drawn: its body has no box on screen.
+    assert.doesNotMatch(energy, /why they differ/, 'closed details left out of the energy SVG');
+    for (const svgText of [map, energy]) {
+      const h = Number(/^<svg[^>]* height="(\d+)"/.exec(svgText)?.[1]);
+      const ys = [...svgText.matchAll(/<text[^>]* y="([-\d.]+)"/g)].map((m) => Number(m[1]));
+      assert.ok(
+        ys.every((y) => y >= 0 && y <= h),
+        `every text line inside the exported view (0…${h}): ${Math.min(...ys)}…${Math.max(...ys)}`,
+      );
+    }
     const energyPng = await pngColumns(
       page,
       (await downloaded(page, 'export-energy-png')).bytes,
@@ -442,9 +452,11 @@ export async function defaultWorkload(page: Page, baseUrl: string) {
 export async function mapApply(page: Page, baseUrl: string) {
   const long = { timeout: 400_000 };
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(`${baseUrl}?${FAST}`);
+  // tRCD −2 ns: the knob's speedup differs from the map's, so a card reading the wrong one shows.
+  await page.goto(`${baseUrl}?${FAST}&trcd=-2`);
   await page.locator('[data-testid="run-characterize"]:not([disabled])').waitFor(T);
   await settledNumbers(page);
+  const knobSpeedup = await page.getByTestId('speedup').innerText();
   const t0 = Date.now();
   await page.getByTestId('run-characterize').click();
   await page
@@ -471,11 +483,23 @@ export async function mapApply(page: Page, baseUrl: string) {
     'the card follows the map',
   );
   assert.equal(await page.getByTestId('accuracy').getAttribute('data-source'), 'map');
+  // The speed card follows the same rule: the map's speedup (each partition at the tRCD its
+  // data tolerate), not the knob's tRCD −2 ns (it showed the knob's next to the map's energy).
+  assert.equal(await page.getByTestId('speedup').getAttribute('data-source'), 'map');
+  assert.equal(
+    await page.getByTestId('speedup').innerText(),
+    await page.getByTestId('map-fine-speedup').innerText(),
+    'the speed card follows the map',
+  );
+  const mapSpeedup = await page.getByTestId('speedup').innerText();
+  console.log(`  speedup: knobs (tRCD −2 ns) ${knobSpeedup}, map applied ${mapSpeedup}`);
+  assert.notEqual(mapSpeedup, knobSpeedup);
   await shot(page, 'map-applied');
   // A knob move leaves the map (the knobs drive the module again); "Apply this map" returns.
   await page.getByTestId('vdd-slider').focus();
   await page.keyboard.press('ArrowLeft');
   assert.equal(await page.getByTestId('accuracy').getAttribute('data-source'), 'knobs');
+  assert.equal(await page.getByTestId('speedup').innerText(), knobSpeedup);
   assert.equal(await summary.getAttribute('data-applied'), 'false');
   await page.getByTestId('apply-map').click();
   assert.equal(await page.getByTestId('energy-saving').innerText(), saving);
@@ -488,6 +512,75 @@ export async function mapApply(page: Page, baseUrl: string) {
   assert.equal(await page.getByTestId('accuracy').getAttribute('data-source'), 'knobs');
 }
 
+/**
+ * Records every state the run status shows (kind:running) from now on, in window.__runs: a
+ * string script (tsx would compile a function with a helper the page lacks).
+ */
+async function watchRuns(page: Page) {
+  await page.evaluate(`
+    window.__runs = [];
+    new MutationObserver(() => {
+      const el = document.querySelector('[data-testid="run-status"]');
+      const v = el ? el.getAttribute('data-kind') + ':' + el.getAttribute('data-running') : '';
+      if (v && window.__runs[window.__runs.length - 1] !== v) window.__runs.push(v);
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  `);
+}
+
+/** Double-click `kind` before the curve has settled, then switch the model while it runs. */
+async function runThenSwitch(page: Page, baseUrl: string, kind: 'characterize' | 'map' | 'boost') {
+  await page.goto(`${baseUrl}?${FAST}`);
+  await page.locator(`[data-testid="run-${kind}"]:not([disabled])`).waitFor(T);
+  const points = Number(await page.getByTestId('ber-chart').getAttribute('data-points'));
+  await watchRuns(page);
+  await page.getByTestId(`run-${kind}`).dblclick();
+  await page.getByTestId('model-select').selectOption('mlp-mnist');
+  await page
+    .locator(`[data-testid="run-status"][data-kind="${kind}"][data-running="false"]`)
+    .waitFor({ timeout: 400_000 });
+  const runs = await page.evaluate(() => (window as unknown as { __runs: string[] }).__runs);
+  const status = await page.getByTestId('run-status').innerText();
+  console.log(`  ${kind} (curve at ${points} points when clicked): ${runs.join(' → ')}: ${status}`);
+  assert.deepEqual(runs, [`${kind}:true`, `${kind}:false`], 'one run, not stuck');
+  assert.equal(await page.getByTestId('run-error').count(), 0);
+  // The page's own numbers settle for the new model (no stuck "computing…").
+  await curveComplete(page);
+  await settledNumbers(page);
+  return status;
+}
+
+/**
+ * What users really do: double-click Characterize / Map / Boost before the curve has settled,
+ * and switch the model while the run is going. One run each, none left "running", and what it
+ * measured is shown only as the earlier model's (the Characterize result wrote LeNet-5's 15
+ * tolerances under the MLP, and its map was priced with the MLP's data types).
+ */
+export async function clicksBeforeSettled(page: Page, baseUrl: string) {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const fine = await runThenSwitch(page, baseUrl, 'characterize');
+  assert.match(fine, /Not shown: the settings changed during the run/);
+  assert.equal(await page.getByTestId('tolerances').count(), 0);
+  assert.equal(await page.getByTestId('tolerance-chart').count(), 0);
+  assert.match(await page.getByTestId('tolerances-stale').innerText(), /lenet5-mnist int8/);
+  // Back on the run's settings, its result is the page's again.
+  await page.getByTestId('model-select').selectOption('lenet5-mnist');
+  await page.getByTestId('tolerance-chart').waitFor(T);
+  assert.equal(await page.getByTestId('tolerances-stale').count(), 0);
+
+  const map = await runThenSwitch(page, baseUrl, 'map');
+  assert.match(map, /Not applied: the settings changed during the run/);
+  assert.match(await page.getByTestId('map-result').innerText(), /from an earlier run/);
+  assert.equal(await page.getByTestId('accuracy').getAttribute('data-source'), 'knobs');
+  assert.equal(await page.getByTestId('speedup').getAttribute('data-source'), 'knobs');
+  // The earlier run's map is priced as its own model's (not "unknown data type conv1/weights").
+  assert.match(await page.getByTestId('map-fine-saving').innerText(), /^\d+\.\d %$/);
+  await shot(page, 'switch-after-map', true);
+
+  await runThenSwitch(page, baseUrl, 'boost');
+  // The boosted curve says whose it is beside the MLP's.
+  assert.match(await page.getByTestId('ber-chart').innerText(), /lenet5-mnist-boosted/);
+}
+
 /** `#1f6feb` → `rgb(31, 111, 235)` (how computed styles write colours). */
 function cssRgb(c: string): string {
   const [r, g, b] = hex(c);
@@ -497,7 +590,15 @@ function cssRgb(c: string): string {
 /** `E2E_TEST=<name>` runs only the tests whose name contains it (e.g. E2E_TEST=layout). */
 export default async function run(page: Page, baseUrl: string) {
   await runNamed(
-    { honestNumbers, defaultWorkload, projectorLayouts, scenarioKeys, exports, mapApply },
+    {
+      honestNumbers,
+      defaultWorkload,
+      projectorLayouts,
+      scenarioKeys,
+      exports,
+      mapApply,
+      clicksBeforeSettled,
+    },
     page,
     baseUrl,
   );

@@ -59,7 +59,7 @@ describe('IDX reader', () => {
   const labels = encodeIdx([3], tiny.labels);
 
   it('reads images and labels', () => {
-    const ds = datasetFromIdx(images, labels);
+    const ds = datasetFromIdx(images, labels, 10);
     expect(ds).toMatchObject({ count: 3, rows: 2, cols: 2, channels: 1, classes: 10 });
     expect(Array.from(ds.pixels)).toEqual(Array.from(tiny.pixels));
   });
@@ -71,11 +71,15 @@ describe('IDX reader', () => {
     f32[2] = 0x0d;
     expect(() => parseIdx(f32)).toThrow(/not unsigned byte/);
     expect(() => parseIdx(images.subarray(0, images.length - 2))).toThrow(/truncated/);
-    expect(() => datasetFromIdx(images, encodeIdx([2], Uint8Array.from([1, 2])))).toThrow(
-      /3 images but 2 labels/,
-    );
-    expect(() => datasetFromIdx(labels, labels)).toThrow(/expected 3 dims/);
-    expect(() => datasetFromIdx(images, encodeIdx([3], Uint8Array.from([1, 2, 12])))).toThrow(
+    // The message names both files (it said "3 images but 2 labels").
+    expect(() =>
+      datasetFromIdx(images, encodeIdx([2], Uint8Array.from([1, 2])), 10, {
+        images: 'a-idx3',
+        labels: 'b-idx1',
+      }),
+    ).toThrow(/^a-idx3 holds 3 images but b-idx1 2 labels$/);
+    expect(() => datasetFromIdx(labels, labels, 10)).toThrow(/expected 3 dims/);
+    expect(() => datasetFromIdx(images, encodeIdx([3], Uint8Array.from([1, 2, 12])), 10)).toThrow(
       /label 12/,
     );
     // The message names the label file (it said "IDX dataset: label 200 …").
@@ -85,5 +89,19 @@ describe('IDX reader', () => {
         labels: 'my-labels-idx1-ubyte',
       }),
     ).toThrow(/^my-labels-idx1-ubyte: label 200 of sample 1 is not below 10 classes$/);
+  });
+
+  // Break-it pass: the reader assumed 10 classes; a 3-class model's labels are 0–2.
+  it('takes the class count it is given and names where it comes from', () => {
+    const three = encodeIdx([3], Uint8Array.from([0, 2, 1]));
+    expect(datasetFromIdx(images, three, 3).classes).toBe(3);
+    expect(() =>
+      datasetFromIdx(images, encodeIdx([3], Uint8Array.from([0, 7, 1])), 3, {
+        labels: 'labels-idx1-ubyte',
+        classesFrom: 'the model has 3 outputs',
+      }),
+    ).toThrow(
+      /^labels-idx1-ubyte: label 7 of sample 1 is not below 3 classes \(the model has 3 outputs\)$/,
+    );
   });
 });

@@ -49,34 +49,41 @@ export function parseIdx(bytes: Uint8Array, name = 'IDX file'): IdxArray {
   return { dims, data: bytes.subarray(headerBytes) };
 }
 
-/** A dataset from an IDX image file (count×rows×cols) and an IDX label file (count). */
+/**
+ * A dataset from an IDX image file (count×rows×cols) and an IDX label file (count) with
+ * `classes` classes (labels 0 … classes−1: 10 for MNIST, the model's output count for a user's
+ * own files). Throws a DataFormatError naming the file: counts that differ, a label ≥ classes
+ * (`names.classesFrom` says where the class count comes from, e.g. "the model has 3 outputs").
+ */
 export function datasetFromIdx(
   images: Uint8Array,
   labels: Uint8Array,
-  classes = 10,
-  names: { images?: string; labels?: string } = {},
+  classes: number,
+  names: { images?: string; labels?: string; classesFrom?: string } = {},
 ): Dataset {
-  const img = parseIdx(images, names.images ?? 'image file');
-  const lab = parseIdx(labels, names.labels ?? 'label file');
+  const imagesName = names.images ?? 'image file';
+  const labelsName = names.labels ?? 'label file';
+  const img = parseIdx(images, imagesName);
+  const lab = parseIdx(labels, labelsName);
   if (img.dims.length !== 3) {
     throw new DataFormatError(
-      `${names.images ?? 'image file'}: expected 3 dims (count, rows, cols), got ${img.dims.length}`,
+      `${imagesName}: expected 3 dims (count, rows, cols), got ${img.dims.length}`,
     );
   }
   if (lab.dims.length !== 1) {
-    throw new DataFormatError(
-      `${names.labels ?? 'label file'}: expected 1 dim (count), got ${lab.dims.length}`,
-    );
+    throw new DataFormatError(`${labelsName}: expected 1 dim (count), got ${lab.dims.length}`);
   }
   if (img.dims[0] !== lab.dims[0]) {
-    throw new DataFormatError(`${img.dims[0]} images but ${lab.dims[0]} labels`);
+    throw new DataFormatError(
+      `${imagesName} holds ${img.dims[0]} images but ${labelsName} ${lab.dims[0]} labels`,
+    );
   }
   const [count, rows, cols] = img.dims;
   // A label out of range is the label file's fault: named here, not as "IDX dataset".
   const bad = lab.data.findIndex((l) => l >= classes);
   if (bad >= 0)
     throw new DataFormatError(
-      `${names.labels ?? 'label file'}: label ${lab.data[bad]} of sample ${bad} is not below ${classes} classes`,
+      `${labelsName}: label ${lab.data[bad]} of sample ${bad} is not below ${classes} classes${names.classesFrom ? ` (${names.classesFrom})` : ''}`,
     );
   return validateDataset(
     { count, rows, cols, channels: 1, classes, labels: lab.data, pixels: img.data },

@@ -5,9 +5,14 @@
  * Both knobs lowered together act as independent error sources: 1 − (1 − b_v)(1 − b_t).
  */
 import type { ErrorModelSpec } from '../types';
-import { type BerPoint, type DramProfile, type Knob, knobSteps } from './profile';
-
-const UNITS: Record<Knob, string> = { vdd: 'V', trcd: 'ns' };
+import {
+  type BerPoint,
+  type DramProfile,
+  type Knob,
+  KNOB_LABELS,
+  KNOB_UNITS as UNITS,
+  knobSteps,
+} from './profile';
 
 /** BER of one curve at `delta` (≤ 0). Throws outside the curve's range. */
 export function interpolateBer(
@@ -18,12 +23,12 @@ export function interpolateBer(
   const eps = 1e-9;
   if (delta > eps)
     throw new RangeError(
-      `Δ${knob.toUpperCase()} must be ≤ 0 (the knobs only lower it), got ${delta}`,
+      `${KNOB_LABELS[knob]} must be ≤ 0 (the knobs only lower it), got ${delta}`,
     );
   const last = points[points.length - 1];
   if (delta < last.delta - eps) {
     throw new RangeError(
-      `Δ${knob.toUpperCase()} ${delta} ${UNITS[knob]} is beyond the profile's curve (down to ${last.delta} ${UNITS[knob]})`,
+      `${KNOB_LABELS[knob]} ${delta} ${UNITS[knob]} is beyond the profile's curve (down to ${last.delta} ${UNITS[knob]})`,
     );
   }
   for (let i = 1; i < points.length; i++) {

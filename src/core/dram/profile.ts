@@ -212,6 +212,11 @@ export async function loadProfile(
 
 export type Knob = 'vdd' | 'trcd';
 
+/** Name of each knob's delta in messages. */
+export const KNOB_LABELS: Readonly<Record<Knob, string>> = { vdd: 'ΔVDD', trcd: 'ΔtRCD' };
+/** Unit of each knob's delta. */
+export const KNOB_UNITS: Readonly<Record<Knob, 'V' | 'ns'>> = { vdd: 'V', trcd: 'ns' };
+
 export interface KnobRange {
   /** Most aggressive delta the profile supports (V or ns, ≤ 0). */
   min: number;
@@ -256,11 +261,12 @@ export function knobGrid(
   profile: DramProfile,
   steps: Readonly<Record<Knob, number>> = { vdd: profile.ber.stepV, trcd: profile.ber.stepNs },
 ): Record<Knob, KnobRange> {
-  const range = (knob: Knob, step: number, unit: 'V' | 'ns'): KnobRange => {
+  const range = (knob: Knob, step: number): KnobRange => {
     const last = profile.ber[knob][profile.ber[knob].length - 1].delta;
-    return { min: snap(Math.ceil(last / step - 1e-9) * step, step), max: 0, step, unit };
+    const min = snap(Math.ceil(last / step - 1e-9) * step, step);
+    return { min, max: 0, step, unit: KNOB_UNITS[knob] };
   };
-  return { vdd: range('vdd', steps.vdd, 'V'), trcd: range('trcd', steps.trcd, 'ns') };
+  return { vdd: range('vdd', steps.vdd), trcd: range('trcd', steps.trcd) };
 }
 
 /**
@@ -275,4 +281,54 @@ export function knobSteps(
   const { min } = knobGrid(profile, { ...EDEN_TABLE_GRID, [knob]: step })[knob];
   const n = Math.round(-min / step);
   return Array.from({ length: n + 1 }, (_, k) => snap(-k * step, step));
+}
+
+/** Why a knob value does not fit a profile's range and grid, and the allowed values nearest it. */
+export interface KnobMisfit {
+  reason: 'above-nominal' | 'below-range' | 'off-grid';
+  /** The allowed values closest to it: one at a range end, the two around an off-grid value. */
+  nearest: number[];
+  /** The allowed value a caller that adjusts (a hand-edited link) uses: snapped or clamped. */
+  use: number;
+  /** e.g. "-0.123 V is off the 0.01 V grid (nearest -0.13 or -0.12)". */
+  text: string;
+}
+
+/**
+ * The one range-and-grid rule of the knobs (ΔVDD in V, ΔtRCD in ns), for every place that takes
+ * a knob value from a person: the CLI (`eden dram --vdd-delta`, refused with this text), the
+ * page's link and profile switches (adjusted to `use`, with this text). A value fits when it
+ * is in [range.min, 0] (range from knobGrid) and on range.step's grid (within 1e-9 of a step).
+ * Returns null when it fits.
+ */
+export function knobMisfit(
+  value: number,
+  range: Pick<KnobRange, 'min' | 'step' | 'unit'>,
+): KnobMisfit | null {
+  const { min, step, unit } = range;
+  if (value > 0)
+    return {
+      reason: 'above-nominal',
+      nearest: [0],
+      use: 0,
+      text: `${value} ${unit} is above nominal (the knobs only lower it; range ${min} to 0 ${unit})`,
+    };
+  if (value < min - 1e-9)
+    return {
+      reason: 'below-range',
+      nearest: [min],
+      use: min,
+      text: `${value} ${unit} is below the range ${min} to 0 ${unit}`,
+    };
+  const k = value / step;
+  if (Math.abs(k - Math.round(k)) <= 1e-9) return null;
+  const lower = snap(Math.floor(k) * step, step);
+  const upper = snap(Math.ceil(k) * step, step);
+  const nearest = lower < min ? [upper] : [lower, upper];
+  return {
+    reason: 'off-grid',
+    nearest,
+    use: Math.max(min, snap(value, step)),
+    text: `${value} ${unit} is off the ${step} ${unit} grid (nearest ${nearest.join(' or ')})`,
+  };
 }

@@ -78,26 +78,54 @@ describe('captions', () => {
       'm int8 at BER 1e−3, weights without correction fall from 90.0 % to 70.0 %; bit 6 alone cost 15.0 points (75 % of it); with zero correction they score 89.0 %.',
     );
   });
-
-  it('bits: adds the activations when they lose more; the BER to two digits, as the header', () => {
-    const all = [0, 1, 2, 3, 4, 5, 6, 7];
+  it('bits: speaks of the data kind that costs the most, and of no bit below half a point', () => {
+    // LeNet-5 int8 at BER 4e-3 (measured in the page): weights 0.5 points, activations 27.5.
     const text = caption({
       ...head,
-      ber: 1.1e-4,
       view: 'bits',
       groups: [],
       rows: [
-        row('all', all, 0.02, 'none'),
-        row('bit 6', [6], 0.01, 'none'),
-        row('all', all, 0.01, 'zero'),
-        row('all', all, 0.5, 'none', 'activations'),
-        row('sign', [7], 0.3, 'none', 'activations'),
-        row('all', all, 0.1, 'zero', 'activations'),
+        row('all', [0, 1, 2, 3, 4, 5, 6, 7], 0.005, 'none'),
+        row('bit 6', [6], 0.0, 'none'),
+        row('all', [0, 1, 2, 3, 4, 5, 6, 7], 0.275, 'none', 'activations'),
+        row('sign', [7], 0.12, 'none', 'activations'),
+        row('bit 6', [6], 0.05, 'none', 'activations'),
+        row('all', [0, 1, 2, 3, 4, 5, 6, 7], 0.125, 'zero', 'activations'),
       ],
     });
     expect(text).toBe(
-      'm int8 at BER 1.1e−4, weights without correction fall from 90.0 % to 88.0 %; bit 6 alone cost 1.0 points (50 % of it); with zero correction they score 89.0 %. Activations fall further, to 40.0 % (the sign bit alone 30.0 points), 80.0 % with zero correction.',
+      'm int8 at BER 1e−3, activations without correction fall from 90.0 % to 62.5 %; the sign bit alone cost 12.0 points (44 % of it); with zero correction they score 77.5 %.',
     );
+    const weightsOnly = caption({
+      ...head,
+      view: 'bits',
+      groups: [],
+      rows: [row('all', [0, 1, 2, 3, 4, 5, 6, 7], 0.002, 'none'), row('bit 6', [6], 0.001, 'none')],
+    });
+    expect(weightsOnly).toBe(
+      'm int8 at BER 1e−3, weights without correction fall from 90.0 % to 89.8 %; no single bit position costs half a point.',
+    );
+  });
+});
+
+describe('caption BER', () => {
+  it('gives the BER to two digits, as the panel header does (1.1e-4 was read 1e−4)', () => {
+    const r = {
+      model: 'm',
+      format: 'int8' as const,
+      errorModel: { id: 0 as const },
+      ber: 1.1e-4,
+      target: 'all' as const,
+      correction: 'none' as const,
+      samples: 100,
+      trials: 2,
+      clean: 0.9,
+      final: true,
+      view: 'layers' as const,
+      rows: [],
+    };
+    expect(caption(r)).toBe('m int8 at BER 1.1e−4: no data types.');
+    expect(caption({ ...r, ber: 1e-3 })).toBe('m int8 at BER 1e−3: no data types.');
   });
 });
 

@@ -158,24 +158,27 @@ export function caption(r: WhyResult): string {
         const top = rows.filter((x) => x.group !== 'all').sort((a, b) => b.drop - a.drop)[0];
         return { all, top };
       };
-      const w = worst('weights', 'none');
-      const wc = worst('weights', corr);
-      const a = worst('activations', 'none');
-      const ac = worst('activations', corr);
-      if (!w.all || !w.top) return `${where(r)}: no bit-position rows.`;
-      const share = w.all.drop > 0 ? Math.min(1, Math.max(0, w.top.drop / w.all.drop)) : 0;
-      const group = (x: { group: string; bits: number[] }) =>
-        x.group.startsWith('bit') ? x.group : `the ${x.group} bit${x.bits.length > 1 ? 's' : ''}`;
+      // The data kind whose errors cost the most (at a high BER in int8 it is the activations).
+      const kinds = (['weights', 'activations'] as const)
+        .map((data) => ({ data, ...worst(data, 'none'), corrected: worst(data, corr).all }))
+        .filter((k) => k.all && k.top);
+      const k = kinds.sort((a, b) => b.all!.drop - a.all!.drop)[0];
+      if (!k) return `${where(r)}: no bit-position rows.`;
+      const all = k.all!;
+      const top = k.top!;
+      const share = all.drop > 0 ? Math.min(1, Math.max(0, top.drop / all.drop)) : 0;
+      const name = top.group.startsWith('bit')
+        ? top.group
+        : `the ${top.group} bit${top.bits.length > 1 ? 's' : ''}`;
+      // Below half a point a "costliest bit" is trial noise, not a finding.
+      const bit =
+        top.drop >= 0.005
+          ? `${name} alone cost ${pts(top.drop)}` +
+            (all.drop > 0.005 ? ` (${Math.round(100 * share)} % of it)` : '')
+          : 'no single bit position costs half a point';
       return (
-        `${where(r)}, weights without correction fall from ${pct(r.clean)} to ${pct(w.all.mean)}; ` +
-        `${group(w.top)} alone cost ${pts(w.top.drop)}` +
-        (w.all.drop > 0.005 ? ` (${Math.round(100 * share)} % of it)` : '') +
-        (wc.all ? `; with ${corr} correction they score ${pct(wc.all.mean)}.` : '.') +
-        // Activations too when they lose more than the weights (a lecturer's next sentence).
-        (a.all && a.top && a.all.drop > w.all.drop
-          ? ` Activations fall further, to ${pct(a.all.mean)} (${group(a.top)} alone ${pts(a.top.drop)})` +
-            (ac.all ? `, ${pct(ac.all.mean)} with ${corr} correction.` : '.')
-          : '')
+        `${where(r)}, ${k.data} without correction fall from ${pct(r.clean)} to ${pct(all.mean)}; ${bit}` +
+        (k.corrected ? `; with ${corr} correction they score ${pct(k.corrected.mean)}.` : '.')
       );
     }
     case 'trials': {

@@ -3,7 +3,7 @@ import type { RefObject } from 'react';
 import { explorerStore } from '../../state/appStore';
 import { operatingBer } from '../engine/controller';
 import { dramPort } from '../dram/adapter';
-import { appliedPartitions, computeSavings } from '../savings/compute';
+import { computeSavings } from '../savings/compute';
 import { download } from '../export/download';
 import { ExportViewButtons, exportStem } from '../export/ExportViewButtons';
 import { resultsCsv, resultsJson, type ExportedResults } from './exportData';
@@ -14,9 +14,8 @@ function collect(): ExportedResults {
   const est = s.estimate && s.estimate.ber === ber ? s.estimate : null;
   const savings = computeSavings(
     dramPort,
-    s.config,
+    s,
     s.models.find((m) => m.id === s.config.modelId) ?? null,
-    appliedPartitions(dramPort, s),
   );
   return {
     config: s.config,

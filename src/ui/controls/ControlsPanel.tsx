@@ -2,6 +2,7 @@
 import { testImagesOf } from '../../state/modelFit';
 import { termLabel } from '../glossary';
 import { PLATFORMS as PLATFORM_INFO } from '../../core/dram/platforms';
+import { TARGET_DROP } from '../../core/eden/evaluator';
 import { FORMATS, ERROR_MODEL_NAMES, type ErrorModelId } from '../../core/types';
 import { useExplorer, explorerStore } from '../../state/appStore';
 import {
@@ -129,8 +130,8 @@ export function ControlsPanel() {
       <NumberField
         label="Target: accuracy drop ≤ (points)"
         value={Number((config.targetDrop * 100).toFixed(3))}
-        min={0.1}
-        max={50}
+        min={TARGET_DROP.min * 100}
+        max={TARGET_DROP.max * 100}
         step={0.1}
         onChange={(v) => update({ targetDrop: v / 100 })}
       />

@@ -191,6 +191,27 @@ describe('engine controller', () => {
     stop();
   });
 
+  // Break-it pass: a link's ΔVDD far beyond the profile (?vdd=-0.9) must be clamped, with a
+  // notice naming vdd, before any estimate runs; an unknown model is named as a link value.
+  it('clamps a link knob beyond the profile before the first estimate, and names a bad model', async () => {
+    const store = createExplorerStore({
+      backend: 'cpu',
+      profileId: 'p',
+      vddDelta: -0.9,
+      modelId: 'nosuch',
+    });
+    const { handle, calls } = fakeEngine([lenet]);
+    const stop = startController(store, handle, dram);
+    await until(() => calls.some((c) => c.startsWith('evaluate')), 'first estimate');
+    expect(calls.find((c) => c.startsWith('evaluate'))).toBe('evaluate 0.05');
+    const notices = store.getState().notices.map((n) => n.text);
+    expect(notices).toContain(
+      'vdd (ΔVDD): -0.9 V is below the range -0.5 to 0 V on profile p; using -0.5 V.',
+    );
+    expect(notices).toContain('Link value model="nosuch" is not in the zoo; showing lenet5-mnist.');
+    stop();
+  });
+
   it('a curve setting change drops the old points; BERs an error model cannot make are refused', async () => {
     const store = createExplorerStore({ backend: 'cpu', profileId: 'p' });
     const { handle } = fakeEngine();

@@ -96,7 +96,12 @@ export function startController(
         set({ models });
         const id = get().config.modelId;
         if (models.length && !models.some((m) => m.id === id)) {
-          get().notify('warn', `Model "${id}" is not in the zoo; showing ${models[0].id}.`);
+          // Named as the link's other bad values are (state/url.ts): key, value, what is used.
+          const own = id.startsWith('user-') ? ' (your own models last one session)' : '';
+          get().notify(
+            'warn',
+            `Link value model="${id}" is not in the zoo${own}; showing ${models[0].id}.`,
+          );
           get().update({ modelId: models[0].id });
         } else get().update({}); // the link's settings checked against the model (modelFit.ts)
       },

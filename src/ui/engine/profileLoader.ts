@@ -14,9 +14,11 @@ export function profileLoader(store: StoreApi<ExplorerState>, dram: DramPort | n
       try {
         const profile = await dram.profile(id);
         if (signal.aborted) return;
-        store.setState({ profile });
+        // The range first: a link's knob beyond this profile (?vdd=-0.9) is clamped, with its
+        // notice, before the profile's arrival starts the first estimate.
         const { vddMin, trcdMin, vddStep, trcdStep } = profile;
         store.getState().setKnobRange({ vddMin, trcdMin, vddStep, trcdStep });
+        store.setState({ profile });
       } catch (e) {
         if (signal.aborted) return;
         store

@@ -56,6 +56,10 @@ export interface ViewSvg {
   height: number;
 }
 
+/** Blank border around the exported view (CSS px): text that reaches the region's edge on screen
+ * is not cut by a slightly wider font in the renderer that opens the file. */
+const MARGIN = 12;
+
 const num = (v: number) => String(Math.round(v * 100) / 100);
 
 function el(name: string, attrs: Record<string, string>): SVGElement {
@@ -64,8 +68,12 @@ function el(name: string, attrs: Record<string, string>): SVGElement {
   return e;
 }
 
-/** Not painted, or only for screen readers (a 1 px clipped box such as `.sr-only`). */
+/**
+ * Not painted: hidden itself or by an ancestor (the body of a closed `<details>` has no box but
+ * keeps stale geometry), or only for screen readers (a 1 px clipped box such as `.sr-only`).
+ */
 function hidden(e: Element): boolean {
+  if (!e.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return true;
   const s = getComputedStyle(e);
   if (s.display === 'none' || s.visibility === 'hidden' || Number(s.opacity) === 0) return true;
   const r = e.getBoundingClientRect();
@@ -203,9 +211,9 @@ export function viewToSvg(root: HTMLElement, opts: ViewExportOptions): ViewSvg {
   const font = `font-family:${cs.fontFamily};font-size:${cs.fontSize}`;
   const ink = opts.ink ?? cs.color;
   const line = parseFloat(cs.fontSize) * 1.6;
-  const top = opts.title ? line * 1.3 : 0;
-  const bottom = opts.caption ? line : 0;
-  const width = Math.ceil(box.width);
+  const top = MARGIN + (opts.title ? line * 1.3 : 0);
+  const bottom = MARGIN + (opts.caption ? line : 0);
+  const width = Math.ceil(box.width + 2 * MARGIN);
   const height = Math.ceil(box.height + top + bottom);
   const svg = el('svg', {
     xmlns: SVG_NS,
@@ -217,20 +225,20 @@ export function viewToSvg(root: HTMLElement, opts: ViewExportOptions): ViewSvg {
   svg.appendChild(el('rect', { width: '100%', height: '100%', style: `fill:${opts.background}` }));
   if (opts.title) {
     const t = el('text', {
-      x: '8',
-      y: num(line * 0.65),
+      x: num(MARGIN),
+      y: num(MARGIN + line * 0.65),
       'dominant-baseline': 'central',
       style: `fill:${ink};font-weight:700;font-size:${num(parseFloat(cs.fontSize) * 1.15)}px`,
     });
     t.textContent = opts.title;
     svg.appendChild(t);
   }
-  const body = el('g', { transform: `translate(0 ${num(top)})` });
+  const body = el('g', { transform: `translate(${MARGIN} ${num(top)})` });
   for (const c of root.childNodes) walk(c, box, body);
   svg.appendChild(body);
   if (opts.caption) {
     const t = el('text', {
-      x: '8',
+      x: num(MARGIN),
       y: num(top + box.height + line / 2),
       'dominant-baseline': 'central',
       style: `fill:${ink};font-size:${num(parseFloat(cs.fontSize) * 0.85)}px`,

@@ -21,7 +21,7 @@ export function Headline() {
   const clean = useCleanAccuracy();
   // Neither the curve nor the estimate is measuring it: say so, not "measuring…" for ever.
   const cleanFailed = useExplorer((s) => !!s.clean.error && !s.clean.running) && !running;
-  const { energy, speed, error: dramError } = useSavings();
+  const { energy, speed, source, error: dramError } = useSavings();
   // An applied fine map (Runs panel): its validated accuracy, not the knobs' operating point.
   const map = useExplorer((s) => (appliedMap(s) ? s.mapSummary : null));
   const current = !map && estimate && ber !== null && estimate.ber === ber ? estimate : null;
@@ -93,10 +93,14 @@ export function Headline() {
       </div>
       <div className="card">
         <div className="label">Speedup</div>
-        <div className="big" data-testid="speedup" aria-live="polite">
+        <div className="big" data-testid="speedup" data-source={source} aria-live="polite">
           {speed ? `${speed.speedup.toFixed(3)}×` : '—'}
         </div>
-        <div className="detail">from shorter tRCD, on the chosen platform (model)</div>
+        <div className="detail">
+          {source === 'map'
+            ? 'fine map applied: each partition at the tRCD its data tolerate (model)'
+            : 'from shorter tRCD, on the chosen platform (model)'}
+        </div>
       </div>
     </section>
   );

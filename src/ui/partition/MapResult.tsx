@@ -86,15 +86,16 @@ export function MapResult(props: {
   report: MapRunReport;
   /** The run was measured with the page's current settings (src/ui/savings/compute.ts mapMatchesPage). */
   current: boolean;
-  entry: ZooEntry | null;
+  /** The loaded models: the run's own is priced (mapRunSavings). */
+  models: readonly ZooEntry[];
   config: ExplorerConfig;
   highlight: string | null;
   onHighlight: (id: string | null) => void;
 }) {
-  const { report, current, entry, config, highlight, onHighlight } = props;
-  const energy = mapRunSavings(dramPort, config, entry, report);
+  const { report, current, models, config, highlight, onHighlight } = props;
+  const energy = mapRunSavings(dramPort, config, models, report);
   const rejected = report.rejected
-    ? mapRunSavings(dramPort, config, entry, { ...report, fineMap: report.rejected.fineMap })
+    ? mapRunSavings(dramPort, config, models, { ...report, fineMap: report.rejected.fineMap })
     : null;
   const rejectedSaving = rejected && typeof rejected !== 'string' ? rejected.fine.saving : null;
   const fine = used(report.fineMap.partitions);
@@ -197,7 +198,10 @@ export function MapResult(props: {
           DRAM energy saving on {config.platform}: coarse <strong>{fmtPct(e.coarse.saving)}</strong>{' '}
           → fine <strong data-testid="map-fine-saving">{fmtPct(e.fine.saving)}</strong> (
           {extra !== null && extra >= 0 ? '+' : ''}
-          {extra !== null ? (100 * extra).toFixed(2) : '—'} points). {extraText(extra, top)}
+          {extra !== null ? (100 * extra).toFixed(2) : '—'} points). {extraText(extra, top)} Speedup
+          with each partition at the tRCD its data tolerate (VDD nominal): coarse{' '}
+          {e.coarse.speedup.toFixed(3)}× → fine{' '}
+          <strong data-testid="map-fine-speedup">{e.fine.speedup.toFixed(3)}×</strong>.
         </p>
       ) : (
         <p className="note">Energy not priced: {String(energy)}</p>

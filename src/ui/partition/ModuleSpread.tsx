@@ -66,13 +66,10 @@ export function ModuleSpread(props: {
   rowBytes: number;
   /** The curve's coarse tolerable BER (src/ui/hooks.ts useCurveTolerableBer). */
   curve: CurveTolerableBer;
+  /** The last Map run when it was measured with the page's settings (mapMatchesPage), else null. */
   report: MapRunReport | null;
 }) {
-  const { entry, config, rowBytes, curve } = props;
-  const report =
-    props.report && props.report.modelId === config.modelId && props.report.format === config.format
-      ? props.report
-      : null;
+  const { entry, config, rowBytes, curve, report } = props;
   const coarseBer = report ? report.coarseTolerableBer : curve.ber;
   if (coarseBer === null || !(coarseBer > 0)) {
     return (

@@ -9,7 +9,7 @@ import { useMemo, useRef, useState, type CSSProperties } from 'react';
 import { explorerStore, useExplorer } from '../../state/appStore';
 import { MAX_PARTITIONS } from '../../state/config';
 import { runMap } from '../runs/pipelineActions';
-import { mapMatchesPage } from '../savings/compute';
+import { mapMatchesPage, pageCharacterization } from '../savings/compute';
 import { MapResult } from './MapResult';
 import { ModuleSpread } from './ModuleSpread';
 import { SparkxdView } from './SparkxdView';
@@ -33,6 +33,7 @@ const W = 900;
 
 export function PartitionMap() {
   const entry = useModelEntry();
+  const models = useExplorer((s) => s.models);
   const config = useExplorer((s) => s.config);
   // The stored fine map only while it belongs to the page's settings (another model's map after
   // a model switch is not this model's partition map).
@@ -42,8 +43,8 @@ export function PartitionMap() {
   const [hover, setHover] = useState<{ d: PlacedDataType; x: number; y: number } | null>(null);
   const [highlight, setHighlight] = useState<string | null>(null);
   const report = useExplorer((s) => s.mapReport);
-  const tolerances = useExplorer((s) => s.tolerances);
-  const coarseTol = useExplorer((s) => s.coarseTolerableBer);
+  // The fine characterization only while it belongs to the page's settings (same rule).
+  const characterization = useExplorer(pageCharacterization);
   const profile = useExplorer((s) => s.profile);
   const curve = useCurveTolerableBer();
   const busy = useExplorer((s) => !!s.pipelineRun?.running || s.engine !== 'ready');
@@ -247,7 +248,7 @@ export function PartitionMap() {
         <MapResult
           report={report}
           current={fine !== null}
-          entry={entry}
+          models={models}
           config={config}
           highlight={highlight}
           onHighlight={setHighlight}
@@ -260,15 +261,19 @@ export function PartitionMap() {
           config={config}
           rowBytes={profile.rowBytes}
           curve={curve}
-          report={report}
+          report={fine ? report : null}
         />
       ) : null}
-      {tolerances && entry ? (
+      {characterization && entry ? (
         <ToleranceChart
           bars={entry.dataTypes
-            .filter((d) => tolerances[d.id] !== undefined)
-            .map((d) => ({ id: d.id, kind: d.kind, tolerableBer: tolerances[d.id] }))}
-          coarse={coarseTol}
+            .filter((d) => characterization.tolerances[d.id] !== undefined)
+            .map((d) => ({
+              id: d.id,
+              kind: d.kind,
+              tolerableBer: characterization.tolerances[d.id],
+            }))}
+          coarse={characterization.coarseTolerableBer}
           highlight={highlight}
           onSelect={setHighlight}
         />

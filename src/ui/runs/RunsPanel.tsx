@@ -9,9 +9,9 @@ import { tolerable, toleranceWhy } from '../chart/curve';
 import { workloadFor } from '../../core/models/workload';
 import { dramPort } from '../dram/adapter';
 import { fmtBer, fmtDelta, fmtPct, imagesTrials } from '../format';
-import { useCleanAccuracy, useCurveTolerableBer, useModelEntry } from '../hooks';
+import { useCleanAccuracy, useCurveTolerableBer } from '../hooks';
 import { DEFAULT_ROW_BYTES } from '../../core/dram/geometry';
-import { appliedMap, mapRunKey, mapRunSavings } from '../savings/compute';
+import { appliedMap, mapRunKey, mapRunSavings, pageCharacterization } from '../savings/compute';
 import {
   cancelRun,
   downloadBoosted,
@@ -47,7 +47,8 @@ export function RunsPanel() {
   const boostedCurve = useExplorer((s) =>
     s.curves.find((c) => c.kind === 'boosted' && c.config.modelId === s.boostedModelId),
   );
-  const tolerances = useExplorer((s) => s.tolerances);
+  const characterization = useExplorer((s) => s.characterization);
+  const tolerances = useExplorer((s) => pageCharacterization(s)?.tolerances ?? null);
   const summary = useExplorer((s) => s.mapSummary);
   const applied = useExplorer((s) => appliedMap(s) !== null);
   // The map belongs to the page's settings (else it can be looked at, not applied).
@@ -57,9 +58,9 @@ export function RunsPanel() {
       s.mapReport.key === mapRunKey(s.config, s.profile?.rowBytes ?? DEFAULT_ROW_BYTES),
   );
   const report = useExplorer((s) => s.mapReport);
-  const entry = useModelEntry();
   // The map panel's figures (same function): what the energy card shows once the map is applied.
-  const priced = report && profile ? mapRunSavings(dramPort, config, entry, report) : null;
+  const models = useExplorer((s) => s.models);
+  const priced = report && profile ? mapRunSavings(dramPort, config, models, report) : null;
   const mapSavings = priced && typeof priced !== 'string' ? priced : null;
   const engineReady = useExplorer((s) => s.engine === 'ready');
   // What this model cannot run, with the reason (a user model: issue #13 items 1 and 6).
@@ -281,6 +282,13 @@ export function RunsPanel() {
             </span>
           )}
         </div>
+      ) : null}
+      {characterization && !tolerances ? (
+        <p className="note" data-testid="tolerances-stale">
+          The last fine characterization ({characterization.modelId} {characterization.format}) was
+          measured with other settings: its tolerances are not shown for these; run Characterize
+          (fine) again.
+        </p>
       ) : null}
       {tolerances ? (
         <details data-testid="tolerances">

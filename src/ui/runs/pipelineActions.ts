@@ -13,6 +13,7 @@ import {
   boostProgressText,
   partitionsOf,
   pipelineProgressText,
+  type CharacterizationResult,
   type PipelineKind,
 } from '../../state/pipelineRun';
 import { curveConfigOf } from '../../state/curves';
@@ -61,6 +62,16 @@ const keyOf = (run: { config: ExplorerConfig; rc: RunConfig }) =>
 function stillCurrent(run: { config: ExplorerConfig; rc: RunConfig }): boolean {
   const s = explorerStore.getState();
   return mapRunKey(s.config, s.profile?.rowBytes ?? DEFAULT_ROW_BYTES) === keyOf(run);
+}
+
+/** A fine characterization's result with the key of the run's settings (pageCharacterization). */
+function characterizationOf(
+  run: { config: ExplorerConfig; rc: RunConfig },
+  tolerances: Record<string, number>,
+  coarseTolerableBer: number,
+): CharacterizationResult {
+  const { modelId, format } = run.config;
+  return { tolerances, coarseTolerableBer, key: keyOf(run), modelId, format };
 }
 
 function progress(fraction: number | null, text: string) {
@@ -135,11 +146,14 @@ export async function runCharacterizeFine() {
         progress(t.fraction, t.text);
       },
     );
-    const tolerances = out.fine?.fine.tolerances ?? null;
+    const tolerances = out.fine?.fine.tolerances ?? {};
     lastFine = out.fine ? { key: keyOf(run), fine: out.fine } : null;
-    explorerStore.setState({ tolerances, coarseTolerableBer: out.coarse.tolerableBer });
+    explorerStore.setState({
+      characterization: characterizationOf(run, tolerances, out.coarse.tolerableBer),
+    });
     finish(
-      `Fine characterization: ${Object.keys(tolerances ?? {}).length} data types; coarse tolerable BER ${out.coarse.tolerableBer.toExponential(1)}.`,
+      `Fine characterization of ${config.modelId} ${config.format}: ${Object.keys(tolerances).length} data types; coarse tolerable BER ${out.coarse.tolerableBer.toExponential(1)}` +
+        (stillCurrent(run) ? '.' : '. Not shown: the settings changed during the run.'),
     );
   } catch (e) {
     finish('', e);
@@ -181,8 +195,7 @@ export async function runMap(partitions: number) {
     const v = report.validation.fine;
     explorerStore.setState({
       fineMap,
-      tolerances,
-      coarseTolerableBer: report.fine.coarse.tolerableBer,
+      characterization: characterizationOf(run, tolerances, report.fine.coarse.tolerableBer),
       mapReport: {
         coarseMap: report.coarseMap,
         fineMap: report.fineMap,

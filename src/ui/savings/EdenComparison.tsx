@@ -13,6 +13,7 @@ import { PLATFORMS } from '../../state/config';
 import { dramPort } from '../dram/adapter';
 import { fmtBer, fmtPct } from '../format';
 import { useCurveTolerableBer, useModelEntry } from '../hooks';
+import { mapMatchesPage } from './compute';
 import { tolerableNote } from '../chart/curve';
 import './edenComparison.css';
 
@@ -39,7 +40,6 @@ async function fetchReported(): Promise<Reported> {
 export function EdenComparison() {
   const entry = useModelEntry();
   const config = useExplorer((s) => s.config);
-  const report = useExplorer((s) => s.mapReport);
   const curve = useCurveTolerableBer();
   const tol = curve.ber;
   const [reported, setReported] = useState<Reported | null>(null);
@@ -61,8 +61,8 @@ export function EdenComparison() {
       live = false;
     };
   }, []);
-  const fine =
-    report && report.modelId === config.modelId && report.format === config.format ? report : null;
+  // The last Map run only when it was measured with the page's settings (the cards' rule).
+  const fine = useExplorer((s) => (mapMatchesPage(s) ? s.mapReport : null));
   const rows = PLATFORMS.map((p) => {
     const profileId = PLATFORM_INFO[p].profileId;
     let coarse: number | null = null;

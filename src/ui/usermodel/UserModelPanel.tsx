@@ -57,9 +57,13 @@ export function UserModelPanel() {
         models: [...s.models.filter((m) => m.id !== info.entry.id), info.entry],
       });
       s.update({ modelId: info.entry.id });
+      // Picked files the model does not list are named, not dropped without a word.
+      const ignored = info.ignoredFiles.length
+        ? ` Not used (${model.modelJson.name} does not list them): ${info.ignoredFiles.join(', ')}.`
+        : '';
       setStatus({
         kind: 'ok',
-        text: `Loaded ${info.entry.name}: ${info.entry.dataTypes.length} data types, ${info.entry.params.toLocaleString()} parameters; ${info.samples.toLocaleString()} images from ${info.datasetLabel}; clean accuracy ${fmtPct(info.entry.accuracy.fp32)} (fp32, first ${info.calibrationSamples} images).`,
+        text: `Loaded ${info.entry.name}: ${info.entry.dataTypes.length} data types, ${info.entry.params.toLocaleString()} parameters; ${info.samples.toLocaleString()} images from ${info.datasetLabel}; clean accuracy ${fmtPct(info.entry.accuracy.fp32)} (fp32, first ${info.calibrationSamples} images).${ignored}`,
         notModelled: info.notModelled,
         unavailable: [...new Set(Object.values(info.entry.unavailable ?? {}))],
       });
@@ -89,6 +93,7 @@ export function UserModelPanel() {
       <label className="field">
         Test data
         <select
+          data-testid="user-data-choice"
           value={dataChoice}
           onChange={(e) => setDataChoice(e.currentTarget.value as DatasetChoice)}
         >
@@ -103,6 +108,7 @@ export function UserModelPanel() {
           {dataChoice === 'idx' ? 'two IDX files (unpacked)' : 'one .bin file'}
           <input
             type="file"
+            data-testid="user-data-files"
             multiple={dataChoice === 'idx'}
             onChange={(e) => setDataFiles([...(e.currentTarget.files ?? [])])}
           />

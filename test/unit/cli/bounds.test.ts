@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../../src/cli/args';
+import { pipelineArgs } from '../../../src/cli/pipelineArgs';
+import { TARGET_DROP } from '../../../src/core/eden/evaluator';
+import { parseUrl } from '../../../src/state/url';
 
 type Command = 'sweep' | 'boost' | 'characterize' | 'map' | 'inject' | 'zoo' | 'eval';
 
@@ -95,6 +98,28 @@ const CASES: [Command, string[], RegExp][] = [
     ['--model', 'snn-mnist', '--out', join(tmp, 'snn')],
     /^--model snn-mnist is a spiking network: .*train-snn/,
   ],
+  // Break-it pass: a target drop of 0 ran (the page refuses it); the SNN path had no bound.
+  [
+    'characterize',
+    [...CHAR, '--target-drop', '0'],
+    /^--target-drop must be in \[0\.001, 0\.5\], got 0$/,
+  ],
+  ['characterize', [...CHAR, '--target-drop', '0.9'], /^--target-drop must be in \[0\.001, 0\.5\]/],
+  [
+    'characterize',
+    ['--model', 'snn-mnist-fat', '--target-drop', '-1'],
+    /^--target-drop must be in \[0\.001, 0\.5\], got -1$/,
+  ],
+  // Break-it pass: a repeated BER was measured twice; a list item must be given once.
+  ['sweep', [...SWEEP, '--ber', '1e-3,1e-3'], /^--ber lists 1e-3 twice; give each value once$/],
+  ['sweep', [...SWEEP, '--ber', '0,1e-3,0.001'], /^--ber lists 0\.001 twice/],
+  ['sweep', [...SWEEP, '--ber', '0,,1e-3'], /^--ber has an empty item in "0,,1e-3"$/],
+  [
+    'sweep',
+    ['--model', 'snn-mnist', ...SWEEP.slice(2), '--ber', '1e-2,1e-2'],
+    /^--ber lists 1e-2 twice/,
+  ],
+  ['map', [...CHAR, '--platforms', 'cpu,gpu,cpu'], /^--platforms lists cpu twice/],
   // A capacity the data cannot fit ran the whole fine characterization first.
   [
     'map',
@@ -161,5 +186,24 @@ describe('exit codes of the issue examples', () => {
     }
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^usage: eden zoo/);
+  });
+});
+
+// Break-it pass: `characterize --target-drop 0` ran while the page's field and link refuse it.
+describe('the page and the CLI take the same target drops (core TARGET_DROP)', () => {
+  it.each([-0.01, 0, 0.0005, 0.001, 0.01, 0.3, 0.5, 0.51, 0.99, 1])('drop %s', (drop) => {
+    const cli = (() => {
+      try {
+        return pipelineArgs({ model: 'lenet5-mnist', 'target-drop': String(drop) }).targetDrop;
+      } catch (e) {
+        expect(e).toBeInstanceOf(CliError);
+        return null;
+      }
+    })();
+    const page = parseUrl(`?drop=${drop}`);
+    const pageTakes = page.messages.length === 0;
+    expect(cli !== null, 'CLI and link agree').toBe(pageTakes);
+    expect(pageTakes).toBe(drop >= TARGET_DROP.min && drop <= TARGET_DROP.max);
+    if (!pageTakes) expect(page.messages[0]).toMatch(new RegExp(`^Link value drop="${drop}"`));
   });
 });
