@@ -542,7 +542,8 @@ async function runThenSwitch(page: Page, baseUrl: string, kind: 'characterize' |
   const status = await page.getByTestId('run-status').innerText();
   console.log(`  ${kind} (curve at ${points} points when clicked): ${runs.join(' → ')}: ${status}`);
   assert.deepEqual(runs, [`${kind}:true`, `${kind}:false`], 'one run, not stuck');
-  assert.equal(await page.getByTestId('run-error').count(), 0);
+  const error = page.getByTestId('run-error');
+  assert.equal(await error.count(), 0, (await error.count()) ? await error.innerText() : '');
   // The page's own numbers settle for the new model (no stuck "computing…").
   await curveComplete(page);
   await settledNumbers(page);

@@ -34,6 +34,9 @@ export const BROWSER_BOOST = {
   validationSamples: 500,
 } as const;
 
+/** Which run is the latest: a progress message of an earlier run is dropped (progressOf). */
+let runSeq = 0;
+
 function begin(kind: PipelineKind) {
   const s = explorerStore.getState();
   const engine = getEngine();
@@ -42,11 +45,13 @@ function begin(kind: PipelineKind) {
     return null;
   }
   if (s.pipelineRun?.running) return null;
+  const seq = ++runSeq;
   explorerStore.setState({
     pipelineRun: { kind, running: true, fraction: null, text: 'starting…' },
   });
   return {
     engine,
+    progress: progressOf(seq),
     config: s.config,
     rc: runConfigOf(s.config, s.profile?.rowBytes ?? DEFAULT_ROW_BYTES),
   };
@@ -74,10 +79,18 @@ function characterizationOf(
   return { tolerances, coarseTolerableBer, key: keyOf(run), modelId, format };
 }
 
-function progress(fraction: number | null, text: string) {
-  explorerStore.setState((s) =>
-    s.pipelineRun ? { pipelineRun: { ...s.pipelineRun, fraction, text } } : {},
-  );
+/**
+ * The progress reporter of run `seq`: it writes the run status only while that run is the
+ * latest and still running. A progress message can arrive from the worker after the run's
+ * result (it overwrote the finished Characterize's "Not shown: …" with "joint step, fc3/ofm …").
+ */
+function progressOf(seq: number) {
+  return (fraction: number | null, text: string) =>
+    explorerStore.setState((s) =>
+      s.pipelineRun?.running && seq === runSeq
+        ? { pipelineRun: { ...s.pipelineRun, fraction, text } }
+        : {},
+    );
 }
 
 function finish(text: string, error?: unknown) {
@@ -109,7 +122,7 @@ function finish(text: string, error?: unknown) {
 export async function runBoost(targetBer: number) {
   const run = begin('boost');
   if (!run) return;
-  const { engine, config, rc } = run;
+  const { engine, config, rc, progress } = run;
   try {
     const out = await engine.api.boost({ ...BROWSER_BOOST, config: rc, targetBer }, (p) => {
       const t = boostProgressText(p);
@@ -137,7 +150,7 @@ export async function runBoost(targetBer: number) {
 export async function runCharacterizeFine() {
   const run = begin('characterize');
   if (!run) return;
-  const { engine, config, rc } = run;
+  const { engine, config, rc, progress } = run;
   try {
     const out = await engine.api.characterize(
       { config: rc, mode: 'fine', targetDrop: config.targetDrop, profileId: config.profileId },
@@ -164,7 +177,7 @@ export async function runCharacterizeFine() {
 export async function runMap(partitions: number) {
   const run = begin('map');
   if (!run) return;
-  const { engine, config, rc } = run;
+  const { engine, config, rc, progress } = run;
   // A fresh fine characterization of the same settings is reused (it is most of a Map run).
   const fine = lastFine?.key === keyOf(run) ? lastFine.fine : undefined;
   if (fine) progress(null, 'reusing the fine characterization of these settings…');
