@@ -14,6 +14,7 @@ import { workloadFor } from '../core/models/workload';
 import { zooEntrySchema, type ZooEntry } from '../core/models/zoo';
 import { FORMATS, type ErrorModelId, type ErrorModelSpec, type Format } from '../core/types';
 import { DEFAULT_PROFILE_ID, PROFILE_IDS, type DramProfile } from '../core/dram';
+import { checkModelAlone, checkModelOnData } from '../engine/modelChecks';
 import { describeModel } from '../engine/modelEntry';
 import { nodePipeline, readProfile } from '../engine/nodePipeline';
 import type { PipelineRun } from '../engine/pipelineRun';
@@ -138,62 +139,77 @@ export async function openModel(a: PipelineArgs): Promise<OpenedModel> {
     throw new CliError((e as Error).message.split('\n')[0]);
   };
   if (!a.modelDir) {
-    const entry = (() => {
-      try {
-        return findZooEntry(readZoo(), a.modelId!);
-      } catch (e) {
-        return fail(e);
-      }
-    })();
+    const entry = findEntry(a.modelId!);
     const model = await loadEntryModel(entry).catch(fail);
     return { entry, model, backend, source: entry.id };
   }
   const dir = a.modelDir;
-  if (!existsSync(join(dir, 'model.json')))
-    throw new CliError(`--model-dir ${dir} holds no model.json`);
+  const modelFile = join(dir, 'model.json');
+  if (!existsSync(modelFile)) throw new CliError(`--model-dir ${dir} holds no model.json`);
   const model = await loadModelFromDir(dir).catch((e: Error) =>
-    fail(new Error(`${join(dir, 'model.json')}: ${e.message}`)),
+    fail(new Error(`${modelFile}: ${e.message}`)),
   );
-  const entryFile = join(dir, ENTRY_FILE);
-  if (existsSync(entryFile)) {
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(entryFile, 'utf8'));
-    } catch (e) {
-      throw new CliError(`${entryFile} is not valid JSON: ${(e as Error).message.split('\n')[0]}`);
-    }
-    const parsed = zooEntrySchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new CliError(
-        `${entryFile} is invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`,
-      );
-    }
-    return { entry: parsed.data, model, backend, source: dir };
-  }
-  if (!a.modelId)
-    throw new CliError(
-      `${entryFile} is missing: name the zoo model whose dataset it uses with --model`,
-    );
-  let base: ZooEntry;
   try {
-    base = findZooEntry(readZoo(), a.modelId);
+    const entryFile = join(dir, ENTRY_FILE);
+    const saved = existsSync(entryFile) ? readEntryFile(entryFile) : null;
+    if (!saved && !a.modelId)
+      throw new CliError(
+        `${entryFile} is missing: name the zoo model whose dataset it uses with --model`,
+      );
+    const base = saved ?? findEntry(a.modelId!);
+    // The page's checks of a user's model (engine/modelChecks.ts), before any calibration.
+    const test = loadDatasetFile(base.dataset, 'test');
+    try {
+      checkModelAlone(model);
+      checkModelOnData(model, test, `the ${DATASETS[base.dataset].name} test set`);
+    } catch (e) {
+      throw new CliError(`${modelFile}: ${(e as Error).message}`);
+    }
+    if (saved) return { entry: saved, model, backend, source: dir };
+    const entry = await describeModel(
+      model,
+      base,
+      {
+        id: `${base.id}-user`,
+        name: `${base.name} (from ${dir})`,
+        path: modelFile,
+        training: base.training,
+      },
+      loadDatasetFile(base.dataset, 'train'),
+      test,
+    );
+    return { entry, model, backend, source: dir };
   } catch (e) {
-    return fail(e);
+    model.dispose();
+    throw e;
   }
-  const entry = await describeModel(
-    model,
-    base,
-    {
-      id: `${base.id}-user`,
-      name: `${base.name} (from ${dir})`,
-      path: join(dir, 'model.json'),
-      training: base.training,
-    },
-    loadDatasetFile(base.dataset, 'train'),
-    loadDatasetFile(base.dataset, 'test'),
-  );
-  return { entry, model, backend, source: dir };
+}
+
+/** A zoo entry by id; an unknown id is a one-line CliError. */
+function findEntry(id: string): ZooEntry {
+  try {
+    return findZooEntry(readZoo(), id);
+  } catch (e) {
+    throw new CliError((e as Error).message.split('\n')[0]);
+  }
+}
+
+/** A saved model's entry.json (boost --out), checked; a bad one is a CliError naming the file. */
+function readEntryFile(entryFile: string): ZooEntry {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(entryFile, 'utf8'));
+  } catch (e) {
+    throw new CliError(`${entryFile} is not valid JSON: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const parsed = zooEntrySchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new CliError(
+      `${entryFile} is invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+  }
+  return parsed.data;
 }
 
 /** Options of the commands that measure accuracy (characterize, map). */

@@ -41,6 +41,9 @@ export async function describeModel(
     ...base,
     ...overrides,
     params: model.countParams(),
+    // The model's own input shape, not the base's: a user's [784] model borrowing LeNet-5's
+    // dataset is fed [n, 784] batches (it was fed LeNet's [28, 28, 1] and failed).
+    inputShape: model.inputs[0].shape.slice(1).map(Number),
     accuracy,
     dataTypes,
   };

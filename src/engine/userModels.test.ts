@@ -40,7 +40,8 @@ function filesOf(v: Variant): UserModelFiles {
 function predictAccuracy(model: tfl.LayersModel, ds: Dataset, n: number): number {
   return tf.tidy(() => {
     const shape = model.inputs[0].shape.slice(1) as number[];
-    const x = tf.div(tf.tensor(ds.pixels.subarray(0, n * 784), [n, ...shape], 'float32'), 255);
+    const size = ds.rows * ds.cols * ds.channels;
+    const x = tf.div(tf.tensor(ds.pixels.subarray(0, n * size), [n, ...shape], 'float32'), 255);
     const predicted = predictedClass(model.predict(x) as tf.Tensor);
     const labels = tf.tensor1d(Array.from(ds.labels.subarray(0, n)), 'int32');
     return tf.sum(tf.cast(tf.equal(predicted, labels), 'int32')).dataSync()[0] / n;

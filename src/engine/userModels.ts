@@ -20,24 +20,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { datasetFromIdx, decodeDataset, sliceDataset, type Dataset } from '../core/data';
 import { datasetPath } from '../core/data/catalog';
-import { holdsSampleInOrder, INPUT_SHAPE_RULE } from '../core/models/inputShape';
 import type { ZooEntry } from '../core/models/zoo';
 import { FORMATS, type DatasetId } from '../core/types';
 import { EngineError } from './engineError';
+import { checkModelAlone, checkModelOnData, outputCount } from './modelChecks';
 import { evalSetOf } from './evalData';
 import type { EvalSet } from './evaluate';
-import {
-  COMPUTE_LAYER_CLASSES,
-  computeLayers,
-  modelDataTypes,
-  runLayered,
-  unmodelledLayers,
-} from './executor';
+import { computeLayers, modelDataTypes, runLayered, unmodelledLayers } from './executor';
 import { registerWasmGradientKernels } from './kernels';
 import { batchTensors } from './train';
 import { dataTypeRanges, evaluateClean } from './quantizedModel';
 import type { Platform } from './session';
-import { nonFiniteWeights, refuseNonFinite } from './storedModel';
 import type { UserModelFiles, UserModelInfo } from '../contract/api';
 
 /** Images used to calibrate activation ranges and to measure clean accuracy per format. */
@@ -231,34 +224,12 @@ export function withUserModels(base: Platform, fetchBuiltin: (id: DatasetId) => 
       );
     }
     try {
-      if (model.inputs.length !== 1 || model.outputs.length !== 1)
-        throw new EngineError(
-          'unsupported-model',
-          `the model has ${model.inputs.length} inputs and ${model.outputs.length} outputs: only models with one input and one output run`,
-        );
-      const nonFinite = nonFiniteWeights(model);
-      if (nonFinite.length) throw refuseNonFinite(nonFinite);
-      // Accuracy is the argmax of one output per class: one sigmoid output cannot be scored.
-      const outputs = Number(model.outputs[0].shape.at(-1));
-      if (!(outputs >= 2))
-        throw new EngineError(
-          'unsupported-model',
-          `the model has ${outputs} output: accuracy needs one output per class (a binary classifier with one sigmoid output must be saved with 2 softmax outputs)`,
-        );
-      const { ds, label } = await readDataset(files, fetchBuiltin, outputs);
-      const input = model.inputs[0].shape.slice(1).map(Number);
-      const sample = [ds.rows, ds.cols, ds.channels];
-      if (!holdsSampleInOrder(input, sample))
-        throw bad(
-          `the model expects inputs of shape [${input.join(', ')}], ${label} has [${sample.join(', ')}]: ${INPUT_SHAPE_RULE}`,
-        );
-      if (!(outputs >= ds.classes))
-        throw bad(`the model has ${outputs} outputs, ${label} has ${ds.classes} classes`);
-      if (computeLayers(model).length === 0)
-        throw new EngineError(
-          'unsupported-model',
-          `the model has no ${COMPUTE_LAYER_CLASSES.join(', ')} layer: nothing to store in DRAM`,
-        );
+      // The checks the CLI's --model-dir runs too (modelChecks.ts), before any calibration.
+      checkModelAlone(model);
+      const { ds, label } = await readDataset(files, fetchBuiltin, outputCount(model));
+      // Nothing to calibrate or score on (it read "no value range for …/ifm").
+      if (ds.count === 0) throw bad(`dataset: ${label} holds no images`);
+      checkModelOnData(model, ds, label);
       const calib = sliceDataset(ds, 0, Math.min(CALIBRATION, ds.count));
       const ranges = await dataTypeRanges(model, calib, calib.count);
       const dataTypes = modelDataTypes(model).map((d) => {
@@ -288,7 +259,7 @@ export function withUserModels(base: Platform, fetchBuiltin: (id: DatasetId) => 
         ...(Object.keys(unavailable).length ? { unavailable } : {}),
         path: `user:${id}`,
         params: model.countParams(),
-        inputShape: input,
+        inputShape: model.inputs[0].shape.slice(1).map(Number),
         accuracy,
         dataTypes,
         training: {
