@@ -145,15 +145,24 @@ interface Batch {
 const defaultYield = () => new Promise<void>((r) => setTimeout(r, 0));
 
 /** One operating point to evaluate. */
-interface Point {
-  bers: BerMap;
-  /** How its reads are injected (the evaluator's settings, or a variant's). */
-  settings: InjectionSettings;
+/**
+ * A point's tallies after the phases done so far: correct predictions per trial and
+ * non-finite ones over its first `seen` images. A sweep superseded between phases leaves them
+ * for the next sweep of the same settings, which goes on from there (ExplorerSession).
+ */
+export interface PointTally {
   /** Correct counts per trial, summed over the phases done so far. */
   correct: number[];
   /** Predictions with non-finite outputs (counted as wrong), summed over trials and phases. */
   nonFinite: number;
+  /** Images measured so far (the end of the last phase done). */
   seen: number;
+}
+
+interface Point extends PointTally {
+  bers: BerMap;
+  /** How its reads are injected (the evaluator's settings, or a variant's). */
+  settings: InjectionSettings;
 }
 
 /** Correct and non-finite predictions over some batches (see predictions.ts). */
@@ -269,6 +278,8 @@ export class Evaluator {
     for (let phaseIndex = 0; phaseIndex < phases.length; phaseIndex++) {
       const [from, to] = phases[phaseIndex];
       const final = phaseIndex === phases.length - 1;
+      // Points resumed from a tally (sweep) skip the phases they have done.
+      if (points.every((p) => p.seen >= to)) continue;
       const batches = this.makeBatches(from, to);
       try {
         // Clean pass: counts and cached activations.
@@ -301,6 +312,7 @@ export class Evaluator {
 
         for (let pi = 0; pi < points.length; pi++) {
           const p = points[pi];
+          if (p.seen >= to) continue;
           for (let k = 0; k < p.correct.length; k++) {
             throwIfAborted(signal);
             const c = isClean(p.bers) ? clean : await this.trial(p, k, batches, clean);
@@ -416,26 +428,44 @@ export class Evaluator {
     return out;
   }
 
-  /** Accuracy vs BER for `bers` on `target`; streams each point (first estimates, then final ones). */
+  /**
+   * Accuracy vs BER for `bers` on `target`; streams each point (first estimates, then final
+   * ones). `tallies` (optional, by BER) holds what an earlier sweep of the same model, settings
+   * and evaluation options measured: a point whose tally ends at a phase boundary goes on from
+   * there (the same images and trial seeds, so the same numbers as measuring it again); the
+   * tallies are updated after each phase.
+   */
   async sweep(
     bers: readonly number[],
     target: DataKind | 'all',
     onPoint?: (point: SweepPoint, done: number, total: number) => void,
+    tallies?: Map<number, PointTally>,
   ): Promise<SweepResult> {
     if (!bers.length) throw new EngineError('bad-input', 'a sweep needs at least one BER');
-    const points: Point[] = bers.map((ber) => ({
-      bers: berMap(this.sm, { mode: 'coarse', ber, target }),
-      settings: this.settings,
-      correct: new Array(this.config.trials).fill(0),
-      nonFinite: 0,
-      seen: 0,
-    }));
+    const phases = this.phases();
+    const points: Point[] = bers.map((ber) => {
+      const t = tallies?.get(ber);
+      // Only a tally that ends where a phase ends, with some phase left, is gone on from.
+      const usable =
+        t &&
+        t.correct.length === this.config.trials &&
+        t.seen < this.config.samples &&
+        phases.some(([, to]) => to === t.seen);
+      return {
+        bers: berMap(this.sm, { mode: 'coarse', ber, target }),
+        settings: this.settings,
+        correct: usable ? [...t.correct] : new Array(this.config.trials).fill(0),
+        nonFinite: usable ? t.nonFinite : 0,
+        seen: usable ? t.seen : 0,
+      };
+    });
     const results: SweepPoint[] = new Array(bers.length);
-    const total = bers.length * this.phases().length;
+    const total = points.reduce((n, p) => n + phases.filter(([, to]) => to > p.seen).length, 0);
     let done = 0;
     await this.run(points, (p, i, final) => {
       const point: SweepPoint = { ber: bers[i], ...this.estimate(p, final) };
       results[i] = point;
+      tallies?.set(bers[i], { correct: [...p.correct], nonFinite: p.nonFinite, seen: p.seen });
       onPoint?.(point, ++done, total);
     });
     // The baseline is the clean accuracy on the same samples (BER 0), computed if not in the list.

@@ -28,7 +28,7 @@ import type {
 import { BackendLifecycle } from './backendLifecycle';
 import { EngineError, throwIfAborted } from './engineError';
 import type { LatestWins } from './requests';
-import { Evaluator, type EvalOptions, type EvalSet } from './evaluate';
+import { Evaluator, type EvalOptions, type EvalSet, type PointTally } from './evaluate';
 import type { PublicReader } from './snn/load';
 import { snnFor, snnSessionEvaluate, snnSessionSweep } from './snn/session';
 import type { SnnModel } from './snn/sweep';
@@ -60,6 +60,12 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export class ExplorerSession {
   private loaded: Loaded | null = null;
+  /**
+   * The latest sweep's point tallies and the settings they belong to: a sweep superseded
+   * between its phases (by an estimate or a why request) is gone on from, not measured again.
+   * Dropped with the model (a model or backend change).
+   */
+  private tallies: { key: string; byBer: Map<number, PointTally> } | null = null;
   private readonly requests: LatestWins;
 
   constructor(
@@ -125,6 +131,7 @@ export class ExplorerSession {
   }
 
   private releaseModel(): void {
+    this.tallies = null;
     if (!this.loaded) return;
     this.loaded.stored?.dispose();
     this.loaded.model.dispose();
@@ -215,8 +222,17 @@ export class ExplorerSession {
   ): Promise<SweepResult> {
     return this.run(
       config,
-      (stored, data, options) =>
-        new Evaluator(stored, data, config, options).sweep(bers, target, onPoint),
+      (stored, data, options) => {
+        const { signal: _signal, ...evalOptions } = options;
+        const key = JSON.stringify([stored.entry.id, stored.format, config, target, evalOptions]);
+        if (this.tallies?.key !== key) this.tallies = { key, byBer: new Map() };
+        return new Evaluator(stored, data, config, options).sweep(
+          bers,
+          target,
+          onPoint,
+          this.tallies.byBer,
+        );
+      },
       (model, data, signal) => snnSessionSweep(model, data, config, bers, target, onPoint, signal),
     );
   }

@@ -9,14 +9,22 @@
  * - changed: the images whose prediction changed, the confusion shift, logits clean vs faulty;
  * - layers: each data type alone read through approximate DRAM (as the fine characterization);
  * - histogram: one data type's values clean vs as read (one trial), out-of-range share.
- * bits / trials / layers run on the Evaluator (progressive phases, one shared clean pass);
- * changed runs the same phases with its own per-image pass; histogram is one trial.
+ * bits / trials / layers run on the Evaluator (one shared clean pass per phase); changed runs
+ * its own per-image pass; histogram is one trial. Every view has a first phase on the first
+ * images (runWhy), but the histogram of weights, which reads no images.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { bitGroups, bitPositionMask } from '../core/errors';
 import { decode } from '../core/formats';
 import { FORMAT_BITS } from '../core/types';
-import { argMax, byTrialsChanged, mode, valueHistogram } from '../core/why/summaries';
+import {
+  addHistograms,
+  argMax,
+  byTrialsChanged,
+  type HistogramCounts,
+  mode,
+  valueHistogram,
+} from '../core/why/summaries';
 import type {
   BitsResult,
   BitsRow,
@@ -465,9 +473,12 @@ function largestWeights(sm: StoredModel): string {
     .weights.info.id;
 }
 
-/** Samples the activation histogram reads (one trial): enough for a shape, quick in a browser. */
-export const HISTOGRAM_SAMPLES = 100;
-
+/**
+ * One data type's values clean vs as read, one trial (the run's first trial seed), without
+ * correction (the corrected counts are computed from the clean range). Weights: the stored
+ * tensor, whatever the images. Activations: the values read on the first `config.samples`
+ * images, in batches of `opts.batchSize`, the counts summed.
+ */
 async function histogramView(
   sm: StoredModel,
   data: EvalSet,
@@ -478,9 +489,7 @@ async function histogramView(
   const info = sm.entry.dataTypes.find((d) => d.id === id)!;
   const s = { ...settingsOf(r.config), correction: 'none' as const };
   const seed = trialSeedOf(r.config.trialSeed, 0);
-  let clean: Float32Array;
-  let read: Float32Array;
-  let samples = r.config.samples;
+  let counts: HistogramCounts | null = null;
   if (info.kind === 'weights') {
     const c = sm.compute.find((x) => x.weights.info.id === id)!;
     const bytes = c.storedBytes.slice();
@@ -493,67 +502,76 @@ async function histogramView(
       readParts.push(decode({ ...enc, bytes: bytes.subarray(at, at + enc.bytes.length) }));
       at += enc.bytes.length;
     }
-    clean = concat(parts);
-    read = concat(readParts);
+    counts = valueHistogram(concat(parts), concat(readParts), info.range, r.config.correction);
   } else {
-    samples = Math.min(samples, HISTOGRAM_SAMPLES);
     const per = sm.inputShape.reduce((a, b) => a * b, 1);
-    const x = tf.tensor(data.images.subarray(0, samples * per), [samples, ...sm.inputShape]);
-    let got = null as [Float32Array, Float32Array] | null;
-    throwIfAborted(opts.signal);
-    const logits = forward(sm, s, x, {
-      bers: new Map([[id, r.ber]]),
-      trialSeed: seed,
-      firstSample: 0,
-      start: 0,
-      observe: (dt, q, before, after) => {
-        if (dt.info.id !== id) return;
-        const fq = fakeQuantize(before, q);
-        got = [fq.dataSync() as Float32Array, after.dataSync() as Float32Array];
-        fq.dispose();
-      },
-    });
-    tf.dispose([x, logits]);
-    if (!got) throw new EngineError('internal', `data type ${id} was not read in the pass`);
-    [clean, read] = got;
+    const batch = opts.batchSize ?? 500;
+    for (let first = 0; first < r.config.samples; first += batch) {
+      throwIfAborted(opts.signal);
+      const n = Math.min(batch, r.config.samples - first);
+      const x = tf.tensor(data.images.subarray(first * per, (first + n) * per), [
+        n,
+        ...sm.inputShape,
+      ]);
+      let got = null as HistogramCounts | null;
+      const logits = forward(sm, s, x, {
+        bers: new Map([[id, r.ber]]),
+        trialSeed: seed,
+        firstSample: first,
+        start: 0,
+        observe: (dt, q, before, after) => {
+          if (dt.info.id !== id) return;
+          const fq = fakeQuantize(before, q);
+          got = valueHistogram(
+            fq.dataSync() as Float32Array,
+            after.dataSync() as Float32Array,
+            info.range,
+            r.config.correction,
+          );
+          fq.dispose();
+        },
+      });
+      tf.dispose([x, logits]);
+      if (!got) throw new EngineError('internal', `data type ${id} was not read in the pass`);
+      counts = counts ? addHistograms(counts, got) : got;
+      await (opts.yieldEvery ?? (() => new Promise<void>((res) => setTimeout(res, 0))))();
+    }
   }
   return {
-    ...header(sm, r, sm.entry.accuracy[sm.format], samples, true),
+    ...header(sm, r, sm.entry.accuracy[sm.format], r.config.samples, true),
+    trials: 1,
     view: 'histogram',
     dataType: id,
     kind: info.kind,
     range: info.range,
-    ...valueHistogram(clean, read, info.range, r.config.correction),
+    ...counts!,
   };
 }
 
 /**
- * One "why" view at the operating point of `r`. `onPhase` gets each progressive estimate (the
- * first on `opts.firstEstimateSamples` images, then on more, the last one `final`). With
- * `r.firstPhaseOnly` it stops after the first phase: the same images, seeds and numbers as the
- * full request's first phase, marked not final. Throws EngineError('bad-input') for a BER
- * outside [0, 1] or an unknown data type; cancellable through `opts.signal`.
+ * Trials of the first phase of the views that compare many variants of the operating point
+ * (bits: 2 data × 2 corrections × up to 17 bit groups; layers: every data type): one, so that
+ * their first estimate costs about as much as one curve point's (src/ui/engine/whyScheduler.ts
+ * runs it before the rest of the curve). The trials and changed views keep every trial (their
+ * picture is the spread over trials; a trial is one pass over the images).
  */
-export async function runWhy(
+export const FIRST_PHASE_TRIALS = 1;
+
+/** The request of the first phase: `first` images, FIRST_PHASE_TRIALS trials where it saves work. */
+function firstPhaseOf(r: WhyRequest, first: number): WhyRequest {
+  const fewer = r.view === 'bits' || r.view === 'layers';
+  const trials = fewer ? Math.min(FIRST_PHASE_TRIALS, r.config.trials) : r.config.trials;
+  return { ...r, config: { ...r.config, samples: first, trials }, firstPhaseOnly: false };
+}
+
+/** One view, all its images and trials (progressive phases as `opts.firstEstimateSamples` says). */
+async function viewOf(
   sm: StoredModel,
   data: EvalSet,
   r: WhyRequest,
-  opts: Partial<EvalOptions> = {},
-  onPhase: (res: WhyResult) => void = () => {},
+  opts: Partial<EvalOptions>,
+  onPhase: (res: WhyResult) => void,
 ): Promise<WhyResult> {
-  checkRequest(sm, r);
-  const first = opts.firstEstimateSamples ?? 0;
-  if (r.firstPhaseOnly && r.view !== 'histogram' && first > 0 && first < r.config.samples) {
-    const partial = (res: WhyResult): WhyResult => ({ ...res, final: false });
-    const res = await runWhy(
-      sm,
-      data,
-      { ...r, config: { ...r.config, samples: first }, firstPhaseOnly: false },
-      opts,
-      (res) => onPhase(partial(res)),
-    );
-    return partial(res);
-  }
   switch (r.view) {
     case 'bits':
       return bitsView(sm, data, r, opts, onPhase);
@@ -571,4 +589,45 @@ export async function runWhy(
     default:
       throw new EngineError('bad-input', `unknown view "${String(r.view)}"`);
   }
+}
+
+/**
+ * One "why" view at the operating point of `r`. `onPhase` gets each progressive estimate: with
+ * `opts.firstEstimateSamples` (100 in the browser) below the request's images, first the
+ * first phase (those images, and one trial for bits and layers: FIRST_PHASE_TRIALS), then the
+ * full request in phases of ten times more images, the last one `final`. With
+ * `r.firstPhaseOnly` it stops after the first phase (marked not final). Every view has the
+ * first phase but the histogram of weights (it reads no images: final at once). Throws
+ * EngineError('bad-input') for a BER outside [0, 1] or an unknown data type; cancellable
+ * through `opts.signal`.
+ */
+export async function runWhy(
+  sm: StoredModel,
+  data: EvalSet,
+  r: WhyRequest,
+  opts: Partial<EvalOptions> = {},
+  onPhase: (res: WhyResult) => void = () => {},
+): Promise<WhyResult> {
+  checkRequest(sm, r);
+  const first = opts.firstEstimateSamples ?? 0;
+  const weightsHistogram =
+    r.view === 'histogram' &&
+    sm.entry.dataTypes.find((d) => d.id === (r.dataType ?? largestWeights(sm)))?.kind === 'weights';
+  if (first <= 0 || first >= r.config.samples || weightsHistogram)
+    return viewOf(sm, data, r, opts, onPhase);
+  const preview: WhyResult = {
+    ...(await viewOf(
+      sm,
+      data,
+      firstPhaseOf(r, first),
+      { ...opts, firstEstimateSamples: 0 },
+      () => {},
+    )),
+    final: false,
+  };
+  onPhase(preview);
+  if (r.firstPhaseOnly) return preview;
+  // The rest in phases of ten times more images (the first phase's images are measured again,
+  // with every trial: a tenth or less of the work).
+  return viewOf(sm, data, r, { ...opts, firstEstimateSamples: first * 10 }, onPhase);
 }

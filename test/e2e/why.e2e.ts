@@ -88,8 +88,9 @@ const resultState = (page: Page) =>
   });
 
 /**
- * Every state the why result has shown ("ber|samples|final"), recorded by a MutationObserver in
- * the page: a first phase can be replaced within one frame, too fast for polling to see it.
+ * Every state the why result has shown ("view|ber|samples|final"), recorded by a
+ * MutationObserver in the page: a first phase can be replaced within one frame, too fast for
+ * polling to see it.
  */
 async function recordWhyStates(page: Page) {
   // A string, not a function: tsx compiles named inner functions with an `__name` helper that
@@ -100,25 +101,34 @@ async function recordWhyStates(page: Page) {
     new MutationObserver(() => {
       const el = document.querySelector('[data-testid="why-result"]');
       if (!el) return;
-      const s = ['data-ber', 'data-samples', 'data-final'].map((a) => el.getAttribute(a)).join('|');
+      const s = ['data-view', 'data-ber', 'data-samples', 'data-final']
+        .map((a) => el.getAttribute(a))
+        .join('|');
       if (seen[seen.length - 1] !== s) seen.push(s);
     }).observe(document, { subtree: true, childList: true, attributes: true });
   `);
 }
 
-/** Waits until the why result has shown `want` at the page's current operating BER. */
-async function waitState(page: Page, want: { samples: string; final: string }) {
+/** Waits until the why result has shown `want` (view `view`) at the page's current operating BER. */
+async function waitState(page: Page, want: { view: string; samples: string; final: string }) {
   await page.waitForFunction(
     (w) => {
       const ber = document
         .querySelector('[data-testid="ber-chart"]')
         ?.getAttribute('data-operating-ber');
       const seen = (window as unknown as { whySeen?: string[] }).whySeen ?? [];
-      return seen.includes(`${ber}|${w.samples}|${w.final}`);
+      return seen.includes(`${w.view}|${ber}|${w.samples}|${w.final}`);
     },
     want,
     T,
   );
+}
+
+/** One VDD slider step (ArrowLeft / ArrowRight) and the link's VDD after it. */
+async function step(page: Page, key: 'ArrowLeft' | 'ArrowRight', vdd: string) {
+  await page.getByTestId('vdd-slider').focus();
+  await page.keyboard.press(key);
+  await page.waitForURL(new RegExp(`vdd=${vdd.replace('.', '\\.')}(&|$)`), T);
 }
 
 /**
@@ -132,27 +142,36 @@ async function liveAndInTheLink(page: Page, baseUrl: string) {
     `${baseUrl}?model=lenet5-mnist&format=fp32&corr=none&vdd=-0.07&samples=300&trials=1&backend=wasm&why=trials`,
   );
   assert.equal(await page.getByTestId('why-tab-trials').getAttribute('aria-selected'), 'true');
-  await waitState(page, { samples: '100', final: 'false' });
+  await waitState(page, { view: 'trials', samples: '100', final: 'false' });
   // Labelled as the first phase while it is one (read at once: it may refine meanwhile).
   const phase = await page.evaluate(
     () => document.querySelector('[data-testid="why-phase"]')?.textContent ?? 'refined already',
   );
   assert.match(phase, /First estimate on 100 of 300 images|refined already/);
-  await waitState(page, { samples: '300', final: 'true' });
+  await waitState(page, { view: 'trials', samples: '300', final: 'true' });
   await page.locator('[data-testid="why-result"][data-final="true"]').waitFor(T);
   assert.equal(await page.getByTestId('why-phase').count(), 0, 'no phase note once final');
-  const slider = page.getByTestId('vdd-slider');
-  await slider.focus();
-  await page.keyboard.press('ArrowLeft');
-  await page.waitForURL(/vdd=-0\.08/, T);
-  await waitState(page, { samples: '100', final: 'false' });
-  await waitState(page, { samples: '300', final: 'true' });
+  await step(page, 'ArrowLeft', '-0.08');
+  await waitState(page, { view: 'trials', samples: '100', final: 'false' });
+  await waitState(page, { view: 'trials', samples: '300', final: 'true' });
   const at = await resultState(page);
   assert.equal(at.view, 'trials');
   console.log(`  ✓ live: first on 100 images, then 300, at BER ${at.ber}`);
 
-  await page.getByTestId('why-tab-histogram').click();
-  await page.getByTestId('why-data-type').selectOption('conv1/ofm');
+  // Every other view follows a slider step the same way: first on 100 images, then 300 (the
+  // Values tab on an activation data type: a weights histogram reads no images).
+  let vdd = '-0.08';
+  for (const view of ['bits', 'changed', 'layers', 'histogram'] as const) {
+    const t0 = Date.now();
+    await page.getByTestId(`why-tab-${view}`).click();
+    if (view === 'histogram') await page.getByTestId('why-data-type').selectOption('conv1/ofm');
+    await finalResult(page, view);
+    vdd = vdd === '-0.08' ? '-0.07' : '-0.08';
+    await step(page, vdd === '-0.07' ? 'ArrowRight' : 'ArrowLeft', vdd);
+    await waitState(page, { view, samples: '100', final: 'false' });
+    await waitState(page, { view, samples: '300', final: 'true' });
+    console.log(`  ✓ live ${view}: first on 100 images, then 300 (${Date.now() - t0} ms)`);
+  }
   await page.waitForURL(/why=histogram&wdt=conv1%2Fofm/, T);
   await finalResult(page, 'histogram');
   const caption = await page.getByTestId('why-caption').innerText();

@@ -108,6 +108,27 @@ describe('captions', () => {
   });
 });
 
+describe('caption BER', () => {
+  it('gives the BER to two digits, as the panel header does (1.1e-4 was read 1e−4)', () => {
+    const r = {
+      model: 'm',
+      format: 'int8' as const,
+      errorModel: { id: 0 as const },
+      ber: 1.1e-4,
+      target: 'all' as const,
+      correction: 'none' as const,
+      samples: 100,
+      trials: 2,
+      clean: 0.9,
+      final: true,
+      view: 'layers' as const,
+      rows: [],
+    };
+    expect(caption(r)).toBe('m int8 at BER 1.1e−4: no data types.');
+    expect(caption({ ...r, ber: 1e-3 })).toBe('m int8 at BER 1e−3: no data types.');
+  });
+});
+
 describe('argMax of non-finite outputs (issue #13 item 4)', () => {
   it('a row with NaN or ±Inf predicts no class, not class 0', () => {
     expect(argMax([NaN, NaN, NaN])).toBe(NO_CLASS);

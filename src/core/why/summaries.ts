@@ -37,14 +37,8 @@ export function histogramEdges(range: ValueRange, bins = 40): number[] {
   return Array.from({ length: bins + 1 }, (_, i) => lo + ((hi - lo) * i) / bins);
 }
 
-/** The histogram part of a HistogramResult from clean and as-read values (same length). */
-export function valueHistogram(
-  clean: Float32Array,
-  read: Float32Array,
-  range: ValueRange,
-  correction: CorrectionMode,
-  bins = 40,
-): Pick<
+/** The counting part of a HistogramResult. */
+export type HistogramCounts = Pick<
   HistogramResult,
   | 'edges'
   | 'cleanCounts'
@@ -56,7 +50,16 @@ export function valueHistogram(
   | 'elements'
   | 'changed'
   | 'outOfRange'
-> {
+>;
+
+/** The histogram part of a HistogramResult from clean and as-read values (same length). */
+export function valueHistogram(
+  clean: Float32Array,
+  read: Float32Array,
+  range: ValueRange,
+  correction: CorrectionMode,
+  bins = 40,
+): HistogramCounts {
   if (clean.length !== read.length)
     throw new Error(`valueHistogram: ${clean.length} clean values but ${read.length} read`);
   const edges = histogramEdges(range, bins);
@@ -80,6 +83,25 @@ export function valueHistogram(
     elements: read.length,
     changed: at.length,
     outOfRange,
+  };
+}
+
+/** Two histograms over the same edges (e.g. two batches of images) summed into one. */
+export function addHistograms(a: HistogramCounts, b: HistogramCounts): HistogramCounts {
+  if (a.edges.length !== b.edges.length || a.edges.some((e, i) => e !== b.edges[i]))
+    throw new Error('addHistograms: the two histograms have different bin edges');
+  const sum = (x: number[], y: number[]) => x.map((v, i) => v + y[i]);
+  return {
+    edges: a.edges,
+    cleanCounts: sum(a.cleanCounts, b.cleanCounts),
+    readCounts: sum(a.readCounts, b.readCounts),
+    correctedCounts: sum(a.correctedCounts, b.correctedCounts),
+    below: a.below + b.below,
+    above: a.above + b.above,
+    nan: a.nan + b.nan,
+    elements: a.elements + b.elements,
+    changed: a.changed + b.changed,
+    outOfRange: a.outOfRange + b.outOfRange,
   };
 }
 
@@ -115,7 +137,8 @@ export function byTrialsChanged(a: ChangedImage, b: ChangedImage): number {
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 /** A drop in percentage points. */
 const pts = (x: number) => `${(100 * x).toFixed(1)} points`;
-const sci = (x: number) => x.toExponential(0).replace('e-', 'e−');
+/** A BER to two significant digits, as the page's header shows it (1.1e−4, 1e−3). */
+const sci = (x: number) => x.toExponential(1).replace('.0e', 'e').replace('e-', 'e−');
 
 function where(h: WhyHeader): string {
   return `${h.model} ${h.format} at BER ${sci(h.ber)}`;

@@ -6,14 +6,15 @@
  * 1. the estimate: a slider step answers first (the controller aborts the why request, and the
  *    worker's evaluate supersedes it at its next batch);
  * 2. the why view: first on the first progressive phase (100 images in the browser, as the
- *    accuracy card), then refined;
+ *    accuracy card; one trial for the views that compare many variants, bits and layers:
+ *    src/engine/why.ts FIRST_PHASE_TRIALS), then refined;
  * 3. the curves.
  *
  * While the current curve is still being measured (a model or format change) the why request
  * waits for the page's clean accuracy (the curve's BER-0 point: the accuracy card's verdict and
  * the target line need it), then asks for the first phase only (`firstPhaseOnly`) and lets the
- * curve go on; the full request follows once the curve is complete, before the curves beside
- * it. The result lands in the store (`why`), keyed by the settings it belongs to.
+ * curve go on (the sweep it interrupts goes on from its tallies: src/engine/session.ts); the
+ * full request follows once the curve is complete, before the curves beside it. The result lands in the store (`why`), keyed by the settings it belongs to.
  */
 import type { WhyRequest } from '../../contract/api';
 import { curveKey } from '../../state/curves';

@@ -20,7 +20,7 @@ import { dramPort } from '../dram/adapter';
 import { whyRequestOf } from '../engine/whyScheduler';
 import { download } from '../export/download';
 import { ExportViewButtons, exportStem } from '../export/ExportViewButtons';
-import { fmtBer } from '../format';
+import { fmtBer, imagesTrials } from '../format';
 import { useModelEntry, useOperatingBer } from '../hooks';
 import {
   BitsChart,
@@ -85,12 +85,24 @@ function Picture({ r }: { r: WhyResult }) {
 }
 
 /** Which phase the shown result is (null when it is final for the current settings). */
-function phaseNote(r: WhyResult, total: number, preview: boolean, stale: boolean): string | null {
+function phaseNote(
+  r: WhyResult,
+  total: { samples: number; trials: number },
+  preview: boolean,
+  stale: boolean,
+): string | null {
   if (stale) return 'These numbers belong to the previous settings; the new ones are on the way.';
   if (r.final) return null;
-  return `First estimate on ${r.samples.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} images; ${
+  const trials = r.trials < total.trials ? `, ${r.trials} of ${total.trials} trials` : '';
+  return `First estimate on ${r.samples.toLocaleString('en-US')} of ${total.samples.toLocaleString('en-US')} images${trials}; ${
     preview ? 'refined once the curve is in.' : 'refining…'
   }`;
+}
+
+/** What the shown numbers were measured on (a weights histogram reads no images). */
+function measuredOn(r: WhyResult): string {
+  if (r.view === 'histogram' && r.kind === 'weights') return `one trial of ${r.dataType}`;
+  return imagesTrials(r.samples, r.trials);
 }
 
 export function WhyPanel() {
@@ -114,7 +126,7 @@ export function WhyPanel() {
   const error = why.error && why.key === key ? why.error : null;
   const r = why.result?.view === view ? why.result : null;
   const stale = why.key !== key;
-  const phase = r ? phaseNote(r, config.samples, why.preview, stale) : null;
+  const phase = r ? phaseNote(r, config, why.preview, stale) : null;
   const save = (kind: 'csv' | 'json') => {
     if (!r) return;
     const stem = exportStem(`why-${r.view}`);
@@ -139,10 +151,10 @@ export function WhyPanel() {
       ref={region}
     >
       <h2>
-        Why: what the flipped bits did
+        <span className="why-title">Why: what the flipped bits did</span>
         <span className="sub">
           {ber === null ? '' : `BER ${fmtBer(ber)}`}
-          {r ? ` · ${r.samples} images × ${r.trials} trials` : ''}
+          {r ? ` · ${measuredOn(r)}` : ''}
         </span>
         <span className="toolbar" data-export="skip">
           <ExportViewButtons target={region} view={`why-${view}`} title="this why view" />

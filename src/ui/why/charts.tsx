@@ -125,6 +125,29 @@ export function BitsChart({ r }: { r: BitsResult }) {
 
 /** Strip plot of the per-trial accuracies with the mean and the clean accuracy. */
 export function TrialsChart({ r }: { r: TrialsResult }) {
+  return (
+    <>
+      <TrialsStrip r={r} />
+      <Legend
+        items={[
+          ['#cf222e', 'worst trial'],
+          ...(r.perTrial.length > 1
+            ? [
+                ['#1f4e9c', r.perTrial.length > 2 ? 'other trials' : 'other trial'] as [
+                  string,
+                  string,
+                ],
+              ]
+            : []),
+          ['#24292f', 'mean'],
+          ['#15803d', 'clean accuracy'],
+        ]}
+      />
+    </>
+  );
+}
+
+function TrialsStrip({ r }: { r: TrialsResult }) {
   const H = 90;
   const lo = Math.min(r.clean, ...r.perTrial);
   const hi = Math.max(r.clean, ...r.perTrial);
@@ -263,7 +286,7 @@ export function ChangedGrid({
   const rows = Math.ceil(r.images.length / cols);
   return (
     <svg
-      viewBox={`0 0 ${W} ${Math.max(1, rows) * (cell + 14)}`}
+      viewBox={`0 0 ${W} ${Math.max(1, rows) * (cell + 16)}`}
       width="100%"
       role="img"
       aria-label="Images whose prediction changed"
@@ -272,11 +295,14 @@ export function ChangedGrid({
     >
       {r.images.map((im, i) => {
         const x = (i % cols) * cell;
-        const y = Math.floor(i / cols) * (cell + 14);
+        const y = Math.floor(i / cols) * (cell + 16);
         const label = `${im.label}: ${shownClass(im.cleanPred)}→${shownClass(im.faultyPred)} ×${im.trialsChanged}`;
-        // A long label ("6: 6→NaN ×2") is squeezed into its cell instead of running into the next.
+        // A long label ("6: 6→NaN ×2") is squeezed into its cell instead of running into the next
+        // (12 px glyphs with arrows are about 7 px wide).
         const fit =
-          label.length > 9 ? { textLength: cell - 4, lengthAdjust: 'spacingAndGlyphs' } : {};
+          label.length * 7 > cell - 6
+            ? { textLength: cell - 6, lengthAdjust: 'spacingAndGlyphs' }
+            : {};
         return (
           <g
             key={im.index}
@@ -298,9 +324,9 @@ export function ChangedGrid({
             ) : null}
             <text
               x={x + cell / 2}
-              y={y + cell + 6}
+              y={y + cell + 7}
               textAnchor="middle"
-              fontSize="10"
+              fontSize="12"
               fill="#24292f"
               {...fit}
             >

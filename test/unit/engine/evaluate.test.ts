@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { Evaluator, type EvalSet } from '../../../src/engine/evaluate';
+import { Evaluator, type EvalSet, type PointTally } from '../../../src/engine/evaluate';
 import { storeModel, type StoredModel } from '../../../src/engine/storedModel';
 import type { RunConfig } from '../../../src/contract/api';
 import { EngineError } from '../../../src/engine/engineError';
@@ -118,6 +118,46 @@ describe('Evaluator', () => {
     ]);
     expect(r.points[1].trials).toBe(3);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a sweep superseded after its first phase goes on from its tallies: same points, phase 1 not measured again', async () => {
+    const bers = [0, 3e-3, 1e-2];
+    const opts = { batchSize: 100, firstEstimateSamples: 100 };
+    let batches = 0;
+    const counting = { ...opts, yieldEvery: async () => void batches++ };
+    const whole = await new Evaluator(sm, data, config(), fast).sweep(bers, 'all');
+    await new Evaluator(sm, data, config(), counting).sweep(bers.slice(1), 'all');
+    const freshBatches = batches;
+    // Superseded as the page's why request does it: once the first final point is in.
+    const tallies = new Map<number, PointTally>();
+    const ac = new AbortController();
+    await expect(
+      new Evaluator(sm, data, config(), { ...opts, ...fast, signal: ac.signal }).sweep(
+        bers,
+        'all',
+        (p) => {
+          if (p.final) ac.abort(new EngineError('superseded', 'the why view goes first'));
+        },
+        tallies,
+      ),
+    ).rejects.toMatchObject({ code: 'superseded' });
+    expect([...tallies.values()].map((t) => t.seen)).toEqual([300, 100, 100]);
+    batches = 0;
+    const missing = bers.slice(1);
+    const seen: [number, boolean][] = [];
+    const resumed = await new Evaluator(sm, data, config(), counting).sweep(
+      missing,
+      'all',
+      (p) => seen.push([p.samples, p.final]),
+      tallies,
+    );
+    expect(resumed.points).toEqual(whole.points.slice(1));
+    expect(seen).toEqual([
+      [300, true],
+      [300, true],
+    ]);
+    // Phase 1 (one batch of 100 images: its clean pass and 2 points × 3 trials) is not run again.
+    expect(freshBatches - batches).toBe(1 + 2 * 3);
   });
 
   it('cancels through its AbortSignal and rejects bad input', async () => {

@@ -130,17 +130,44 @@ describe('why: trials, changed, histogram', () => {
 });
 
 describe('why: the first phase alone (the page while its curve is measured)', () => {
+  it('the histogram of weights reads no images: one final phase', async () => {
+    const cfg = config({ format: 'int8', samples: 200 });
+    const { result } = await withStoredInNode(cfg, 'wasm', async (sm, data) => {
+      const phases: WhyResult[] = [];
+      const r = await runWhy(
+        sm,
+        data,
+        { config: cfg, view: 'histogram', ber: 5e-3, firstPhaseOnly: true },
+        { batchSize: 100, firstEstimateSamples: 100 },
+        (x) => phases.push(x),
+      );
+      expect(phases).toEqual([r]);
+      return r;
+    });
+    expect(result).toMatchObject({ view: 'histogram', kind: 'weights', final: true });
+  });
+
   it('gives the full request’s first-phase numbers, not final, for every phased view', async () => {
     const cfg = config({ format: 'int8', samples: 200, trials: 2 });
     const phased = { batchSize: 100, firstEstimateSamples: 100 };
     await withStoredInNode(cfg, 'wasm', async (sm, data) => {
-      for (const view of ['bits', 'trials', 'changed', 'layers'] as const) {
-        const request = { config: cfg, view, ber: 5e-3 };
+      for (const [view, dataType] of [
+        ['bits'],
+        ['trials'],
+        ['changed'],
+        ['layers'],
+        ['histogram', 'conv2/ofm'],
+      ] as const) {
+        const request = { config: cfg, view, ber: 5e-3, dataType };
         const phases: WhyResult[] = [];
         const full = await runWhy(sm, data, request, phased, (r) => phases.push(r));
         expect(full.final).toBe(true);
         expect(full.samples).toBe(200);
-        expect(phases[0]).toMatchObject({ samples: 100, final: false });
+        // The views that compare many variants measure one trial first (FIRST_PHASE_TRIALS);
+        // the histogram is always one trial.
+        const trials = view === 'trials' || view === 'changed' ? 2 : 1;
+        expect(phases[0], view).toMatchObject({ samples: 100, trials, final: false });
+        expect(phases.map((r) => r.final)).toEqual([false, true]);
         const seen: WhyResult[] = [];
         const first = await runWhy(sm, data, { ...request, firstPhaseOnly: true }, phased, (r) =>
           seen.push(r),
