@@ -24,7 +24,7 @@ describe('URL (de)serialization', () => {
       moduleSeed: 42,
       trialSeed: 4294967295,
       backend: 'wasm',
-      mapping: 'fine',
+      mapping: 'coarse',
       partitions: 6,
       present: true,
       whyView: 'histogram',
@@ -54,6 +54,16 @@ describe('URL (de)serialization', () => {
       expect.stringMatching(
         /^Link value wdt="fc1" is not valid \(must be a data type id such as conv1\/weights\); using the default\.$/,
       ),
+    ]);
+  });
+
+  it('says a fine map is not in the link (its numbers were a Map run’s, not the knobs’)', () => {
+    const search = serializeUrl({ ...DEFAULT_CONFIG, vddDelta: -0.1, mapping: 'fine' });
+    expect(search).toMatch(/map=fine/);
+    const { config, messages } = parseUrl(search);
+    expect(config).toMatchObject({ mapping: 'coarse', vddDelta: -0.1 });
+    expect(messages).toEqual([
+      expect.stringMatching(/^Link value map=fine: the fine map is a Map run/),
     ]);
   });
 

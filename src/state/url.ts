@@ -161,6 +161,15 @@ export function parseUrl(search: string, defaults: ExplorerConfig = DEFAULT_CONF
     messages.push(`Link value ${key}: ${misfit.text}; using ${misfit.use}.`);
     config[field] = misfit.use;
   }
+  // A fine map is a Map run's result, not a setting: no link carries it. The sender's cards
+  // showed the map's numbers; a page opened from the link says so rather than showing the
+  // knobs' numbers under "fine" (the map is measured and applied by a Map run here).
+  if (config.mapping === 'fine') {
+    messages.push(
+      "Link value map=fine: the fine map is a Map run's result, not part of the link; showing the knobs' setting for the whole module (run Map to measure and apply it).",
+    );
+    config.mapping = 'coarse';
+  }
   // A pinned curve is drawn once (curveKey): a repeat, or the link's own curve, is said, not
   // dropped without a word (as `--ber 1e-3,1e-3` is refused by the CLI's listOption).
   const curves: CurveConfig[] = [];

@@ -504,6 +504,20 @@ export async function mapApply(page: Page, baseUrl: string) {
   await page.getByTestId('apply-map').click();
   assert.equal(await page.getByTestId('energy-saving').innerText(), saving);
   assert.equal(await page.getByTestId('accuracy').getAttribute('data-source'), 'map');
+  // Its link cannot carry the map (a run's result): a page opened from it says so, and shows
+  // the knobs' numbers as the knobs' (it showed them under "fine" without a word).
+  await page.waitForTimeout(400); // the address bar is written 200 ms after the last change
+  assert.match(page.url(), /map=fine/);
+  const fresh = await page.context().newPage();
+  try {
+    await fresh.goto(page.url());
+    await fresh.getByTestId('notices').filter({ hasText: 'map=fine' }).waitFor(T);
+    assert.equal(await fresh.getByTestId('accuracy').getAttribute('data-source'), 'knobs');
+    assert.ok(await fresh.locator('input[name="mapping"][value="coarse"]').isChecked());
+    assert.doesNotMatch(fresh.url(), /map=fine/);
+  } finally {
+    await fresh.close();
+  }
   // Another model: LeNet-5's map is not drawn as its partition map, nor offered as "fine".
   await page.getByTestId('model-select').selectOption('mlp-mnist');
   await page.locator('[data-testid="partition-map"][data-partitions="1"]').waitFor(T);
@@ -582,6 +596,59 @@ export async function clicksBeforeSettled(page: Page, baseUrl: string) {
   assert.match(await page.getByTestId('ber-chart').innerText(), /lenet5-mnist-boosted/);
 }
 
+/** The headline numbers once the curve is complete and the operating point final. */
+async function headline(page: Page) {
+  // The tolerable BER shows once the curve is complete (13 points with weak rows at 10 %).
+  await page.locator('[data-testid="ber-chart"][data-running="false"]').waitFor(T);
+  await page.getByTestId('tolerable-point').waitFor(T);
+  await page.getByTestId('clean-accuracy').filter({ hasNotText: 'measuring' }).waitFor(T);
+  const n = await settledNumbers(page);
+  const get = (id: string) => page.getByTestId(id).innerText();
+  return {
+    ...n,
+    detail: await get('accuracy-detail'),
+    clean: await get('clean-accuracy'),
+    tolerable: await get('tolerable-ber'),
+    points: await page.getByTestId('ber-chart').getAttribute('data-points'),
+  };
+}
+
+/**
+ * A copied link reloads to the same numbers: settings changed by hand (int4, error model 1,
+ * ΔVDD −0.06 V, ΔtRCD −1 ns), then the link opened in a fresh page gives the same BER, accuracy
+ * and its interval, clean accuracy, tolerable BER (point and bound) and savings: the same
+ * seeds, the same images, whatever order the first page measured in.
+ */
+export async function linkReload(page: Page, baseUrl: string) {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${baseUrl}?samples=100&trials=2&backend=wasm`);
+  await page.getByTestId('ber').filter({ hasNotText: '—' }).waitFor(T);
+  await page.getByTestId('format-select').selectOption('int4');
+  await page.getByTestId('em-select').selectOption('1');
+  await page.getByTestId('vdd-slider').focus();
+  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowLeft');
+  await page.getByTestId('trcd-slider').focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+  const before = await headline(page);
+  const link = page.url();
+  const q = new URL(link).searchParams;
+  assert.deepEqual(
+    [q.get('format'), q.get('em'), q.get('vdd'), q.get('trcd')],
+    ['int4', '1', '-0.06', '-1'],
+    link,
+  );
+  const fresh = await page.context().newPage();
+  try {
+    await fresh.setViewportSize({ width: 1280, height: 900 });
+    await fresh.goto(link);
+    const after = await headline(fresh);
+    console.log(`  ${before.url}: ${JSON.stringify(before)}`);
+    assert.deepEqual(after, before, 'the link reloads to the same numbers');
+  } finally {
+    await fresh.close();
+  }
+}
+
 /** `#1f6feb` → `rgb(31, 111, 235)` (how computed styles write colours). */
 function cssRgb(c: string): string {
   const [r, g, b] = hex(c);
@@ -599,6 +666,7 @@ export default async function run(page: Page, baseUrl: string) {
       exports,
       mapApply,
       clicksBeforeSettled,
+      linkReload,
     },
     page,
     baseUrl,
