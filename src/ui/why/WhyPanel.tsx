@@ -93,7 +93,11 @@ function phaseNote(
 ): string | null {
   if (stale) return 'These numbers belong to the previous settings; the new ones are on the way.';
   if (r.final) return null;
-  const trials = r.trials < total.trials ? `, ${r.trials} of ${total.trials} trials` : '';
+  // Bits and layers measure one trial first (the histogram is one trial throughout).
+  const trials =
+    r.view !== 'histogram' && r.trials < total.trials
+      ? `, ${r.trials} of ${total.trials} trials`
+      : '';
   return `First estimate on ${r.samples.toLocaleString('en-US')} of ${total.samples.toLocaleString('en-US')} images${trials}; ${
     preview ? 'refined once the curve is in.' : 'refining…'
   }`;
