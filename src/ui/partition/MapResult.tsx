@@ -67,7 +67,7 @@ export function refinesText(
     `EDEN's fine map from the joint tolerances ${why}: the joint search stops each data type at its first miss and does not weigh bytes, so it can leave large data below the coarse BER.`,
     coarseMeets
       ? `So this fine map refines the coarse one: no partition is set below the coarse tolerable BER ${floor} (where the coarse search met the target with all data at once), so it saves at least as much.`
-      : `So this fine map starts from the coarse BER ${floor}; the coarse map missed the target on the validation run, so that BER was no floor for the back-offs.`,
+      : `So this fine map starts from the coarse BER ${floor}; the coarse map missed the target on the validation run, so that BER was no floor when partitions were made one step safer after a missed validation.`,
   ];
   if (r.lifted.length)
     parts.push(
