@@ -12,6 +12,25 @@ import { EngineError } from './engineError';
 import { COMPUTE_LAYER_CLASSES, computeLayers } from './executor';
 import { nonFiniteWeights, refuseNonFinite } from './storedModel';
 
+/**
+ * Why a parsed model.json is not a LayersModel this app can run, or null: a SavedModel that
+ * tensorflowjs_converter turned into a graph model (`format: 'graph-model'`, a GraphDef with
+ * `node`s) has no layers to store in DRAM. Without this check it failed later with tfjs's
+ * own message (the page: "the weight files hold … bytes, model.json describes 0").
+ */
+export function graphModelProblem(json: {
+  format?: unknown;
+  modelTopology?: unknown;
+}): string | null {
+  const topology = json.modelTopology;
+  const graph =
+    json.format === 'graph-model' ||
+    (typeof topology === 'object' && topology !== null && 'node' in topology);
+  return graph
+    ? 'a tfjs graph model (a converted SavedModel): only LayersModels run — convert the Keras model (tensorflowjs_converter --input_format keras)'
+    : null;
+}
+
 /** Outputs of the model's one output (its last axis). */
 export function outputCount(model: tfl.LayersModel): number {
   return Number(model.outputs[0].shape.at(-1));

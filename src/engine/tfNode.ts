@@ -12,6 +12,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { registerWasmGradientKernels } from './kernels';
+import { graphModelProblem } from './modelChecks';
 
 export type NodeBackend = 'wasm' | 'cpu';
 
@@ -88,6 +89,8 @@ export function fileSystemIO(dir: string): tf.io.IOHandler {
       const jsonPath = join(root, MODEL_JSON);
       if (!existsSync(jsonPath)) throw new Error(`no model at ${jsonPath}`);
       const modelJson = JSON.parse(readFileSync(jsonPath, 'utf8')) as tf.io.ModelJSON;
+      const graph = graphModelProblem(modelJson);
+      if (graph) throw new Error(`it is ${graph}`);
       const specs: tf.io.WeightsManifestEntry[] = [];
       const buffers: ArrayBuffer[] = [];
       for (const group of modelJson.weightsManifest ?? []) {

@@ -23,7 +23,7 @@ import { datasetPath } from '../core/data/catalog';
 import type { ZooEntry } from '../core/models/zoo';
 import { FORMATS, type DatasetId } from '../core/types';
 import { EngineError } from './engineError';
-import { checkModelAlone, checkModelOnData, outputCount } from './modelChecks';
+import { checkModelAlone, checkModelOnData, graphModelProblem, outputCount } from './modelChecks';
 import { evalSetOf } from './evalData';
 import type { EvalSet } from './evaluate';
 import { computeLayers, modelDataTypes, runLayered, unmodelledLayers } from './executor';
@@ -104,6 +104,8 @@ export async function readArtifacts(
     throw bad(`${name} is not a tfjs model.json (expected an object)`);
   if (!m.modelTopology || typeof m.modelTopology !== 'object')
     throw bad(`${name} has no modelTopology: it is not a tfjs LayersModel`);
+  const graph = graphModelProblem(m);
+  if (graph) throw bad(`${name} is ${graph}`);
   const manifest = m.weightsManifest;
   if (
     !Array.isArray(manifest) ||

@@ -28,4 +28,21 @@ describe('a pipeline run’s status', () => {
     late!();
     expect(explorerStore.getState().pipelineRun).toEqual(done);
   });
+
+  // Break-it pass: the CLI refuses Characterize/Map with 1 trial (no interval over trials);
+  // the page ran it and its tolerances read as conservative. Now the result says so.
+  it('says when a run had one trial per point, and only then', async () => {
+    const api = {
+      characterize: () => Promise.resolve({ coarse: { tolerableBer: 1e-3 }, fine: null }),
+    };
+    setEngine({ api, terminate: () => undefined } as unknown as EngineHandle);
+    for (const trials of [1, 2]) {
+      explorerStore.getState().update({ trials });
+      await runCharacterizeFine();
+      const text = explorerStore.getState().pipelineRun?.text ?? '';
+      if (trials === 1)
+        expect(text).toMatch(/ One trial: each pass was judged by the point estimate/);
+      else expect(text).not.toMatch(/One trial/);
+    }
+  });
 });

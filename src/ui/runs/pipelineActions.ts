@@ -147,6 +147,18 @@ export async function runBoost(targetBer: number) {
   }
 }
 
+/**
+ * What a Characterize or Map run at one trial per point could not do, said with its result: the
+ * pass rule is the lower 95 % bound over trials (core meetsTarget after trialNoiseOnly), and one
+ * trial gives no interval, so each pass was the point estimate. `eden characterize` and
+ * `eden map` require 2 or more trials for this reason; the page runs and says so.
+ */
+export function oneTrialNote(trials: number): string {
+  return trials < 2
+    ? ' One trial: each pass was judged by the point estimate (no interval over trials); 2 or more trials give the conservative bound the CLI requires.'
+    : '';
+}
+
 export async function runCharacterizeFine() {
   const run = begin('characterize');
   if (!run) return;
@@ -166,7 +178,8 @@ export async function runCharacterizeFine() {
     });
     finish(
       `Fine characterization of ${config.modelId} ${config.format}: ${Object.keys(tolerances).length} data types; coarse tolerable BER ${out.coarse.tolerableBer.toExponential(1)}` +
-        (stillCurrent(run) ? '.' : '. Not shown: the settings changed during the run.'),
+        (stillCurrent(run) ? '.' : '. Not shown: the settings changed during the run.') +
+        oneTrialNote(rc.trials),
     );
   } catch (e) {
     finish('', e);
@@ -246,7 +259,8 @@ export async function runMap(partitions: number) {
         (fine ? ' (reused the fine characterization of these settings)' : '') +
         (applies
           ? '. Applied: the cards show the map result below.'
-          : '. Not applied: the settings changed during the run.'),
+          : '. Not applied: the settings changed during the run.') +
+        oneTrialNote(rc.trials),
     );
   } catch (e) {
     finish('', e);

@@ -16,6 +16,7 @@ import { DEFAULT_ROW_BYTES } from '../../core/dram/geometry';
 import { caption, exportRows } from '../../core/why/summaries';
 import type { WhyResult, WhyView } from '../../core/why/types';
 import { useExplorer } from '../../state/appStore';
+import { cleanMeasurement } from '../../state/store';
 import { dramPort } from '../dram/adapter';
 import { whyRequestOf } from '../engine/whyScheduler';
 import { download } from '../export/download';
@@ -93,7 +94,11 @@ function phaseNote(
 ): string | null {
   if (stale) return 'These numbers belong to the previous settings; the new ones are on the way.';
   if (r.final) return null;
-  const trials = r.trials < total.trials ? `, ${r.trials} of ${total.trials} trials` : '';
+  // Bits and layers measure one trial first (the histogram is one trial throughout).
+  const trials =
+    r.view !== 'histogram' && r.trials < total.trials
+      ? `, ${r.trials} of ${total.trials} trials`
+      : '';
   return `First estimate on ${r.samples.toLocaleString('en-US')} of ${total.samples.toLocaleString('en-US')} images${trials}; ${
     preview ? 'refined once the curve is in.' : 'refining…'
   }`;
@@ -123,6 +128,16 @@ export function WhyPanel() {
     [config, models, rowBytes, profile],
   );
   const running = why.running;
+  // What the first phase waits for, in the scheduler's order (whyScheduler.runIfDue).
+  const waitingFor = useExplorer((s) =>
+    s.engine !== 'ready'
+      ? 'the engine to start'
+      : s.pipelineRun?.running
+        ? 'the EDEN run in the Runs panel to end'
+        : !cleanMeasurement(s)
+          ? "the clean accuracy (the curve's BER-0 point, on the page's images)"
+          : 'the accuracy estimate at the operating point',
+  );
   const error = why.error && why.key === key ? why.error : null;
   const r = why.result?.view === view ? why.result : null;
   const stale = why.key !== key;
@@ -213,9 +228,7 @@ export function WhyPanel() {
       {error ? <p className="notice error">{error}</p> : null}
       {!r && !error && !snn ? (
         <p className="note" data-testid="why-waiting">
-          {running
-            ? 'Measuring…'
-            : 'Starts once the accuracy estimate is in and no EDEN run (Runs panel) is going.'}
+          {running ? 'Measuring…' : `Waiting for ${waitingFor}.`}
         </p>
       ) : null}
       {r ? (

@@ -93,6 +93,20 @@ describe("--model-dir runs the page's model checks before any work", () => {
     expect(performance.now() - t0).toBeLessThan(5000);
   });
 
+  it('a tfjs graph model (a converted SavedModel) is named as one', async () => {
+    const at = join(root, 'graph');
+    mkdirSync(at, { recursive: true });
+    writeFileSync(
+      join(at, 'model.json'),
+      JSON.stringify({ format: 'graph-model', modelTopology: { node: [] }, weightsManifest: [] }),
+    );
+    await expect(openModel(args(at))).rejects.toThrow(
+      new CliError(
+        `${join(at, 'model.json')}: it is a tfjs graph model (a converted SavedModel): only LayersModels run — convert the Keras model (tensorflowjs_converter --input_format keras)`,
+      ),
+    );
+  });
+
   it("a flat [784] model borrowing a zoo model's dataset runs with its own input shape", async () => {
     const at = await dir('dense-784', seq([784], [dense(10)]));
     const opened = await openModel(args(at));
