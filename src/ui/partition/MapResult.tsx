@@ -77,7 +77,7 @@ export function refinesText(
 ): string {
   const floor = fmtBer(r.coarseTolerableBer);
   const validated = r.backoffs
-    ? ` Validation on fresh trials then missed the target, so a partition was made one step safer ${r.backoffs} time${r.backoffs === 1 ? '' : 's'} (the Runs panel's back-offs).`
+    ? ` Validation on fresh trials then missed the target, so a partition was made one step safer ${r.backoffs} time${r.backoffs === 1 ? '' : 's'} (the count the Runs panel gives).`
     : '';
   if (!r.rejected)
     return (

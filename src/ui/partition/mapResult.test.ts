@@ -53,7 +53,7 @@ describe('map result texts', () => {
     expect(t).not.toMatch(/Validation on fresh trials/);
     // Search back-offs and validation back-offs are told apart (the Runs panel counts the latter).
     expect(refinesText({ ...r, backoffs: 4 }, true, 0.1, 0.104)).toMatch(
-      /made safer 2 times.*one step safer 4 times \(the Runs panel's back-offs\)/,
+      /made safer 2 times.*one step safer 4 times \(the count the Runs panel gives\)/,
     );
     const miss = { ...r, rejected: { validation: { meetsTarget: false } } };
     expect(refinesText(miss, false, 0.11, 0.104)).toMatch(
