@@ -243,10 +243,24 @@ export async function tour(page: Page, baseUrl: string) {
         k,
         T,
       );
+      // Once the page has stopped scrolling: the card covers no part of the panel it explains
+      // (at 1024×768 in presentation mode it covered the lower third of the Why panel).
+      await page.waitForFunction(
+        `new Promise((done) => { const y = scrollY; setTimeout(() => done(scrollY === y), 250); })`,
+        null,
+        T,
+      );
       const s = await page.evaluate(() => {
         const el = document.querySelector('.tour-target')!;
         const card = document.querySelector('[data-testid="tour"]')!;
+        const a = el.getBoundingClientRect();
+        const c = card.getBoundingClientRect();
+        const overlap =
+          Math.max(0, Math.min(a.right, c.right) - Math.max(a.left, c.left)) *
+          Math.max(0, Math.min(a.bottom, c.bottom) - Math.max(a.top, c.top));
         return {
+          overlap,
+          cardOnScreen: c.top >= 0 && c.bottom <= innerHeight,
           target: card.getAttribute('data-target'),
           title: card.querySelector('strong')!.textContent,
           top: el.getBoundingClientRect().top + scrollY,
@@ -263,7 +277,11 @@ export async function tour(page: Page, baseUrl: string) {
         s.top >= lastTop - 1,
         `step ${k + 1} "${s.title}" is above the step before it (page order)`,
       );
+      if (k === 1 || s.target === 'bits' || s.target === 'why')
+        await shot(page, `tour-${k + 1}-${present ? 'present' : 'normal'}-1024`);
       lastTop = s.top;
+      assert.equal(s.overlap, 0, `step ${k + 1} "${s.title}": the card covers its panel`);
+      assert.ok(s.cardOnScreen, `step ${k + 1} "${s.title}": the card is on screen`);
       if (k === 0) assert.equal(s.ber, '0', 'step 1 shows the nominal knobs');
       else
         assert.notEqual(s.ber, '0', `step ${k + 1} "${s.title}" shows a setting with bit errors`);
@@ -278,8 +296,6 @@ export async function tour(page: Page, baseUrl: string) {
         );
       if (s.target === 'bits')
         assert.ok(s.flips > 0, `"${s.title}": the array shows flipped cells`);
-      if (k === 1 || s.target === 'bits' || s.target === 'why')
-        await shot(page, `tour-${k + 1}-${present ? 'present' : 'normal'}-1024`);
     }
     assert.ok(smooth >= 3, `the page scrolls smoothly between steps (${smooth} smooth moves)`);
     console.log(
@@ -303,29 +319,47 @@ export async function jargon(page: Page, baseUrl: string) {
     await page
       .locator(`[data-testid="why-result"][data-view="${why}"]`)
       .waitFor({ timeout: 300_000 });
-    const found = (await page.evaluate(`(() => {
-      const terms = { ifm: /\\bifm\\b/i, ofm: /\\bofm\\b/i, zoo: /\\bzoo\\b/i, backoff: /\\bback-offs?\\b/i, boost: /\\bboost\\b/i };
-      const out = [];
-      for (const panel of document.querySelectorAll('.panel')) {
-        const name = panel.getAttribute('aria-label') || panel.querySelector('h2')?.textContent;
-        for (const [id, re] of Object.entries(terms)) {
-          const walk = document.createTreeWalker(panel, NodeFilter.SHOW_TEXT);
-          let node;
-          while ((node = walk.nextNode())) if (re.test(node.textContent)) break;
-          if (!node) continue;
-          const def = node.parentElement.closest('[data-term="' + id + '"]');
-          out.push({ panel: name, id, text: node.textContent.trim().slice(0, 60),
-            defined: !!def && panel.contains(def) && (def.getAttribute('title') || '').length > 20 });
-        }
-      }
-      return out;
-    })()`)) as { panel: string; id: string; text: string; defined: boolean }[];
+    const found = await jargonFound(page);
     for (const f of found)
       assert.ok(f.defined, `${f.panel}: first "${f.id}" ("${f.text}") has no definition`);
     checked += found.length;
     console.log(`  why=${why}: ${found.map((f) => `${f.panel}/${f.id}`).join(', ')} defined`);
   }
+  // After a Map run: the map's table, its texts and the Runs summary (a "back-offs" was left
+  // without its definition in the map panel's text on how the fine map refines the coarse one).
+  await page.goto(`${baseUrl}?samples=100&trials=1&backend=wasm`);
+  await page.locator('[data-testid="run-map"]:not([disabled])').waitFor(T);
+  await page.getByTestId('run-map').click();
+  await page
+    .locator('[data-testid="run-status"][data-kind="map"][data-running="false"]')
+    .waitFor({ timeout: 400_000 });
+  await page.getByTestId('map-result').waitFor(T);
+  const after = await jargonFound(page);
+  for (const f of after)
+    assert.ok(f.defined, `after Map, ${f.panel}: first "${f.id}" ("${f.text}") has no definition`);
+  console.log(`  after Map: ${after.map((f) => `${f.panel}/${f.id}`).join(', ')} defined`);
   assert.ok(checked >= 6, `jargon found and checked in ${checked} places`);
+}
+
+/** Per panel, the first text naming each glossary term, and whether its definition is on it. */
+async function jargonFound(page: Page) {
+  return (await page.evaluate(`(() => {
+    const terms = { ifm: /\\bifm\\b/i, ofm: /\\bofm\\b/i, zoo: /\\bzoo\\b/i, backoff: /\\bback-offs?\\b/i, boost: /\\bboost\\b/i };
+    const out = [];
+    for (const panel of document.querySelectorAll('.panel')) {
+      const name = panel.getAttribute('aria-label') || panel.querySelector('h2')?.textContent;
+      for (const [id, re] of Object.entries(terms)) {
+        const walk = document.createTreeWalker(panel, NodeFilter.SHOW_TEXT);
+        let node;
+        while ((node = walk.nextNode())) if (re.test(node.textContent)) break;
+        if (!node) continue;
+        const def = node.parentElement.closest('[data-term="' + id + '"]');
+        out.push({ panel: name, id, text: node.textContent.trim().slice(0, 60),
+          defined: !!def && panel.contains(def) && (def.getAttribute('title') || '').length > 20 });
+      }
+    }
+    return out;
+  })()`)) as { panel: string; id: string; text: string; defined: boolean }[];
 }
 
 /** `E2E_TEST=<name>` runs only the tests whose name contains it (e.g. E2E_TEST=tour). */

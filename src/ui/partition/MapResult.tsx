@@ -18,25 +18,44 @@ import type { MapRunReport } from '../../state/pipelineRun';
 import { dramPort } from '../dram/adapter';
 import { fmtBer, fmtDelta, fmtPct } from '../format';
 
+/** "meets it" / "misses it", with the rule's numbers where rounding would hide them. */
+export function verdictText(v: Pick<Validation, 'estimate' | 'meetsTarget' | 'targetAccuracy'>) {
+  if (v.meetsTarget) return 'meets it';
+  const lo = v.estimate.lo;
+  // The pass rule is the lower 95 % bound (core/eden/evaluator.ts meetsTarget): say so when the
+  // mean is above the target or the rounded bound reads as the target itself.
+  return v.estimate.mean >= v.targetAccuracy || fmtPct(lo) === fmtPct(v.targetAccuracy)
+    ? `misses it: its lower 95 % bound ${fmtPct(lo, 2)} is below ${fmtPct(v.targetAccuracy, 2)}`
+    : 'misses it';
+}
+
 function ValidationText({ v }: { v: Validation }) {
   const e = v.estimate;
   return (
     <span className={v.meetsTarget ? 'map-ok' : 'map-miss'}>
       {fmtPct(e.mean)} [{fmtPct(e.lo)}, {fmtPct(e.hi)}] vs target {fmtPct(v.targetAccuracy)}:{' '}
-      {v.meetsTarget ? 'meets it' : 'misses it'}
+      {verdictText(v)}
     </span>
   );
 }
 
 type Source = PlatformMapEnergy['sources'][number];
 
-/** One sentence on where the fine map's extra saving (fine − coarse, never < 0) comes from. */
-export function extraText(extra: number | null, top?: Source): string {
+/**
+ * One sentence on where the fine map's extra saving (fine − coarse) comes from. It is below 0
+ * only when the coarse map missed the target on validation (`coarseMeets` false): then the
+ * coarse saving is not one the target allows, and the sentence says so.
+ */
+export function extraText(extra: number | null, top?: Source, coarseMeets = true): string {
   const at = (s: Source) =>
     `P${s.index + 1} at ${fmtDelta(s.vddDelta, 'V')} instead of ${fmtDelta(s.coarseVddDelta, 'V')}`;
   if (extra === null || !top) return '';
   if (extra > 5e-5)
     return `Where it comes from: data that tolerates more than the most sensitive data runs at a lower VDD than the coarse map allows, most of all ${at(top)} (+${(100 * top.gain).toFixed(2)} points: ${top.dataTypes.join(', ')}); the last column splits the rest.`;
+  if (extra < -5e-5)
+    return coarseMeets
+      ? 'The fine map saves less than the coarse one here.'
+      : "The fine map saves less than the coarse one because the coarse map missed the target on the validation run: the coarse saving is not one the target allows, and the fine map's partitions were backed off until it was met.";
   return 'The fine map saves about what the coarse one does: no partition could go a VDD step below the coarse setting (its data tolerate about the coarse BER, or a lower step missed the target).';
 }
 
@@ -48,6 +67,8 @@ export function extraText(extra: number | null, top?: Source): string {
  */
 export function refinesText(
   r: Pick<MapRunReport, 'lifted' | 'startBackoffs' | 'coarseTolerableBer'> & {
+    /** Validation back-offs (the Runs summary's count); absent in reports before it was kept. */
+    backoffs?: number;
     rejected: { validation: { meetsTarget: boolean } } | null;
   },
   coarseMeets: boolean,
@@ -55,8 +76,14 @@ export function refinesText(
   coarseSaving: number | null,
 ): string {
   const floor = fmtBer(r.coarseTolerableBer);
+  const validated = r.backoffs
+    ? ` Validation on fresh trials then missed the target, so a partition was made one step safer ${r.backoffs} time${r.backoffs === 1 ? '' : 's'} (the count the Runs panel gives).`
+    : '';
   if (!r.rejected)
-    return "EDEN's fine map: each data type at its joint tolerance (the joint search), greedy onto the partitions, each partition then lowered step by step while the target held. It saves at least what the coarse map does on every platform; had it not, the page would have kept no partition below the coarse BER instead.";
+    return (
+      "EDEN's fine map: each data type at its joint tolerance (the joint search), greedy onto the partitions, each partition then lowered step by step while the target held. It saves at least what the coarse map does on every platform; had it not, the page would have kept no partition below the coarse BER instead." +
+      validated
+    );
   const why =
     rejectedSaving !== null && coarseSaving !== null && rejectedSaving < coarseSaving
       ? `would save ${fmtPct(rejectedSaving)}, less than the coarse map's ${fmtPct(coarseSaving)}`
@@ -67,7 +94,7 @@ export function refinesText(
     `EDEN's fine map from the joint tolerances ${why}: the joint search stops each data type at its first miss and does not weigh bytes, so it can leave large data below the coarse BER.`,
     coarseMeets
       ? `So this fine map refines the coarse one: no partition is set below the coarse tolerable BER ${floor} (where the coarse search met the target with all data at once), so it saves at least as much.`
-      : `So this fine map starts from the coarse BER ${floor}; the coarse map missed the target on the validation run, so that BER was no floor for the back-offs.`,
+      : `So this fine map starts from the coarse BER ${floor}; the coarse map missed the target on the validation run, so that BER was no floor when partitions were made one step safer after a missed validation.`,
   ];
   if (r.lifted.length)
     parts.push(
@@ -77,7 +104,7 @@ export function refinesText(
     parts.push(
       `That map missed the target in the search, so its most aggressive partition was made safer ${r.startBackoffs} time${r.startBackoffs === 1 ? '' : 's'} before each partition was lowered step by step.`,
     );
-  return parts.join(' ');
+  return parts.join(' ') + validated;
 }
 
 const used = (ps: readonly Partition[]) => ps.filter((p) => p.placed.length > 0);
@@ -198,9 +225,9 @@ export function MapResult(props: {
           DRAM energy saving on {config.platform}: coarse <strong>{fmtPct(e.coarse.saving)}</strong>{' '}
           → fine <strong data-testid="map-fine-saving">{fmtPct(e.fine.saving)}</strong> (
           {extra !== null && extra >= 0 ? '+' : ''}
-          {extra !== null ? (100 * extra).toFixed(2) : '—'} points). {extraText(extra, top)} Speedup
-          with each partition at the tRCD its data tolerate (VDD nominal): coarse{' '}
-          {e.coarse.speedup.toFixed(3)}× → fine{' '}
+          {extra !== null ? (100 * extra).toFixed(2) : '—'} points).{' '}
+          {extraText(extra, top, report.validation.coarse.meetsTarget)} Speedup with each partition
+          at the tRCD its data tolerate (VDD nominal): coarse {e.coarse.speedup.toFixed(3)}× → fine{' '}
           <strong data-testid="map-fine-speedup">{e.fine.speedup.toFixed(3)}×</strong>.
         </p>
       ) : (

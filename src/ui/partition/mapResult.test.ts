@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseUrl } from '../../state/url';
-import { extraText, refinesText } from './MapResult';
+import { extraText, refinesText, verdictText } from './MapResult';
 import { berAxis } from './ToleranceChart';
 
 const source = (index: number, vddDelta: number, gain: number) => ({
@@ -16,6 +16,24 @@ describe('map result texts', () => {
     const up = source(2, -0.09, 0.012);
     expect(extraText(0.008, up)).toMatch(/P3 at −0.09 V instead of −0.07 V \(\+1.20 points/);
     expect(extraText(0, up)).toMatch(/about what the coarse one does/);
+    // Tester's example: coarse 10.4 % (missed the target on validation) → fine 9.1 %.
+    const less = extraText(-0.0127, up, false);
+    expect(less).toMatch(/saves less than the coarse one because the coarse map missed the target/);
+    expect(less).not.toMatch(/about what/);
+  });
+
+  it('says why a validation misses the target when the rounded figures hide it', () => {
+    const v = (mean: number, lo: number) => ({
+      estimate: { mean, lo, hi: 0.995, trials: 2, samples: 100 },
+      meetsTarget: lo >= 0.98,
+      targetAccuracy: 0.98,
+    });
+    // Tester's example: "98.8 % [98.0 %, 99.5 %] vs target 98.0 %: misses it".
+    expect(verdictText(v(0.988, 0.9796))).toBe(
+      'misses it: its lower 95 % bound 97.96 % is below 98.00 %',
+    );
+    expect(verdictText(v(0.95, 0.93))).toBe('misses it');
+    expect(verdictText(v(0.988, 0.981))).toBe('meets it');
   });
 
   it("says whether EDEN's map was kept, or why the fine map refines the coarse one", () => {
@@ -32,6 +50,11 @@ describe('map result texts', () => {
     expect(t).toMatch(/no partition is set below the coarse tolerable BER 3\.0e-4/);
     expect(t).toMatch(/1 data type was lifted to it/);
     expect(t).toMatch(/made safer 2 times/);
+    expect(t).not.toMatch(/Validation on fresh trials/);
+    // Search back-offs and validation back-offs are told apart (the Runs panel counts the latter).
+    expect(refinesText({ ...r, backoffs: 4 }, true, 0.1, 0.104)).toMatch(
+      /made safer 2 times.*one step safer 4 times \(the count the Runs panel gives\)/,
+    );
     const miss = { ...r, rejected: { validation: { meetsTarget: false } } };
     expect(refinesText(miss, false, 0.11, 0.104)).toMatch(
       /missed the target on the validation run.*coarse map missed the target/,

@@ -292,7 +292,10 @@ export function RunsPanel() {
       ) : null}
       {tolerances ? (
         <details data-testid="tolerances">
-          <summary>Tolerable BER per data type ({Object.keys(tolerances).length})</summary>
+          <summary>
+            Tolerable BER per data type ({Object.keys(tolerances).length}: the weights,{' '}
+            <Term id="ifm" /> and <Term id="ofm" /> of each layer)
+          </summary>
           <ul className="note">
             {Object.entries(tolerances).map(([id, b]) => (
               <li key={id}>

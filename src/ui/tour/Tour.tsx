@@ -9,6 +9,8 @@ import { TOUR } from './steps';
 /** The card's widest and narrowest width (px). */
 const MAX_WIDTH = 360;
 const MIN_WIDTH = 250;
+/** The card's width below a panel (px, or the window's width less 20): wide, so it is short. */
+const BELOW_WIDTH = 720;
 
 interface CardPos {
   left: number;
@@ -32,37 +34,71 @@ export function Tour({ onClose }: { onClose: () => void }) {
     const el = document.querySelector<HTMLElement>(`[data-tour="${step.target}"]`);
     if (!el) return;
     el.classList.add('tour-target');
-    el.scrollIntoView({ block: 'center', behavior: 'smooth' });
     // Beside the panel (right, else left; narrower down to MIN_WIDTH to fit a side column),
-    // else just below it: never on top of what it explains. Follows it while the page scrolls.
+    // else below it, as wide as the page allows (so it is short), with the page scrolled so
+    // the panel and the card fit on screen together — or, for a panel taller than that, so the
+    // panel's end sits just above the card: never on top of what it explains (at 1024×768 in
+    // presentation mode the card covered the lower third of the Why panel). The page gets
+    // room below its end for a card under the last panel. Follows it while the page scrolls.
+    const pad = document.body.style.paddingBottom;
+    let below = false;
+    let belowWidth = MAX_WIDTH;
+    let H = 260;
     const place = () => {
       const r = el.getBoundingClientRect();
-      // The card's own height (taller in presentation mode), so it stays on screen.
-      const H = (card.current?.offsetHeight ?? 250) + 10;
       const right = window.innerWidth - r.right - 24;
       const leftRoom = r.left - 24;
-      let top = Math.min(window.innerHeight - H, Math.max(10, r.top));
       let next: CardPos;
-      if (right >= MIN_WIDTH || leftRoom >= MIN_WIDTH) {
+      if (!below) {
+        const top = Math.min(window.innerHeight - H, Math.max(10, r.top));
         const width = Math.min(MAX_WIDTH, Math.max(right, leftRoom));
         next =
           right >= width
             ? { left: r.right + 12, top, width }
             : { left: r.left - 12 - width, top, width };
       } else {
-        top = Math.max(10, Math.min(window.innerHeight - H, r.bottom + 12));
-        const width = Math.min(MAX_WIDTH, window.innerWidth - 20);
-        next = { left: Math.max(10, Math.min(window.innerWidth - width - 10, r.left)), top, width };
+        const left = Math.max(10, Math.min(window.innerWidth - belowWidth - 10, r.left));
+        // On screen while the page scrolls there (and if the reader scrolls away).
+        const top = Math.max(10, Math.min(window.innerHeight - H, r.bottom + 12));
+        next = { left, top, width: belowWidth };
       }
       setPos(next);
     };
-    place();
+    // Where the card goes and where the page scrolls to; again whenever the panel changes size
+    // (a Why view's result arrives after the step has scrolled).
+    const arrange = () => {
+      const r = el.getBoundingClientRect();
+      below = Math.max(window.innerWidth - r.right - 24, r.left - 24) < MIN_WIDTH;
+      belowWidth = Math.min(BELOW_WIDTH, window.innerWidth - 20);
+      const cardEl = card.current;
+      if (below && cardEl) cardEl.style.maxWidth = cardEl.style.width = `${belowWidth}px`;
+      // The card's own height at the width it will have (taller in presentation mode).
+      H = (cardEl?.offsetHeight ?? 250) + 10;
+      if (below) {
+        document.body.style.paddingBottom = `${H + 24}px`;
+        const block = r.height + 12 + H;
+        const top =
+          block <= window.innerHeight - 20
+            ? r.top - (window.innerHeight - block) / 2
+            : r.bottom + 12 + H - (window.innerHeight - 10);
+        window.scrollTo({ top: window.scrollY + top, behavior: 'smooth' });
+      } else {
+        document.body.style.paddingBottom = pad;
+        el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      }
+      place();
+    };
+    arrange();
+    const resized = new ResizeObserver(() => arrange());
+    resized.observe(el);
     window.addEventListener('scroll', place, { passive: true });
-    window.addEventListener('resize', place);
+    window.addEventListener('resize', arrange);
     return () => {
+      resized.disconnect();
       window.removeEventListener('scroll', place);
-      window.removeEventListener('resize', place);
+      window.removeEventListener('resize', arrange);
       el.classList.remove('tour-target');
+      document.body.style.paddingBottom = pad;
     };
   }, [step]);
 
