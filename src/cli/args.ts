@@ -164,6 +164,45 @@ export function oneOf<T extends string>(
   return raw as T;
 }
 
+/**
+ * The mode chosen by at most one of `names` (e.g. dram's `--max-ber` / `--check-table`, or
+ * `--json` / `--csv`): the given one, or undefined when none is. Two given is a CliError
+ * "choose one of --a and --b" — the CLI would otherwise answer one and drop the other.
+ */
+export function atMostOne<N extends string>(
+  given: Partial<Record<N, unknown>>,
+  names: readonly N[],
+): N | undefined {
+  const present = names.filter((n) => given[n] !== undefined && given[n] !== false);
+  if (present.length > 1)
+    throw new CliError(
+      `choose one of ${names
+        .map((n) => `--${n}`)
+        .join(', ')
+        .replace(/, ([^,]*)$/, ' and $1')}`,
+    );
+  return present[0];
+}
+
+/**
+ * Options that apply only in some of a command's modes (a `--view`, a `--mode`, a question such
+ * as dram's `--max-ber`): `only` maps each such option to the modes it applies to (an option not
+ * listed applies in every mode); `label(m)` names a mode after "applies only", e.g. "to --view
+ * histogram". A given option that does not apply to `mode` is a CliError
+ * "--data-type applies only to --view histogram", thrown before any work (it was dropped
+ * without a word).
+ */
+export function refuseInapplicable<M extends string>(
+  given: Record<string, unknown>,
+  mode: M,
+  only: Readonly<Record<string, readonly M[]>>,
+  label: (m: M) => string,
+): void {
+  for (const [name, modes] of Object.entries(only))
+    if (given[name] !== undefined && given[name] !== false && !modes.includes(mode))
+      throw new CliError(`--${name} applies only ${modes.map(label).join(' or ')}`);
+}
+
 /** A string option's value, or undefined when absent or given as a flag. */
 export const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
 

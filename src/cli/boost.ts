@@ -26,7 +26,7 @@ import {
   pipelineArgs,
 } from './pipelineArgs';
 
-const USAGE = `usage: eden boost (--model ID | --model-dir DIR) --out DIR [--recipe eden|randbet]
+const USAGE = `usage: eden boost (--model ID | --model-dir DIR) --out DIR [--recipe eden|randbet (eden)]
   [--target-ber p (0.01)] [--epochs e (2)] [--steps n (4)] [--start-ber p] [--clip w (0.1)]
   [--train-samples n (10000 per epoch)] [--batch-size 64] [--lr 5e-4] [--validation-samples 1000]
   [--max-drop d (0.05)] [--inject all|weights (which data is read with errors while training; all)]

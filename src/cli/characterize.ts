@@ -5,7 +5,7 @@
  */
 import { runCoarse, runFine, type PipelineProgress } from '../core/eden/pipeline';
 import { DATA_KINDS } from '../core/types';
-import { CliError, oneOf, parseOptions, printJson } from './args';
+import { oneOf, parseOptions, printJson, refuseInapplicable } from './args';
 import {
   EVAL_OPTIONS,
   EVAL_USAGE,
@@ -18,7 +18,7 @@ import {
   withPipeline,
 } from './pipelineArgs';
 
-const USAGE = `usage: eden characterize (--model ID | --model-dir DIR) [--mode coarse|fine (coarse)] [--isolated-only]
+const USAGE = `usage: eden characterize (--model ID | --model-dir DIR) [--mode coarse|fine (coarse)] [--isolated-only (fine)]
   [--target all|weights|ifm|ofm (coarse: which data kinds get errors; all)]
 ${PIPELINE_USAGE}
 ${EVAL_USAGE}`;
@@ -61,9 +61,14 @@ export async function run(argv: string[]): Promise<number> {
   }
   const a = pipelineArgs(o);
   const mode = oneOf('mode', o.mode, ['coarse', 'fine'] as const, 'coarse');
+  // --target chooses the coarse run's data kinds; the fine run measures each data type alone.
+  refuseInapplicable(
+    o,
+    mode,
+    { target: ['coarse'], 'isolated-only': ['fine'] },
+    (m) => `to --mode ${m}`,
+  );
   const target = oneOf('target', o.target, ['all', ...DATA_KINDS] as const, 'all');
-  if (mode === 'fine' && target !== 'all')
-    throw new CliError('--target applies to --mode coarse only');
   const t0 = performance.now();
   return withPipeline(a, o, async (ctx) => {
     const { opened, pipeline, samples, trials, profile } = ctx;

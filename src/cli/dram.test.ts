@@ -84,7 +84,8 @@ describe('eden dram', () => {
       /^--vdd-delta \(profile ddr3-eden\): -0\.9 V is below the range -0\.5 to 0 V$/,
     );
     await expect(cli('--profile', 'hbm')).rejects.toThrow(/--profile must be one of/);
-    await expect(cli('--knob', 'vdd')).rejects.toThrow(/--max-ber is required/);
+    await expect(cli('--knob', 'vdd')).rejects.toThrow(/^--knob applies only with --max-ber$/);
+    await expect(cli('--max-ber', '0.01')).rejects.toThrow(/--knob is required/);
     await expect(cli('--model', 'nope', '--zoo', zoo)).rejects.toThrow(/not in the zoo/);
     const dir = mkdtempSync(join(tmpdir(), 'dram-'));
     const bad = readRepoJson('public/profiles/ddr3-eden.json') as {

@@ -31,16 +31,62 @@ import {
 } from '../core/dram';
 import { parseZoo } from '../core/models/zoo';
 import { FORMATS, type Format } from '../core/types';
-import { CliError, num, oneOf, parseOptions, printJson } from './args';
+import {
+  atMostOne,
+  CliError,
+  num,
+  oneOf,
+  parseOptions,
+  printJson,
+  refuseInapplicable,
+} from './args';
 
 const publicDir = new URL('../../public/', import.meta.url);
 
 const USAGE = `usage: eden dram [--profile <id> | --profile-file <path>] [--vdd-delta V] [--trcd-delta ns]
-                 [--model <id> [--format fp32|int16|int8|int4] [--zoo <path>]] [--platform cpu|gpu|eyeriss|tpu] [--json]
+                 [--model <id> [--format fp32|int16|int8|int4 (fp32)] [--zoo <path>]] [--platform cpu|gpu|eyeriss|tpu (cpu)] [--json]
        eden dram [--profile <id>] --max-ber p --knob vdd|trcd|both [--json]
-       eden dram [--profile <id>] --check-table [--model <id> ...] [--json]
+       eden dram [--profile <id>] --check-table [--model <id> ...] [--platform ...] [--json]
 profiles: ${PROFILE_IDS.join(', ')} (default ddr3-eden); deltas are ≤ 0 (V, ns); energy needs --model.
+An option that does not apply to the question asked (--vdd-delta with --max-ber, --format
+without --model) is refused, not dropped.
 `;
+
+/** The three questions `eden dram` answers, chosen by --max-ber / --check-table (else a point). */
+type DramMode = 'point' | 'max-ber' | 'check-table';
+
+/** Options that apply only to some questions (args.ts refuseInapplicable). */
+const DRAM_ONLY: Record<string, readonly DramMode[]> = {
+  'vdd-delta': ['point'],
+  'trcd-delta': ['point'],
+  knob: ['max-ber'],
+  model: ['point', 'check-table'],
+  platform: ['point', 'check-table'],
+};
+
+const DRAM_MODE_LABEL: Record<DramMode, string> = {
+  point: 'to an operating point (no --max-ber or --check-table)',
+  'max-ber': 'with --max-ber',
+  'check-table': 'with --check-table',
+};
+
+/**
+ * The question asked, with every given option checked to apply to it (one-line CliError naming
+ * the option otherwise: "--vdd-delta applies only to an operating point (no --max-ber or
+ * --check-table)"); --format and --zoo apply only with --model.
+ */
+export function dramMode(o: Record<string, unknown>): DramMode {
+  atMostOne(o, ['profile', 'profile-file']);
+  const mode: DramMode = atMostOne(o, ['max-ber', 'check-table']) ?? 'point';
+  refuseInapplicable(o, mode, DRAM_ONLY, (m) => DRAM_MODE_LABEL[m]);
+  refuseInapplicable(
+    o,
+    o.model === undefined ? 'none' : 'model',
+    { format: ['model'], zoo: ['model'] },
+    () => 'with --model',
+  );
+  return mode;
+}
 
 async function readJsonFile(url: URL | string, what: string): Promise<unknown> {
   let text: string;
@@ -137,12 +183,13 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  const mode = dramMode(o);
   const profile = await profileFrom(o.profile, o['profile-file']);
   const platform = PLATFORMS[oneOf('platform', o.platform, PLATFORM_IDS, 'cpu')];
   const format = oneOf('format', o.format, FORMATS, 'fp32');
   const traffic = o.model ? await trafficFor(o.model, format, platform, o.zoo) : null;
 
-  if (o['max-ber'] !== undefined || o.knob !== undefined) {
+  if (mode === 'max-ber') {
     const maxBer = num('max-ber', o['max-ber']);
     if (maxBer < 0 || maxBer > 0.5)
       throw new CliError(`--max-ber must be in [0, 0.5], got ${maxBer}`);
@@ -167,7 +214,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
 
-  if (o['check-table']) return checkTable(profile, platform, traffic, Boolean(o.json));
+  if (mode === 'check-table') return checkTable(profile, platform, traffic, Boolean(o.json));
 
   const knobs = {
     vddDelta: knobOption(profile, 'vdd', o['vdd-delta']),

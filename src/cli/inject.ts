@@ -18,9 +18,9 @@ import { DEFAULT_ROW_BYTES } from '../core/dram/geometry';
 import { ERROR_MODEL_NAMES, FORMAT_BITS, FORMATS, type ErrorModelId } from '../core/types';
 import { CliError, int, LIMITS, num, oneOf, parseOptions, printJson, seedOption } from './args';
 
-const USAGE = `usage: eden inject --error-model <0..3> --ber <p> --bytes <n> [--format fp32|int16|int8|int4]
+const USAGE = `usage: eden inject --error-model <0..3> --ber <p> --bytes <n> [--format fp32|int16|int8|int4 (int8)]
   [--weak-fraction f] [--one-to-zero-share r] [--row-bytes 8192] [--seed s] [--trial-seed t]
-  [--persistent] [--sampler skip|naive|both] [--correction none|zero|clamp] [--json]`;
+  [--persistent] [--sampler skip|naive|both (skip)] [--correction none|zero|clamp (none)] [--json]`;
 
 function timed(bytes: Uint8Array, options: InjectOptions): { stats: InjectStats; ms: number } {
   const t0 = performance.now();

@@ -48,6 +48,7 @@ import {
   type SnnSweepOptions,
 } from '../engine/snn/sweep';
 import {
+  atMostOne,
   CliError,
   int,
   LIMITS,
@@ -195,7 +196,7 @@ function progress(json: boolean) {
 
 export async function runSnnSweep(argv: string[]): Promise<number> {
   const o = parseOptions(argv, { ...common, ber: { type: 'string' }, csv: { type: 'boolean' } });
-  if (o.json && o.csv) throw new CliError('choose one of --json and --csv');
+  atMostOne(o, ['json', 'csv']);
   const c = commonOptions(o);
   const bers = berList(o.ber);
   const { entry, model } = await loadZooSnn(o.model);

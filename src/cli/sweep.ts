@@ -14,6 +14,7 @@ import type { RunConfig, SweepResult } from '../contract/api';
 import { EngineError } from '../engine/engineError';
 import { sweepInNode, zooEntry } from '../engine/nodeEngine';
 import {
+  atMostOne,
   CliError,
   int,
   LIMITS,
@@ -27,7 +28,7 @@ import {
 } from './args';
 import { errorModelArgs } from './pipelineArgs';
 
-const USAGE = `usage: eden sweep --model <id> --format fp32|int16|int8|int4 --error-model <0..3>
+const USAGE = `usage: eden sweep --model <id> --format fp32|int16|int8|int4 [--error-model 0..3 (0)]
   [--ber 0,1e-5,...] [--target weights|ifm|ofm|all] [--trials K] [--samples N] [--seed s]
   [--module-seed m] [--correction none|zero|clamp] [--weak-fraction f] [--one-to-zero-share r]
   [--persistent] [--row-bytes 8192] [--backend wasm|cpu] [--batch 1000] [--json | --csv]
@@ -98,14 +99,13 @@ type RunRaw = Partial<Record<keyof typeof RUN_OPTIONS, string | boolean>>;
  * The zoo entry and run configuration from the options (one-line CliError for a bad value):
  * --model, --format, --error-model and its parameters, --correction (zero for fp32, else none),
  * --samples, --trials, --module-seed, --seed, --row-bytes, each within its bounds (args.ts
- * LIMITS; samples within the test set), and the highest BER the error model allows. Without a
- * default error model --error-model is required.
+ * LIMITS; samples within the test set), and the highest BER the error model allows.
  */
 export function runConfigOf(
   o: RunRaw,
   defaultSamples: number,
   defaultTrials: number,
-  defaultErrorModel?: number,
+  defaultErrorModel: number,
 ): { entry: ZooEntry; config: RunConfig; maxBer: number } {
   if (!o.model) throw new CliError('--model is required (see `eden zoo`)');
   const format = oneOf('format', str(o.format), FORMATS);
@@ -142,8 +142,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
-  if (o.json && o.csv) throw new CliError('choose one of --json and --csv');
-  const { entry, config, maxBer } = runConfigOf(o, 10_000, 5);
+  atMostOne(o, ['json', 'csv']);
+  const { entry, config, maxBer } = runConfigOf(o, 10_000, 5, 0);
   // Spiking networks (issue #8) run on their own simulator: src/cli/snn.ts.
   if (entry.family === 'snn') return (await import('./snn')).runSnnSweep(argv);
   const target = oneOf<DataKind | 'all'>(

@@ -11,7 +11,17 @@ import type { DataKind } from '../core/types';
 import { EngineError } from '../engine/engineError';
 import { withStoredInNode } from '../engine/nodeEngine';
 import { runWhy } from '../engine/why';
-import { CliError, int, LIMITS, num, oneOf, parseOptions, printJson } from './args';
+import {
+  atMostOne,
+  CliError,
+  int,
+  LIMITS,
+  num,
+  oneOf,
+  parseOptions,
+  printJson,
+  refuseInapplicable,
+} from './args';
 import { RUN_OPTIONS, runConfigOf } from './sweep';
 
 const USAGE = `usage: eden why --model <id> --format fp32|int16|int8|int4 --ber p --view ${WHY_VIEWS.join('|')}
@@ -23,6 +33,15 @@ const USAGE = `usage: eden why --model <id> --format fp32|int16|int8|int4 --ber 
 views: bits (accuracy when only one bit group may flip, weights and activations, with and
   without correction), trials (accuracy per trial, the worst trial's flips), changed (images
   whose prediction changed), layers (each data type alone), histogram (values clean vs read)`;
+
+/**
+ * Options that apply only to some views (args.ts refuseInapplicable): the bits view chooses
+ * its own targets, layers runs each data type alone, only the histogram reads one data type.
+ */
+const WHY_ONLY: Record<string, readonly WhyView[]> = {
+  target: ['trials', 'changed'],
+  'data-type': ['histogram'],
+};
 
 const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
 
@@ -85,8 +104,9 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
-  if (o.json && o.csv) throw new CliError('choose one of --json and --csv');
+  atMostOne(o, ['json', 'csv']);
   const view = oneOf<WhyView>('view', o.view, WHY_VIEWS);
+  refuseInapplicable(o, view, WHY_ONLY, (v) => `to --view ${v}`);
   if (o.ber === undefined) throw new CliError('--ber is required (one BER, e.g. 1e-3)');
   const ber = num('ber', o.ber);
   if (!(ber >= 0 && ber <= 1)) throw new CliError(`--ber must be in [0, 1], got ${o.ber}`);

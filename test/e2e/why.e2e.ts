@@ -187,8 +187,19 @@ async function liveAndInTheLink(page: Page, baseUrl: string) {
   console.log(`  ✓ reload restores the tab and data type: ${caption}`);
 }
 
+/** A spiking network: the panel says the views take ANNs, and offers nothing else. */
+async function snnRefused(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}?model=snn-mnist&samples=100&trials=2&vdd=-0.12&why=histogram`);
+  await page.getByText('The why views take ANN models; this one is a spiking network.').waitFor(T);
+  assert.equal(await page.locator('.why-question').count(), 0, 'no question heading for an SNN');
+  for (const id of ['export-why-histogram-png', 'export-why-histogram-svg', 'why-csv', 'why-json'])
+    assert.ok(await page.getByTestId(id).isDisabled(), `${id} disabled with no result`);
+  console.log('  ✓ an SNN: one line, nothing to export');
+}
+
 export default async function run(page: Page, baseUrl: string) {
   await everyView(page, baseUrl);
   await page.setViewportSize({ width: 1440, height: 1000 });
   await liveAndInTheLink(page, baseUrl);
+  await snnRefused(page, baseUrl);
 }

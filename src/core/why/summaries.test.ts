@@ -103,7 +103,7 @@ describe('captions', () => {
       rows: [row('all', [0, 1, 2, 3, 4, 5, 6, 7], 0.002, 'none'), row('bit 6', [6], 0.001, 'none')],
     });
     expect(weightsOnly).toBe(
-      'm int8 at BER 1e−3, weights without correction fall from 90.0 % to 89.8 %; no single bit position costs half a point.',
+      'm int8 at BER 1e−3, weights without correction barely move from 90.0 % to 89.8 %; no single bit position costs half a point.',
     );
   });
 });

@@ -177,7 +177,7 @@ export function caption(r: WhyResult): string {
             (all.drop > 0.005 ? ` (${Math.round(100 * share)} % of it)` : '')
           : 'no single bit position costs half a point';
       return (
-        `${where(r)}, ${k.data} without correction fall from ${pct(r.clean)} to ${pct(all.mean)}; ${bit}` +
+        `${where(r)}, ${k.data} without correction ${all.drop >= 0.005 ? 'fall' : 'barely move'} from ${pct(r.clean)} to ${pct(all.mean)}; ${bit}` +
         (k.corrected ? `; with ${corr} correction they score ${pct(k.corrected.mean)}.` : '.')
       );
     }

@@ -24,8 +24,10 @@ export function ExportViewButtons(props: {
   title: string;
   /** A heading drawn above the view in the export (when the region has none of its own). */
   heading?: string;
+  /** Nothing to export yet (e.g. no result). */
+  disabled?: boolean;
 }) {
-  const { target, view, title, heading } = props;
+  const { target, view, title, heading, disabled = false } = props;
   const save = (kind: 'png' | 'svg') => {
     const root = target.current;
     if (!root) return;
@@ -45,6 +47,7 @@ export function ExportViewButtons(props: {
       <button
         type="button"
         data-testid={`export-${view}-png`}
+        disabled={disabled}
         title="Save this view as a PNG for slides (2× resolution, at least 1200 px wide)"
         onClick={() => save('png')}
       >
@@ -53,6 +56,7 @@ export function ExportViewButtons(props: {
       <button
         type="button"
         data-testid={`export-${view}-svg`}
+        disabled={disabled}
         title="Save this view as a standalone SVG (fonts and colours inline)"
         onClick={() => save('svg')}
       >

@@ -48,8 +48,10 @@ export function ToleranceChart(props: {
     <figure className="tolerance-chart">
       <figcaption>
         Fine characterization: tolerable BER of each data type
-        {coarse !== null ? ` (dashed: coarse, one BER for all data, ${fmtBer(coarse)})` : ''}. Click
-        a bar to find the data type on the map.
+        {coarse !== null
+          ? ` (dashed: coarse, one BER for all data, ${fmtBer(coarse)}, searched between the curve's points)`
+          : ''}
+        . Click a bar to find the data type on the map.
       </figcaption>
       <svg
         viewBox={`0 0 ${W} ${H}`}

@@ -177,7 +177,7 @@ export async function runCharacterizeFine() {
       characterization: characterizationOf(run, tolerances, out.coarse.tolerableBer),
     });
     finish(
-      `Fine characterization of ${config.modelId} ${config.format}: ${Object.keys(tolerances).length} data types; coarse tolerable BER ${out.coarse.tolerableBer.toExponential(1)}` +
+      `Fine characterization of ${config.modelId} ${config.format}: ${Object.keys(tolerances).length} data types; coarse tolerable BER ${out.coarse.tolerableBer.toExponential(1)}, searched between the curve's points (the chart reads it only at the BERs it measured, so it can show a lower one)` +
         (stillCurrent(run) ? '.' : '. Not shown: the settings changed during the run.') +
         oneTrialNote(rc.trials),
     );

@@ -16,8 +16,7 @@ export function ScenarioCaption() {
       data-testid="scenario-caption"
       data-key={scenario.key}
     >
-      <kbd>{scenario.key}</kbd>
-      <strong>{scenario.title}.</strong> <span>{scenario.caption}</span>
+      {/* First: it floats right, on the first line. */}
       <button
         type="button"
         aria-label="Hide the scenario caption"
@@ -25,6 +24,8 @@ export function ScenarioCaption() {
       >
         ×
       </button>
+      <kbd>{scenario.key}</kbd>
+      <strong>{scenario.title}.</strong> <span>{scenario.caption}</span>
     </div>
   );
 }

@@ -172,7 +172,12 @@ export function WhyPanel() {
           {r ? ` · ${measuredOn(r)}` : ''}
         </span>
         <span className="toolbar" data-export="skip">
-          <ExportViewButtons target={region} view={`why-${view}`} title="this why view" />
+          <ExportViewButtons
+            target={region}
+            view={`why-${view}`}
+            title="this why view"
+            disabled={!r}
+          />
           <button type="button" disabled={!r} onClick={() => save('csv')} data-testid="why-csv">
             CSV
           </button>
@@ -216,8 +221,8 @@ export function WhyPanel() {
           </select>
         ) : null}
       </div>
-      <h3 className="why-question">{tab.question}</h3>
-      {view === 'layers' || view === 'histogram' ? (
+      {snn ? null : <h3 className="why-question">{tab.question}</h3>}
+      {!snn && (view === 'layers' || view === 'histogram') ? (
         <p className="note">
           Data types of each layer: its weights, its <Term id="ifm" /> and its <Term id="ofm" />.
         </p>
