@@ -121,6 +121,18 @@ describe('URL (de)serialization', () => {
     });
   });
 
+  // Break-it pass: vdd=0.2 read '(Too big: expected number to be <=0)', zod's own English.
+  it('says what a bad number must be in plain words', () => {
+    const said = (q: string) => parseUrl(q).messages[0];
+    expect(said('?vdd=0.2')).toBe(
+      'Link value vdd="0.2" is not valid (must be at most 0); using 0.',
+    );
+    expect(said('?trials=2.5')).toMatch(/\(must be a whole number\); using the model's default\.$/);
+    expect(said('?samples=abc')).toMatch(/\(must be a number\)/);
+    expect(said('?drop=0')).toMatch(/\(must be at least 0\.001\)/);
+    expect(said('?wf=0')).toMatch(/\(must be above 0\)/);
+  });
+
   // Break-it pass: ?profile=nosuch fell back to ddr3-eden after a 404, with no word of the key.
   it('an unknown profile falls back with a message naming profile and the value', () => {
     const { config, messages } = parseUrl('?profile=nosuch');

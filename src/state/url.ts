@@ -91,6 +91,17 @@ export interface ParsedUrl {
 /** Fields whose default is the model's (core/models/workload.ts), not `defaults`'. */
 const WORKLOAD_FIELDS: ReadonlySet<keyof ExplorerConfig> = new Set(['samples', 'trials']);
 
+/** A schema's complaint in the page's words ("must be at most 0"), not zod's default English. */
+function plainIssue(i: z.core.$ZodIssue): string {
+  if (i.code === 'too_big')
+    return `must be ${i.inclusive ? 'at most' : 'below'} ${String(i.maximum)}`;
+  if (i.code === 'too_small')
+    return `must be ${i.inclusive ? 'at least' : 'above'} ${String(i.minimum)}`;
+  if (i.code === 'invalid_type' && i.expected === 'int') return 'must be a whole number';
+  if (i.code === 'invalid_type' && i.expected === 'number') return 'must be a number';
+  return i.message;
+}
+
 /** Characters of a hand-edited value or key that a message quotes (the rest is elided). */
 export const SHOWN_CHARS = 40;
 
@@ -136,7 +147,7 @@ export function parseUrl(search: string, defaults: ExplorerConfig = DEFAULT_CONF
     const [field, schema] = FIELDS[key];
     const r = schema.safeParse(raw.trim() === '' ? undefined : raw);
     if (!r.success) {
-      const why = r.error.issues[0]?.message ?? 'invalid';
+      const why = r.error.issues[0] ? plainIssue(r.error.issues[0]) : 'invalid';
       const fallback = WORKLOAD_FIELDS.has(field)
         ? "the model's default"
         : describe(defaults[field]) || 'the default';
