@@ -23,6 +23,7 @@ import { loadEntryModel } from '../engine/nodeEngine';
 import { findZooEntry, readZoo } from '../engine/nodeZoo';
 import { initNodeBackend, loadModelFromDir, type NodeBackend } from '../engine/tfNode';
 import { CliError, int, LIMITS, num, oneOf, seedOption, str } from './args';
+import { issueAt } from '../core/schemaIssue';
 
 export const PIPELINE_OPTIONS = {
   model: { type: 'string' },
@@ -205,9 +206,7 @@ function readEntryFile(entryFile: string): ZooEntry {
   const parsed = zooEntrySchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CliError(
-      `${entryFile} is invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`,
-    );
+    throw new CliError(`${entryFile} is invalid at ${issueAt(issue)}`);
   }
   return parsed.data;
 }

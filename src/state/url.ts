@@ -27,6 +27,7 @@ import {
   TARGETS,
 } from './config';
 import { CURVE_FIELDS, curveConfigOf, curveKey, type CurveConfig, type CurveField } from './curves';
+import { plainIssue } from '../core/schemaIssue';
 
 const seed = z.coerce
   .number()
@@ -90,17 +91,6 @@ export interface ParsedUrl {
 
 /** Fields whose default is the model's (core/models/workload.ts), not `defaults`'. */
 const WORKLOAD_FIELDS: ReadonlySet<keyof ExplorerConfig> = new Set(['samples', 'trials']);
-
-/** A schema's complaint in the page's words ("must be at most 0"), not zod's default English. */
-function plainIssue(i: z.core.$ZodIssue): string {
-  if (i.code === 'too_big')
-    return `must be ${i.inclusive ? 'at most' : 'below'} ${String(i.maximum)}`;
-  if (i.code === 'too_small')
-    return `must be ${i.inclusive ? 'at least' : 'above'} ${String(i.minimum)}`;
-  if (i.code === 'invalid_type' && i.expected === 'int') return 'must be a whole number';
-  if (i.code === 'invalid_type' && i.expected === 'number') return 'must be a number';
-  return i.message;
-}
 
 /** Characters of a hand-edited value or key that a message quotes (the rest is elided). */
 export const SHOWN_CHARS = 40;
@@ -215,7 +205,8 @@ function parseCurve(raw: string, base: ExplorerConfig): CurveConfig | string {
     if (cut < 1 || !CURVE_KEYS.includes(key))
       return `"${shown(pair)}" is not a curve setting (${CURVE_KEYS.join(', ')})`;
     const r = FIELDS[key][1].safeParse(pair.slice(cut + 1));
-    if (!r.success) return `${key}: ${r.error.issues[0]?.message ?? 'invalid'}`;
+    if (!r.success)
+      return `${key}: ${r.error.issues[0] ? plainIssue(r.error.issues[0]) : 'invalid'}`;
     c[FIELDS[key][0]] = r.data;
   }
   return c as CurveConfig;

@@ -6,6 +6,7 @@
  * where each number comes from and which ones are modelling choices.
  */
 import { z } from 'zod';
+import { issueAt } from '../schemaIssue';
 
 export const platformSchema = z.object({
   id: z.string().min(1),
@@ -107,7 +108,7 @@ export function parsePlatform(json: unknown): Platform {
   const r = platformSchema.safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new Error(`platform is invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new Error(`platform is invalid at ${issueAt(issue)}`);
   }
   return r.data;
 }

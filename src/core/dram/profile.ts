@@ -5,6 +5,7 @@
  * reader validates them with `parseProfile`, which names the first wrong field.
  */
 import { z } from 'zod';
+import { issueAt, plainIssue } from '../schemaIssue';
 
 /** One point of a BER curve: BER when the knob is lowered by `delta` (≤ 0) from nominal. */
 const berPoint = z.object({ delta: z.number().max(0), ber: z.number().min(0).max(0.5) });
@@ -164,7 +165,7 @@ export function parseProfile(json: unknown): DramProfile {
         ? ` "${String((json as { id: unknown }).id)}"`
         : '';
     throw new Error(
-      `DRAM profile${id} is invalid at ${where.replace(/^\./, '') || '(root)'}: ${issue.message}`,
+      `DRAM profile${id} is invalid at ${where.replace(/^\./, '') || '(root)'}: ${plainIssue(issue)}`,
     );
   }
   return r.data;
@@ -180,9 +181,7 @@ export type ProfileIndex = z.infer<typeof profileIndexSchema>;
 export function parseProfileIndex(json: unknown): ProfileIndex {
   const r = profileIndexSchema.safeParse(json);
   if (!r.success)
-    throw new Error(
-      `profiles/index.json is invalid at ${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}`,
-    );
+    throw new Error(`profiles/index.json is invalid at ${issueAt(r.error.issues[0])}`);
   return r.data;
 }
 

@@ -13,6 +13,7 @@
  * fake-quantized in F with the scale max(|range.min|, |range.max|) / qmax. fp32 = identity.
  */
 import { z } from 'zod';
+import { issueAt } from '../schemaIssue';
 
 const formatRecord = z.object({
   fp32: z.number(),
@@ -91,7 +92,7 @@ export function parseZoo(json: unknown): Zoo {
   const r = zooSchema.safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new Error(`zoo.json is invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new Error(`zoo.json is invalid at ${issueAt(issue)}`);
   }
   return r.data;
 }

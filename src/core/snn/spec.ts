@@ -16,6 +16,7 @@
  * (spike count, ties broken by the residual membrane potential).
  */
 import { z } from 'zod';
+import { issueAt } from '../schemaIssue';
 
 export const snnLayerSchema = z.object({
   /** Name of the Dense layer in the ANN's model.json whose kernel this layer uses. */
@@ -60,7 +61,7 @@ export function parseSnnSpec(json: unknown): SnnSpec {
   const r = snnSpecSchema.safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new Error(`snn.json is invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new Error(`snn.json is invalid at ${issueAt(issue)}`);
   }
   for (let l = 1; l < r.data.layers.length; l++) {
     const prev = r.data.layers[l - 1];
