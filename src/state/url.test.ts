@@ -113,6 +113,13 @@ describe('URL (de)serialization', () => {
       'Link value trcd: -2.2 ns is off the 0.25 ns grid (nearest -2.25 or -2); using -2.25.',
     ]);
     expect(parseUrl('?vdd=-0.07&trcd=-1.75').messages).toEqual([]);
+    // The break-it example: the page snaps it with a note; `eden dram` refuses it (dram.test.ts).
+    expect(parseUrl('?vdd=-0.123')).toMatchObject({
+      config: { vddDelta: -0.12 },
+      messages: [
+        'Link value vdd: -0.123 V is off the 0.01 V grid (nearest -0.13 or -0.12); using -0.12.',
+      ],
+    });
     // Break-it pass: far beyond any profile is not a parse error; the loaded profile's range
     // clamps it with a message naming vdd (store.setKnobRange).
     expect(parseUrl('?vdd=-0.9&trcd=-50')).toMatchObject({
