@@ -137,7 +137,8 @@ export function createPipelineApi(deps: PipelineDeps): PipelineWorkerApi {
     const b = boosted.get(modelId);
     if (b) return { entry: b.entry, model: await boosted.load(modelId) };
     const entry = (await platform.listModels()).find((m) => m.id === modelId);
-    if (!entry) throw new EngineError('bad-input', `no model "${modelId}" in the zoo`);
+    if (!entry)
+      throw new EngineError('bad-input', `no model "${modelId}" among the built-in models`);
     const why = action && entry.unavailable?.[action];
     if (why) throw new EngineError('unsupported-model', why);
     return { entry, model: await platform.loadModel(entry) };

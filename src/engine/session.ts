@@ -103,7 +103,8 @@ export class ExplorerSession {
     await this.backend.ready(signal);
     if (this.loaded?.entry.id === modelId) return;
     const entry = (await this.platform.listModels()).find((m) => m.id === modelId);
-    if (!entry) throw new EngineError('bad-input', `no model "${modelId}" in the zoo`);
+    if (!entry)
+      throw new EngineError('bad-input', `no model "${modelId}" among the built-in models`);
     throwIfAborted(signal);
     this.releaseModel();
     let model: tfl.LayersModel;

@@ -338,16 +338,25 @@ export async function jargon(page: Page, baseUrl: string) {
   for (const f of after)
     assert.ok(f.defined, `after Map, ${f.panel}: first "${f.id}" ("${f.text}") has no definition`);
   console.log(`  after Map: ${after.map((f) => `${f.panel}/${f.id}`).join(', ')} defined`);
+  // Banners are plain text (no definitions on hover): they name no term at all. A boosted
+  // model's link read 'Link value model="…" is not in the zoo'.
+  await page.goto(`${baseUrl}?samples=100&trials=1&backend=wasm&model=lenet5-mnist-boosted-1`);
+  await page.getByTestId('notices').filter({ hasText: 'lenet5-mnist-boosted-1' }).waitFor(T);
+  const banner = (await jargonFound(page)).filter((f) => f.panel === 'notices');
+  assert.deepEqual(banner, [], 'the notice names a term without its definition');
   assert.ok(checked >= 6, `jargon found and checked in ${checked} places`);
 }
 
-/** Per panel, the first text naming each glossary term, and whether its definition is on it. */
+/**
+ * Per panel (and the notices), the first text naming each glossary term, and whether its
+ * definition is on it.
+ */
 async function jargonFound(page: Page) {
   return (await page.evaluate(`(() => {
     const terms = { ifm: /\\bifm\\b/i, ofm: /\\bofm\\b/i, zoo: /\\bzoo\\b/i, backoff: /\\bback-offs?\\b/i, boost: /\\bboost\\b/i };
     const out = [];
-    for (const panel of document.querySelectorAll('.panel')) {
-      const name = panel.getAttribute('aria-label') || panel.querySelector('h2')?.textContent;
+    for (const panel of document.querySelectorAll('.panel, .notices')) {
+      const name = panel.getAttribute('aria-label') || panel.querySelector('h2')?.textContent || 'notices';
       for (const [id, re] of Object.entries(terms)) {
         const walk = document.createTreeWalker(panel, NodeFilter.SHOW_TEXT);
         let node;

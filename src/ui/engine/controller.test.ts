@@ -208,7 +208,9 @@ describe('engine controller', () => {
     expect(notices).toContain(
       'vdd (ΔVDD): -0.9 V is below the range -0.5 to 0 V on profile p; using -0.5 V.',
     );
-    expect(notices).toContain('Link value model="nosuch" is not in the zoo; showing lenet5-mnist.');
+    expect(notices).toContain(
+      'Link value model="nosuch" is not one of the built-in models; showing lenet5-mnist.',
+    );
     stop();
   });
 

@@ -85,7 +85,7 @@ export function startController(
     // Without the worker the zoo is read directly, so the map and the savings still work.
     void readZoo().then(
       (models) => set({ models }),
-      (e) => get().notify('warn', `The model zoo could not be read: ${errorText(e)}`),
+      (e) => get().notify('warn', `The list of built-in models could not be read: ${errorText(e)}`),
     );
   } else {
     set({ engine: 'ready' });
@@ -97,15 +97,20 @@ export function startController(
         const id = get().config.modelId;
         if (models.length && !models.some((m) => m.id === id)) {
           // Named as the link's other bad values are (state/url.ts): key, value, what is used.
-          const own = id.startsWith('user-') ? ' (your own models last one session)' : '';
+          const own = id.startsWith('user-')
+            ? ' (your own models last one session)'
+            : /-boosted-\d+$/.test(id)
+              ? ' (a boosted model lasts the session it was boosted in)'
+              : '';
           get().notify(
             'warn',
-            `Link value model="${id}" is not in the zoo${own}; showing ${models[0].id}.`,
+            `Link value model="${id}" is not one of the built-in models${own}; showing ${models[0].id}.`,
           );
           get().update({ modelId: models[0].id });
         } else get().update({}); // the link's settings checked against the model (modelFit.ts)
       },
-      (e) => get().notify('error', `The model zoo could not be read: ${errorText(e)}`),
+      (e) =>
+        get().notify('error', `The list of built-in models could not be read: ${errorText(e)}`),
     );
     loader.loadModel(start.modelId);
   }
