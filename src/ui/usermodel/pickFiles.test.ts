@@ -41,5 +41,10 @@ describe('picking your own model and dataset', () => {
       /not an IDX file/,
     );
     expect(await splitIdxFiles([images, images])).toMatch(/one 3-dim image file/);
+    // Break-it pass: the message gave dims only; it names the files now.
+    const colour = file('rgb-idx4-ubyte', [0, 0, 8, 4, 0, 0, 0, 1]);
+    expect(await splitIdxFiles([colour, labels])).toBe(
+      'Expected one 3-dim image file (count, rows, cols) and one 1-dim label file; got rgb-idx4-ubyte (4 dims) and t10k-labels-idx1-ubyte (1 dim): colour (4-dim) IDX images are not read.',
+    );
   });
 });

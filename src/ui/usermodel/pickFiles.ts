@@ -46,6 +46,6 @@ export async function splitIdxFiles(
   const images = files[dims.indexOf(3)];
   const labels = files[dims.indexOf(1)];
   if (!images || !labels)
-    return `Expected one 3-dim image file and one 1-dim label file; got ${dims.join(' and ')} dims.`;
+    return `Expected one 3-dim image file (count, rows, cols) and one 1-dim label file; got ${files.map((f, i) => `${f.name} (${dims[i]} dim${dims[i] === 1 ? '' : 's'})`).join(' and ')}${dims.includes(4) ? ': colour (4-dim) IDX images are not read' : ''}.`;
   return { images, labels };
 }
