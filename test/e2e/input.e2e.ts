@@ -119,9 +119,15 @@ export async function ownModelInputs(page: Page, baseUrl: string) {
   const t = await saveModel(tutorial, { name: 'tutorial.json' });
   // Break-it pass: a notes.txt picked with the model was dropped without a word.
   const notes = { name: 'notes.txt', bytes: text('my notes') };
-  const loaded = await loadFiles(page, [t.modelJson, ...t.weights, notes], /^Loaded/);
+  // …and the page's own boosted-model download (model.json + weights.bin + <id>.entry.json)
+  // was refused when picked again ("Pick exactly one model.json").
+  const side = { name: 'tutorial.entry.json', bytes: text('{}') };
+  const loaded = await loadFiles(page, [t.modelJson, ...t.weights, notes, side], /^Loaded/);
   console.log(`  ${loaded}`);
-  assert.match(loaded, /Not used \(tutorial\.json does not list them\): notes\.txt\.$/);
+  assert.match(
+    loaded,
+    /Not used \(tutorial\.json does not list them\): notes\.txt, tutorial\.entry\.json\.$/,
+  );
   assert.match(await page.getByTestId('model-select').inputValue(), /^user-tutorial/);
 
   // Break-it pass: a 3-class model could not use the user's IDX files (10 classes assumed).

@@ -14,6 +14,21 @@ describe('picking your own model and dataset', () => {
     expect(splitModelFiles([file('w1.bin')])).toMatch(/model\.json/);
     expect(splitModelFiles([file('a.json'), file('b.json')])).toMatch(/exactly one/);
     expect(splitModelFiles([file('model.json')])).toMatch(/No weight files/);
+    // Break-it pass: the page's own "Download boosted model" files were refused when picked
+    // again ("Pick exactly one model.json"): the side files go with the others, named unused.
+    const again = splitModelFiles([
+      file('model.json'),
+      file('weights.bin'),
+      file('lenet5-mnist-boosted.entry.json'),
+      file('boost.json'),
+    ]);
+    expect(typeof again === 'object' && again.modelJson.name).toBe('model.json');
+    expect(typeof again === 'object' && again.weights.map((f) => f.name)).toEqual([
+      'weights.bin',
+      'lenet5-mnist-boosted.entry.json',
+      'boost.json',
+    ]);
+    expect(splitModelFiles([file('entry.json'), file('weights.bin')])).toMatch(/model\.json/);
   });
 
   it('tells IDX images from labels by their dimension count', async () => {

@@ -5,9 +5,21 @@ export interface PickedModel {
   weights: File[];
 }
 
-/** One .json file (the tfjs model) plus its weight files; a readable error otherwise. */
+/**
+ * The app's own side files beside a model: the page's "Download boosted model" saves
+ * `<id>.entry.json` next to model.json, `eden boost --out` writes entry.json and boost.json.
+ * They are not the model: picking them with it must not be "Pick exactly one model.json".
+ */
+const SIDE_FILE = /(^|\.)entry\.json$|^boost\.json$/i;
+
+/**
+ * One .json file (the tfjs model) plus the other files, `weights` (the loader uses the ones
+ * model.json lists and names the rest as not used); a readable error otherwise.
+ */
 export function splitModelFiles(files: readonly File[]): PickedModel | string {
-  const json = files.filter((f) => f.name.toLowerCase().endsWith('.json'));
+  const json = files.filter(
+    (f) => f.name.toLowerCase().endsWith('.json') && !SIDE_FILE.test(f.name),
+  );
   if (json.length === 0) return 'Pick the model.json file together with its weight files (.bin).';
   if (json.length > 1)
     return `Pick exactly one model.json (got ${json.map((f) => f.name).join(', ')}).`;
