@@ -105,6 +105,12 @@ function fakeEngine(models: ZooEntry[] = []) {
       const { gate } = take();
       const result = (final: boolean) =>
         ({ view: req.view, ber: req.ber, samples: final ? 1000 : 100, final }) as WhyResult;
+      // Like the worker's weights histogram: no abort check, it ends even when superseded.
+      if (req.view === 'histogram') {
+        await tick();
+        await tick();
+        return result(true);
+      }
       await Promise.race([tick(), gate]);
       onPhase?.(result(false));
       if (req.firstPhaseOnly) return result(false);
@@ -334,6 +340,29 @@ describe('engine controller', () => {
     store.getState().update({ whyView: 'trials' });
     await until(() => why().result?.view === 'trials' && why().result!.final, 'trials view');
     expect(calls).toEqual(['why trials 0.03 full']);
+    stop();
+  });
+
+  // Seen in the browser (why e2e, about 1 run in 3 under load): a why request that ended after
+  // a newer one had started cleared the newer one's bookkeeping, which then restarted itself,
+  // aborting its own request, for ever: "Measuring…" with the worker busy.
+  it('a superseded why request that still ends does not restart the newer one', async () => {
+    const store = createExplorerStore({ backend: 'cpu', profileId: 'p', whyView: 'histogram' });
+    const { handle, calls } = fakeEngine([lenet]);
+    const stop = startController(store, handle, dram);
+    const why = () => store.getState().why;
+    await until(() => why().result?.view === 'histogram' && !why().running, 'histogram');
+    const complete = () =>
+      store.getState().clean.points.length === sweepBers(store.getState().config).length;
+    await until(complete, 'the curve');
+    calls.length = 0;
+    store.getState().setVdd(-0.1);
+    await until(() => calls.includes('why histogram 0.01 full'), 'histogram at -0.1 V started');
+    store.getState().update({ whyView: 'trials' });
+    await until(() => why().result?.view === 'trials' && why().result!.final, 'trials view');
+    for (let i = 0; i < 20; i++) await tick();
+    expect(calls.filter((c) => c.startsWith('why trials'))).toEqual(['why trials 0.01 full']);
+    expect(why().running).toBe(false);
     stop();
   });
 

@@ -124,6 +124,10 @@ export function whyScheduler({
   }
 
   function end(signal: AbortSignal, patch: Partial<WhyState>): void {
+    // A request that ends after it was superseded (the worker finished it before it saw the
+    // abort: a weights histogram has nothing to abort between) leaves the state to the newer
+    // job or to abort(): clearing `running` here made the newer job restart itself for ever.
+    if (signal.aborted) return;
     setWhy(patch);
     job.finish(signal);
     running = null;
