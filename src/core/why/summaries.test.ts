@@ -32,19 +32,21 @@ describe('why summaries', () => {
   });
 });
 
+/** A why result's header (core/why/types.ts WhyHeader) for the caption tests. */
+const head = {
+  model: 'm',
+  format: 'int8' as const,
+  errorModel: { id: 0 as const },
+  ber: 1e-3,
+  target: 'all' as const,
+  correction: 'none' as const,
+  samples: 100,
+  trials: 2,
+  clean: 0.9,
+  final: true,
+};
+
 describe('captions', () => {
-  const head = {
-    model: 'm',
-    format: 'int8' as const,
-    errorModel: { id: 0 as const },
-    ber: 1e-3,
-    target: 'all' as const,
-    correction: 'none' as const,
-    samples: 100,
-    trials: 2,
-    clean: 0.9,
-    final: true,
-  };
   const row = (
     group: string,
     bits: number[],
@@ -111,16 +113,8 @@ describe('captions', () => {
 describe('caption BER', () => {
   it('gives the BER to two digits, as the panel header does (1.1e-4 was read 1e−4)', () => {
     const r = {
-      model: 'm',
-      format: 'int8' as const,
-      errorModel: { id: 0 as const },
+      ...head,
       ber: 1.1e-4,
-      target: 'all' as const,
-      correction: 'none' as const,
-      samples: 100,
-      trials: 2,
-      clean: 0.9,
-      final: true,
       view: 'layers' as const,
       rows: [],
     };
