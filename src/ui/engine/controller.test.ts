@@ -107,6 +107,7 @@ function fakeEngine(models: ZooEntry[] = []) {
         ({ view: req.view, ber: req.ber, samples: final ? 1000 : 100, final }) as WhyResult;
       // Like the worker's weights histogram: no abort check, it ends even when superseded.
       if (req.view === 'histogram') {
+        gate.catch(() => undefined); // superseded: nobody waits on it
         await tick();
         await tick();
         return result(true);
