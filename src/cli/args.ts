@@ -164,6 +164,9 @@ export function oneOf<T extends string>(
   return raw as T;
 }
 
+/** An option the user gave (a value, or a flag that is set). */
+const isGiven = (v: unknown) => v !== undefined && v !== false;
+
 /**
  * The mode chosen by at most one of `names` (e.g. dram's `--max-ber` / `--check-table`, or
  * `--json` / `--csv`): the given one, or undefined when none is. Two given is a CliError
@@ -173,7 +176,7 @@ export function atMostOne<N extends string>(
   given: Partial<Record<N, unknown>>,
   names: readonly N[],
 ): N | undefined {
-  const present = names.filter((n) => given[n] !== undefined && given[n] !== false);
+  const present = names.filter((n) => isGiven(given[n]));
   if (present.length > 1)
     throw new CliError(
       `choose one of ${names
@@ -199,7 +202,7 @@ export function refuseInapplicable<M extends string>(
   label: (m: M) => string,
 ): void {
   for (const [name, modes] of Object.entries(only))
-    if (given[name] !== undefined && given[name] !== false && !modes.includes(mode))
+    if (isGiven(given[name]) && !modes.includes(mode))
       throw new CliError(`--${name} applies only ${modes.map(label).join(' or ')}`);
 }
 

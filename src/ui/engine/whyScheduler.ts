@@ -14,7 +14,8 @@
  * waits for the page's clean accuracy (the curve's BER-0 point: the accuracy card's verdict and
  * the target line need it), then asks for the first phase only (`firstPhaseOnly`) and lets the
  * curve go on (the sweep it interrupts goes on from its tallies: src/engine/session.ts); the
- * full request follows once the curve is complete, before the curves beside it. The result lands in the store (`why`), keyed by the settings it belongs to.
+ * full request follows once the curve is complete, before the curves beside it. The result
+ * lands in the store (`why`), keyed by the settings it belongs to.
  */
 import type { WhyRequest } from '../../contract/api';
 import { curveKey } from '../../state/curves';
@@ -61,6 +62,19 @@ export function whyRequestOf(
   };
 }
 
+/**
+ * What the why view's next request waits for before it may start, in the order runIfDue checks
+ * it: the engine, an EDEN run (Runs panel), the page's clean accuracy; null when none of them
+ * (then only the estimate, which goes first on the lane, holds it back). The Why panel says it.
+ */
+export function whyWaitsFor(
+  s: Pick<ExplorerState, 'engine' | 'pipelineRun' | 'clean' | 'estimate'>,
+): 'engine' | 'run' | 'clean' | null {
+  if (s.engine !== 'ready') return 'engine';
+  if (s.pipelineRun?.running) return 'run';
+  return cleanMeasurement(s) ? null : 'clean';
+}
+
 export function whyScheduler({
   store,
   engine,
@@ -83,11 +97,13 @@ export function whyScheduler({
    */
   function runIfDue(): boolean {
     const s = get();
-    if (!engine || s.engine !== 'ready' || s.pipelineRun?.running) return false;
+    const waits = whyWaitsFor(s);
+    if (!engine || waits === 'engine' || waits === 'run') return false;
     const want = whyRequestOf(s, dram, rowBytes());
     if (!want) return false;
     const full = curveComplete();
-    if (!full && !cleanMeasurement(s)) return false;
+    // The clean accuracy is in once the curve is complete (its BER-0 point).
+    if (!full && waits === 'clean') return false;
     if (job.busy && running?.key === want.key && (running.full || !full)) return true;
     const { why } = s;
     if (why.key === want.key && (why.error || why.result?.final || (why.result && !full)))

@@ -16,9 +16,8 @@ import { DEFAULT_ROW_BYTES } from '../../core/dram/geometry';
 import { caption, exportRows } from '../../core/why/summaries';
 import type { WhyResult, WhyView } from '../../core/why/types';
 import { useExplorer } from '../../state/appStore';
-import { cleanMeasurement } from '../../state/store';
 import { dramPort } from '../dram/adapter';
-import { whyRequestOf } from '../engine/whyScheduler';
+import { whyRequestOf, whyWaitsFor } from '../engine/whyScheduler';
 import { download } from '../export/download';
 import { ExportViewButtons, exportStem } from '../export/ExportViewButtons';
 import { fmtBer, imagesTrials } from '../format';
@@ -104,6 +103,14 @@ function phaseNote(
   }`;
 }
 
+/** What the first phase waits for (whyWaitsFor; else the estimate, which goes first). */
+const WAITING_FOR = {
+  engine: 'the engine to start',
+  run: 'the EDEN run in the Runs panel to end',
+  clean: "the clean accuracy (the curve's BER-0 point, on the page's images)",
+  estimate: 'the accuracy estimate at the operating point',
+} as const;
+
 /** What the shown numbers were measured on (a weights histogram reads no images). */
 function measuredOn(r: WhyResult): string {
   if (r.view === 'histogram' && r.kind === 'weights') return `one trial of ${r.dataType}`;
@@ -128,16 +135,7 @@ export function WhyPanel() {
     [config, models, rowBytes, profile],
   );
   const running = why.running;
-  // What the first phase waits for, in the scheduler's order (whyScheduler.runIfDue).
-  const waitingFor = useExplorer((s) =>
-    s.engine !== 'ready'
-      ? 'the engine to start'
-      : s.pipelineRun?.running
-        ? 'the EDEN run in the Runs panel to end'
-        : !cleanMeasurement(s)
-          ? "the clean accuracy (the curve's BER-0 point, on the page's images)"
-          : 'the accuracy estimate at the operating point',
-  );
+  const waitingFor = WAITING_FOR[useExplorer(whyWaitsFor) ?? 'estimate'];
   const error = why.error && why.key === key ? why.error : null;
   const r = why.result?.view === view ? why.result : null;
   const stale = why.key !== key;
